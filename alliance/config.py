@@ -1,0 +1,114 @@
+"""One settings object for every knob, read from the environment and `.env`.
+
+Per-program choices (reminder delay, quiet hours, thresholds…) live on the program row; these
+are the operator's settings and the defaults new programs start from.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
+PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
+
+
+class Settings(BaseSettings):
+    """Operator settings; field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    database_url: str = "sqlite+aiosqlite:///./alliance.db"
+    telegram_api_base_url: str = TELEGRAM_API_DEFAULT
+    telegram_api_base_file_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    alliance_timezone: str = "America/Montreal"
+    alliance_default_language: str = "en"
+    alliance_invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    alliance_reminder_delay_hours: float = Field(default=24.0, gt=0)
+    alliance_expiry_hours: float = Field(default=72.0, gt=0)
+    alliance_quiet_start: int = Field(default=21, ge=0, le=23)
+    alliance_quiet_end: int = Field(default=8, ge=0, le=23)
+    alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)
+    alliance_pseudonym_key: SecretStr = SecretStr("change-me-before-exporting")
+    alliance_cut_sd: float = Field(default=0.5, gt=0)
+    log_level: str = "INFO"
+
+    @field_validator("alliance_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("alliance_default_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        if value not in ("en", "fr"):
+            raise ValueError("must be 'en' or 'fr'")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        """Accept the usual sync URLs and pick the async driver we ship."""
+        if value.startswith("sqlite:///"):
+            return value.replace("sqlite:///", "sqlite+aiosqlite:///", 1)
+        if value.startswith(("postgresql://", "postgres://")):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+        return value
+
+    @property
+    def webhook_mode(self) -> bool:
+        return bool(self.telegram_webhook_url)
+
+    @property
+    def file_base_url(self) -> str:
+        if self.telegram_api_base_file_url:
+            return self.telegram_api_base_file_url
+        base = self.telegram_api_base_url.rstrip("/")
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+class SettingsError(Exception):
+    """A bad setting, described in one line that names the variable."""
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    name = str(first["loc"][0]).upper() if first.get("loc") else "settings"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"invalid setting {name}: {message}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings, turning validation errors into a one-line SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,26 @@
+"""Is the database at the newest migration? Commands refuse to run against an old schema."""
+
+from __future__ import annotations
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from alliance.migrate import alembic_config
+
+
+class SchemaOutdated(RuntimeError):
+    """The schema lags the code; the message tells the operator what to run."""
+
+
+async def ensure_schema_current(engine: AsyncEngine) -> None:
+    head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
+    async with engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )
+    if current != head:
+        raise SchemaOutdated(
+            "the database schema is not up to date "
+            f"(at {current or 'nothing'}, need {head}): run `alliance db upgrade`"
+        )
