@@ -1,0 +1,202 @@
+"""The `alliance` command's administrative half: database, programs, invites, roster, analysis.
+
+Commands that need Telegram (`run`, `emulator`, `demo`, `bench`) are added by `bot.cli`, which
+is the console entry point; this module stays free of Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from alliance.config import Settings, SettingsError, get_settings
+from alliance.db import create_engine, create_session_factory, transaction
+from alliance.invites import InviteError, issue_invite
+from alliance.links import resolve_bot_username
+from alliance.models import Role
+from alliance.programs import ProgramError, create_program, program_summary
+from alliance.roster import RosterError, import_roster, parse_roster
+from alliance.schema_check import SchemaOutdated, ensure_schema_current
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Coach Alliance: working-alliance check-ins, nudges and analysis for coaching programs.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
+program_app = typer.Typer(help="Coaching programs.", no_args_is_help=True)
+roster_app = typer.Typer(help="Rosters of coaches and coachees.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(program_app, name="program")
+app.add_typer(roster_app, name="roster")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and a non-zero exit: user errors never show a traceback."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def run_in_transaction(
+    settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]
+) -> T:
+    """Run `work` in one transaction on a current schema; known errors become one line."""
+
+    async def main() -> T:
+        engine = create_engine(settings.database_url)
+        try:
+            await ensure_schema_current(engine)
+            async with transaction(create_session_factory(engine)) as session:
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except (SchemaOutdated, ProgramError, InviteError, RosterError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot reach the database ({exc})")
+
+
+def emit(obj: dict[str, Any], as_json: bool, human: str) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False) if as_json else human)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Create or migrate the schema to the newest revision."""
+    from alliance.migrate import upgrade_database
+
+    settings = settings_or_exit()
+    try:
+        upgrade_database(settings.database_url, revision)
+    except OSError as exc:
+        fail(f"cannot reach the database ({exc})")
+    typer.echo(f"database at {revision}")
+
+
+@program_app.command("create")
+def program_create(
+    name: str,
+    timezone: Annotated[str | None, typer.Option(help="IANA time zone")] = None,
+    start: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
+    end: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default start + 8 months)")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Create a coaching program."""
+    settings = settings_or_exit()
+    start_date, end_date = _parse_date(start, "--start"), _parse_date(end, "--end")
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        program = await create_program(
+            session=session, settings=settings, name=name, timezone=timezone,
+            start=start_date, end=end_date,
+        )
+        return program_summary(program)
+
+    created = run_in_transaction(settings, work)
+    emit(created, as_json, f"program {created['id']} created: {created['name']} "
+         f"({created['start']} → {created['end']}, {created['timezone']})")
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} must be a date like 2026-01-31, not {value!r}")
+
+
+@app.command("invite")
+def invite(
+    program: Annotated[int, typer.Option("--program", help="program id")],
+    role: Annotated[Role, typer.Option("--role")],
+    name: Annotated[str, typer.Option("--name", help="the person's display name")],
+    coach: Annotated[int | None, typer.Option("--coach", help="coach's person id")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Invite one person; prints a one-time deep link."""
+    settings = settings_or_exit()
+    username = resolve_bot_username(settings)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        issued = await issue_invite(
+            session=session, program_id=program, role=role, name=name, coach_id=coach,
+            ttl=timedelta(days=settings.alliance_invite_ttl_days),
+        )
+        return {
+            "person_id": issued.person.id,
+            "program_id": program,
+            "role": role.value,
+            "name": issued.person.display_name,
+            "coach_id": coach,
+            "dyad_code": issued.dyad.code if issued.dyad else None,
+            "link": issued.link(username),
+            "expires_at": issued.invite.expires_at.isoformat(),
+        }
+
+    created = run_in_transaction(settings, work)
+    emit(created, as_json, f"{created['role']} {created['name']} (person {created['person_id']}): "
+         f"{created['link']}  (single use, expires {created['expires_at'][:10]})")
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Path,
+    program: Annotated[int, typer.Option("--program", help="program id")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Invite everyone in a roster CSV (key,name,role,coach[,gender,age,background])."""
+    settings = settings_or_exit()
+    try:
+        rows = parse_roster(file)
+    except RosterError as exc:
+        fail(str(exc))
+    username = resolve_bot_username(settings)
+
+    async def work(session: AsyncSession) -> list[dict[str, Any]]:
+        issued = await import_roster(
+            session=session, program_id=program, rows=rows,
+            ttl=timedelta(days=settings.alliance_invite_ttl_days),
+        )
+        return [
+            {"key": row.key, "name": row.name, "role": row.role.value,
+             "person_id": inv.person.id, "dyad_code": inv.dyad.code if inv.dyad else None,
+             "link": inv.link(username)}
+            for row, inv in issued
+        ]
+
+    created = run_in_transaction(settings, work)
+    if as_json:
+        typer.echo(json.dumps({"program_id": program, "invites": created}, ensure_ascii=False))
+        return
+    for entry in created:
+        typer.echo(f"{entry['role']:8} {entry['name']} (person {entry['person_id']}): "
+                   f"{entry['link']}")
+
+
+def main() -> None:  # pragma: no cover - used when bot/ is not installed
+    try:
+        app()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
