@@ -1,0 +1,152 @@
+"""The admin commands, run as an operator runs them: the real `alliance` script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from alliance.config import PLACEHOLDER_BOT_USERNAME
+from alliance.invites import hash_token
+from alliance.models import Base, Dyad, Invite, Person
+
+ALLIANCE = str(Path(sys.executable).with_name("alliance"))
+
+
+def alliance(database_url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "ALLIANCE_", "DATABASE_"))
+    }
+    environment.update({"DATABASE_URL": database_url, **env})
+    return subprocess.run(
+        [ALLIANCE, *args], capture_output=True, text=True, env=environment, timeout=60,
+        cwd=Path(database_url.split("///")[-1]).parent if "sqlite" in database_url else None,
+    )
+
+
+def test_db_upgrade_builds_an_empty_database(empty_database_url: str) -> None:
+    result = alliance(empty_database_url, "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "head" in result.stdout
+
+
+def test_commands_refuse_an_unmigrated_database(empty_database_url: str) -> None:
+    result = alliance(empty_database_url, "program", "create", "P")
+    assert result.returncode == 2
+    assert "alliance db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_one_line_naming_the_variable(database_url: str) -> None:
+    result = alliance(database_url, "program", "create", "P", ALLIANCE_TIMEZONE="Mars/Olympus")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: invalid setting ALLIANCE_TIMEZONE: unknown time zone 'Mars/Olympus'"
+    ]
+
+
+def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+async def _all_text(factory: async_sessionmaker[AsyncSession]) -> str:
+    """Every value of every table, as one string: where a leaked token would show."""
+    async with factory() as session:
+        chunks = []
+        for table in Base.metadata.sorted_tables:
+            rows = await session.execute(select(table))
+            chunks.extend(repr(tuple(row)) for row in rows)
+        return "\n".join(chunks)
+
+
+async def test_program_and_invites_as_json_store_only_token_hashes(
+    database_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "Leaders 2027", "--json",
+                             "--timezone", "America/Toronto", "--start", "2027-01-10"))
+    assert program["timezone"] == "America/Toronto" and program["start"] == "2027-01-10"
+    coach = _json(alliance(database_url, "invite", "--program", str(program["id"]),
+                           "--role", "coach", "--name", "Claire", "--json"))
+    coachee = _json(alliance(database_url, "invite", "--program", str(program["id"]),
+                             "--role", "coachee", "--name", "Sam", "--coach",
+                             str(coach["person_id"]), "--json"))
+    tokens = [str(invite["link"]).split("?start=")[1] for invite in (coach, coachee)]
+    assert all(str(i["link"]).startswith(f"https://t.me/{PLACEHOLDER_BOT_USERNAME}?start=")
+               for i in (coach, coachee))
+    assert all(len(token) >= 22 for token in tokens)  # ≥ 128 bits in URL-safe base64
+    stored = await _all_text(session_factory)
+    for token in tokens:
+        assert token not in stored
+        assert hash_token(token) in stored
+    async with session_factory() as session:
+        dyad = (await session.scalars(select(Dyad))).one()
+        assert (dyad.coach_id, dyad.coachee_id) == (coach["person_id"], coachee["person_id"])
+
+
+def test_invite_with_username_setting_uses_it(database_url: str) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    invite = _json(alliance(database_url, "invite", "--program", str(program["id"]), "--role",
+                            "lead", "--name", "Lee", "--json",
+                            TELEGRAM_BOT_USERNAME="@AcmeCoachingBot"))
+    assert str(invite["link"]).startswith("https://t.me/AcmeCoachingBot?start=")
+
+
+def test_coachee_invite_must_name_a_coach_of_the_program(database_url: str) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    missing = alliance(database_url, "invite", "--program", str(program["id"]), "--role",
+                       "coachee", "--name", "Sam")
+    not_a_coach = alliance(database_url, "invite", "--program", str(program["id"]), "--role",
+                           "coachee", "--name", "Sam", "--coach", "99")
+    for result in (missing, not_a_coach):
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+ROSTER = """key,name,role,coach,gender,age,background
+c1,Claire Roy,coach,,f,51,hr
+c2,Marc Dion,coach,,m,47,finance
+e1,Sam Li,coachee,c1,f,38,hr
+e2,Ana Diaz,coachee,c2,f,42,engineering
+e3,Tom Park,coachee,c1,m,35,sales
+"""
+
+
+async def test_roster_import_invites_everyone_with_coach_assignments(
+    database_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    result = _json(alliance(database_url, "roster", "import", str(roster), "--program",
+                            str(program["id"]), "--json"))
+    invites = result["invites"]
+    assert isinstance(invites, list) and len(invites) == 5
+    assert len({i["link"] for i in invites}) == 5
+    async with session_factory() as session:
+        dyads = list(await session.scalars(select(Dyad).order_by(Dyad.code)))
+        assert [d.code for d in dyads] == ["D01", "D02", "D03"]
+        assert dyads[0].similarity == {"same_gender": True, "same_background": True,
+                                       "age_gap": 13.0}
+
+
+async def test_roster_with_a_bad_row_names_the_line_and_imports_nothing(
+    database_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER + "e4,Zoe Chan,coachee,nobody,f,30,hr\n", encoding="utf-8")
+    result = alliance(database_url, "roster", "import", str(roster), "--program",
+                      str(program["id"]))
+    assert result.returncode == 2
+    assert "line 7" in result.stderr and "nobody" in result.stderr
+    async with session_factory() as session:
+        assert await session.scalar(select(func.count(Person.id))) == 0
+        assert await session.scalar(select(func.count(Invite.id))) == 0
+        assert (await session.execute(text("select 1"))).scalar() == 1

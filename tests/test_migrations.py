@@ -1,0 +1,51 @@
+"""The migrations and the models describe the same schema, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from alliance.db import create_engine
+from alliance.migrate import downgrade_database, upgrade_database
+from alliance.models import Base
+
+
+async def _schema_differences(url: str) -> list[object]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(
+                lambda sync: compare_metadata(
+                    MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _tables(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+            return set(names) - {"alembic_version"}
+    finally:
+        await engine.dispose()
+
+
+async def test_autogenerate_finds_no_difference_after_upgrade(database_url: str) -> None:
+    assert await _schema_differences(database_url) == []
+
+
+async def test_upgrade_creates_every_model_table(database_url: str) -> None:
+    assert await _tables(database_url) == set(Base.metadata.tables)
+
+
+async def test_downgrade_to_base_then_upgrade_again(database_url: str) -> None:
+    await asyncio.to_thread(downgrade_database, database_url, "base")
+    assert await _tables(database_url) == set()
+    await asyncio.to_thread(upgrade_database, database_url)
+    assert await _schema_differences(database_url) == []
