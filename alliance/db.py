@@ -20,10 +20,13 @@ from sqlalchemy.ext.asyncio import (
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
-    """Build the engine; for SQLite, enforce foreign keys and wait on locks instead of failing."""
+    """Build the engine; SQL parameters (answers!) never appear in errors or logs.
+
+    For SQLite, enforce foreign keys and wait on locks instead of failing.
+    """
     if database_url.startswith("sqlite"):
         engine = create_async_engine(
-            database_url, connect_args={"timeout": 30}, **kwargs
+            database_url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -35,7 +38,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True, **kwargs)
+    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

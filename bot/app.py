@@ -1,0 +1,88 @@
+"""Build the python-telegram-bot Application: Bot API endpoint, rate limiter, handlers, jobs."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from alliance.clock import Clock, SystemClock
+from alliance.config import Settings
+from alliance.db import create_engine, create_session_factory
+from bot.handlers import HANDLER_MODULES
+from bot.runtime import Services
+from bot.texts import language_of, t
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    rate_limiter: bool = True,
+    dispatch_interval: float | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    engine = create_engine(settings.database_url)
+    services = Services(
+        settings=settings,
+        session_factory=create_session_factory(engine),
+        clock=clock or SystemClock(),
+    )
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["services"] = services
+    application.bot_data["engine"] = engine
+    application.bot_data["dispatch_interval"] = (
+        dispatch_interval or settings.alliance_dispatch_interval_seconds
+    )
+    for name in HANDLER_MODULES:
+        importlib.import_module(f"bot.handlers.{name}").register(application)
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Runs once the bot is connected: default command menus, then the delivery job."""
+    from bot.commands import set_default_commands
+    from bot.dispatcher import start_dispatcher
+
+    await set_default_commands(application.bot)
+    start_dispatcher(application, interval=application.bot_data["dispatch_interval"])
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    await application.bot_data["engine"].dispose()
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Our errors: logged with context (no answers, no free text); the user gets an apology."""
+    kind = type(context.error).__name__ if context.error else "unknown"
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("handler failed on update %s: %s", update_id, kind, exc_info=context.error)
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == "private"
+    ):
+        user = update.effective_user
+        lang = language_of(user.language_code if user else None)
+        try:
+            await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
+        except Exception:  # best effort; the error is already logged
+            log.warning("could not send the apology for update %s", update_id)

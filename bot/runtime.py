@@ -1,0 +1,204 @@
+"""How every update is handled: one database transaction, replies sent only after it commits.
+
+`transactional` wraps a handler: it opens a session, records the update id (a redelivered update
+is skipped, so handling it twice changes nothing), runs the handler with a `Turn`, commits, and
+only then sends what the handler put in the `Outbox`. An answer is therefore stored before the
+bot acknowledges it, and a failed transaction sends nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, ContextTypes
+
+from alliance.clock import Clock
+from alliance.config import Settings
+from alliance.db import transaction
+from alliance.models import Person, PersonState, ProcessedUpdate
+from bot.texts import language_of, t
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """What handlers and jobs share, kept in `application.bot_data["services"]`."""
+
+    settings: Settings
+    session_factory: async_sessionmaker[AsyncSession]
+    clock: Clock
+
+
+def services_of(
+    context: ContextTypes.DEFAULT_TYPE | Application[Any, Any, Any, Any, Any, Any],
+) -> Services:
+    return context.bot_data["services"]  # type: ignore[no-any-return]
+
+
+@dataclass
+class _Action:
+    kind: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Outbox:
+    """Messages to send once the transaction has committed."""
+
+    actions: list[_Action] = field(default_factory=list)
+    callback_answered: bool = False
+
+    def reply(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+        self.actions.append(_Action("reply", {"text": text, "reply_markup": keyboard}))
+
+    def send(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+        self.actions.append(
+            _Action("send", {"chat_id": chat_id, "text": text, "reply_markup": keyboard})
+        )
+
+    def edit(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+        """Edit the message whose button was pressed."""
+        self.actions.append(_Action("edit", {"text": text, "reply_markup": keyboard}))
+
+    def answer(self, text: str | None = None, alert: bool = False) -> None:
+        self.callback_answered = True
+        self.actions.append(_Action("answer", {"text": text, "show_alert": alert}))
+
+    def document(self, filename: str, data: bytes, caption: str | None = None) -> None:
+        self.actions.append(
+            _Action("document", {"filename": filename, "document": data, "caption": caption})
+        )
+
+    async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is not None and not self.callback_answered:
+            await query.answer()
+        chat = update.effective_chat
+        for action in self.actions:
+            try:
+                await _perform(action, update, context, chat.id if chat else None)
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    log.warning("could not %s: %s", action.kind, exc)
+            except Forbidden:
+                log.info("chat blocked the bot; %s skipped", action.kind)
+
+
+async def _perform(
+    action: _Action, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int | None
+) -> None:
+    bot, args = context.bot, action.args
+    if action.kind == "answer" and update.callback_query:
+        await update.callback_query.answer(**args)
+    elif action.kind == "edit" and update.callback_query and update.callback_query.message:
+        message = update.callback_query.message
+        await bot.edit_message_text(chat_id=message.chat.id, message_id=message.message_id, **args)
+    elif action.kind == "send":
+        await bot.send_message(**args)
+    elif action.kind == "reply" and chat_id is not None:
+        await bot.send_message(chat_id=chat_id, **args)
+    elif action.kind == "document" and chat_id is not None:
+        await bot.send_document(chat_id=chat_id, **args)
+
+
+@dataclass
+class Turn:
+    """One update's view of the world: its transaction, the sender, their language, the time."""
+
+    db: AsyncSession
+    outbox: Outbox
+    now: datetime
+    services: Services
+    person: Person | None
+    lang: str
+
+    def t(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def say(self, key: str, keyboard: InlineKeyboardMarkup | None = None, **values: object) -> None:
+        self.outbox.reply(self.t(key, **values), keyboard)
+
+
+TurnHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Turn], Awaitable[None]]
+
+
+async def _sender(db: AsyncSession, update: Update) -> Person | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    return await db.scalar(select(Person).where(Person.telegram_user_id == user.id))
+
+
+def transactional(
+    handler: TurnHandler,
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates."""
+
+    @functools.wraps(handler)
+    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        services = services_of(context)
+        outbox = Outbox()
+        try:
+            async with transaction(services.session_factory) as db:
+                if await db.get(ProcessedUpdate, update.update_id) is not None:
+                    log.info("update %s already handled; skipped", update.update_id)
+                    return
+                db.add(
+                    ProcessedUpdate(update_id=update.update_id, processed_at=services.clock.now())
+                )
+                await db.flush()
+                person = await _sender(db, update)
+                if person is not None and person.state == PersonState.UNREACHABLE:
+                    person.state = PersonState.ACTIVE  # they wrote to us: reachable again
+                user = update.effective_user
+                lang = (
+                    person.language if person else language_of(user.language_code if user else None)
+                )
+                turn = Turn(db, outbox, services.clock.now(), services, person, lang)
+                await handler(update, context, turn)
+        except IntegrityError:
+            log.info("update %s raced with a duplicate; nothing changed", update.update_id)
+            return
+        await outbox.flush(update, context)
+
+    return callback
+
+
+# Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
+TextInputHandler = Callable[
+    [Update, ContextTypes.DEFAULT_TYPE, Turn, dict[str, Any]], Awaitable[None]
+]
+TEXT_INPUTS: dict[str, TextInputHandler] = {}
+
+
+def text_input(name: str) -> Callable[[TextInputHandler], TextInputHandler]:
+    """Register a consumer for free text; a handler arms it with `await_text(context, name, …)`."""
+
+    def register(handler: TextInputHandler) -> TextInputHandler:
+        TEXT_INPUTS[name] = handler
+        return handler
+
+    return register
+
+
+def await_text(context: ContextTypes.DEFAULT_TYPE, name: str, **state: Any) -> None:
+    assert context.user_data is not None
+    context.user_data["awaiting"] = {"name": name, **state}
+
+
+def take_awaited(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
+    if context.user_data is None:
+        return None
+    awaiting: dict[str, Any] | None = context.user_data.pop("awaiting", None)
+    return awaiting

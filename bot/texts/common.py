@@ -1,0 +1,33 @@
+"""Texts shared by every conversation: errors, fallbacks, generic buttons."""
+
+EN = {
+    "error.generic": "Sorry, something went wrong on our side. Nothing you sent was lost; "
+    "please try again in a moment.",
+    "error.private_only": "I only work in private chats. Please message me directly.",
+    "error.not_enrolled": "You are not enrolled in a program yet. Open the invitation link "
+    "your program lead sent you.",
+    "error.paused": "Your participation is paused. Send /resume to start again.",
+    "fallback.text": "I didn't expect a message here. Use the buttons, or send /help to see "
+    "what I can do.",
+    "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
+    "button.yes": "Yes",
+    "button.no": "No",
+    "button.cancel": "Cancel",
+}
+
+FR = {
+    "error.generic": "Désolé, un problème est survenu de notre côté. Rien de ce que vous avez "
+    "envoyé n'est perdu; veuillez réessayer dans un instant.",
+    "error.private_only": "Je fonctionne seulement en conversation privée. Écrivez-moi "
+    "directement.",
+    "error.not_enrolled": "Vous n'êtes pas encore inscrit·e à un programme. Ouvrez le lien "
+    "d'invitation envoyé par la personne responsable de votre programme.",
+    "error.paused": "Votre participation est en pause. Envoyez /resume pour reprendre.",
+    "fallback.text": "Je n'attendais pas de message ici. Utilisez les boutons, ou envoyez "
+    "/help pour voir ce que je peux faire.",
+    "fallback.button": "Ce bouton ne fait plus rien. Envoyez /help pour voir ce que je peux "
+    "faire.",
+    "button.yes": "Oui",
+    "button.no": "Non",
+    "button.cancel": "Annuler",
+}
