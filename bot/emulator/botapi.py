@@ -1,0 +1,66 @@
+"""HTTP front of the Bot API: `/bot<token>/<method>` and `/file/bot<token>/<path>`.
+
+Every call is counted, may be failed by an injected fault, and is answered in Telegram's
+envelope with the matching HTTP status so PTB raises the same exceptions it would live.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from . import api_media, api_messages, api_meta  # noqa: F401  (register handlers)
+from .api_common import lookup
+from .params import ApiError, read_params
+from .state import EmulatorState
+
+log = logging.getLogger(__name__)
+
+
+class BotApi:
+    """Routes Bot API requests for any token to the registered method handlers."""
+
+    def __init__(self, state: EmulatorState) -> None:
+        self.state = state
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.route("*", r"/bot{token}/{method}", self.call),
+            web.get(r"/file/bot{token}/{path:.+}", self.download),
+        ]
+
+    async def call(self, request: web.Request) -> web.Response:
+        name = request.match_info["method"]
+        found = lookup(name)
+        stats = self.state.stats
+        if found is None:
+            stats.calls[name] += 1
+            return self._error(ApiError(404, "Not Found"))
+        canonical, handler = found
+        stats.calls[canonical] += 1
+        try:
+            fault = self.state.faults.take(canonical)
+            if fault is not None:
+                raise fault
+            params = await read_params(request)
+            result: Any = await handler(self.state, params)
+        except ApiError as err:
+            return self._error(err)
+        except Exception:  # a handler bug must still look like a Telegram failure
+            log.exception("emulator handler %s failed", canonical)
+            return self._error(ApiError(500, "Internal Server Error"))
+        return web.json_response({"ok": True, "result": result})
+
+    def _error(self, err: ApiError) -> web.Response:
+        self.state.stats.errors[str(err.code)] += 1
+        return web.json_response(err.envelope(), status=err.code)
+
+    async def download(self, request: web.Request) -> web.Response:
+        stored = self.state.files.by_path(request.match_info["path"])
+        if stored is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+            )
+        return web.Response(body=stored.data, headers={"Content-Type": stored.mime_type})
