@@ -9,6 +9,7 @@ from alliance.instruments.loader import (
     default_instrument,
     load_instrument,
     parse_instrument,
+    resolve_instrument,
 )
 from alliance.instruments.schema import (
     LANGUAGES,
@@ -45,6 +46,7 @@ __all__ = [
     "load_instrument",
     "parse_instrument",
     "predicted_score",
+    "resolve_instrument",
     "score",
     "scored_items",
 ]

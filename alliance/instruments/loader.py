@@ -97,6 +97,14 @@ def default_instrument(instrument_id: str) -> Instrument:
     return instrument
 
 
+@cache
+def resolve_instrument(reference: str) -> Instrument:
+    """A shipped instrument by id, or a program's own instrument file by path (parsed once)."""
+    if reference in DEFAULT_INSTRUMENT_IDS:
+        return default_instrument(reference)
+    return load_instrument(Path(reference))
+
+
 def _parse_text(text: str, source: str, fmt: str) -> Any:
     if fmt == "json":
         try:
