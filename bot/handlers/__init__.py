@@ -5,5 +5,6 @@ group chats, the catch-all replies) comes last so it only sees what nobody else 
 """
 
 HANDLER_MODULES: tuple[str, ...] = (
+    "coach",
     "common",
 )

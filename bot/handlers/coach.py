@@ -1,0 +1,68 @@
+"""/mystats: a coach's own aggregate trends, never a coachee's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
+
+from alliance.coach_stats import coach_stats
+from alliance.models import Membership, Role
+from bot.runtime import Turn, transactional
+
+
+@transactional
+async def show_my_stats(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    person = turn.person
+    is_coach = person is not None and await turn.db.scalar(
+        select(Membership.id)
+        .where(Membership.person_id == person.id, Membership.role == Role.COACH)
+        .limit(1)
+    )
+    if person is None or not is_coach:
+        turn.say("mystats.only_coaches")
+        return
+    stats = await coach_stats(session=turn.db, coach_id=person.id)
+    lines = [
+        turn.t("mystats.title"),
+        "",
+        turn.t(
+            "mystats.counts",
+            coachees=stats.coachees,
+            sessions=stats.sessions_held,
+            answered=stats.checkins_answered,
+            sent=stats.checkins_sent,
+        ),
+        "",
+    ]
+    if stats.own_alliance_by_month:
+        lines.append(turn.t("mystats.own_trend"))
+        lines.extend(
+            turn.t("mystats.own_month", month=month, mean=f"{mean:.1f}", count=count)
+            for month, mean, count in stats.own_alliance_by_month
+        )
+    else:
+        lines.append(turn.t("mystats.no_ratings"))
+    outcomes = stats.nudges_by_outcome
+    lines += [
+        "",
+        turn.t(
+            "mystats.nudges",
+            total=stats.nudges_received,
+            talked=outcomes.get("talked", 0),
+            will_ask=outcomes.get("will_ask", 0),
+            not_now=outcomes.get("not_now", 0),
+            pending=outcomes.get("pending", 0),
+        ),
+        "",
+        turn.t("mystats.note"),
+    ]
+    turn.outbox.reply("\n".join(lines))
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(
+        CommandHandler("mystats", show_my_stats, filters=filters.ChatType.PRIVATE)
+    )
