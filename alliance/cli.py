@@ -200,3 +200,15 @@ def main() -> None:  # pragma: no cover - used when bot/ is not installed
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
+
+
+def _register_analysis_commands() -> None:
+    """The statistics commands live with the analysis; registered here so `alliance` has them."""
+    from alliance.analysis.cli import analyze_command
+
+    app.command("analyze", help="Statistics on exported CSVs (dyads and/or sessions).")(
+        analyze_command
+    )
+
+
+_register_analysis_commands()

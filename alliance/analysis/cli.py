@@ -1,0 +1,83 @@
+"""`alliance analyze`: run the analysis on exported CSVs and print JSON or a readable summary.
+
+The command function is left undecorated so the main app registers it with
+`app.command("analyze")(analyze_command)`. Bad input exits with code 2 and a one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from alliance.analysis.errors import AnalysisInputError
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_REPORT_FAILED", "analyze_command"]
+
+EXIT_BAD_INPUT = 2
+EXIT_REPORT_FAILED = 1
+
+
+def analyze_command(
+    dyads: Annotated[
+        Path | None,
+        typer.Option("--dyads", help="CSV with one row per dyad (alliance export)."),
+    ] = None,
+    sessions: Annotated[
+        Path | None,
+        typer.Option("--sessions", help="CSV with one row per dyad and session."),
+    ] = None,
+    cut_sd: Annotated[
+        float,
+        typer.Option("--cut-sd", help="Groups cut at +/- this many SDs of coach minus coachee."),
+    ] = 0.5,
+    center: Annotated[
+        float, typer.Option("--center", help="Scale midpoint the alliance ratings are centred at.")
+    ] = 5.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write a PDF report to this path.")
+    ] = None,
+) -> None:
+    """Analyse alliance and self-efficacy data (ANCOVA, response surface, mixed model)."""
+    from alliance.analysis.inputs import read_dyads, read_sessions
+    from alliance.analysis.summary import analyze
+    from alliance.analysis.text_summary import format_summary
+
+    try:
+        if dyads is None and sessions is None:
+            raise AnalysisInputError("give --dyads FILE, --sessions FILE or both")
+        result = analyze(
+            dyads_df=read_dyads(dyads) if dyads is not None else None,
+            sessions_df=read_sessions(sessions) if sessions is not None else None,
+            cut_sd=cut_sd,
+            center=center,
+            dyads_source=str(dyads),
+            sessions_source=str(sessions),
+        )
+    except AnalysisInputError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, allow_nan=False))
+    else:
+        typer.echo(format_summary(result), nl=False)
+    if out is not None:
+        _write_pdf(result, out)
+
+
+def _write_pdf(result: dict[str, object], out: Path) -> None:
+    """Hand the results to the PDF writer, which lives in its own module and may be absent."""
+    try:
+        from alliance.analysis.report_pdf import write_analysis_pdf
+    except ImportError as exc:
+        typer.echo(f"Error: the PDF report is not available in this installation ({exc})", err=True)
+        raise typer.Exit(EXIT_REPORT_FAILED) from None
+    try:
+        write_analysis_pdf(result, out)
+    except OSError as exc:
+        typer.echo(f"Error: could not write {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_REPORT_FAILED) from None
+    typer.echo(f"PDF report written to {out}", err=True)

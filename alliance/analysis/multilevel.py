@@ -1,0 +1,202 @@
+"""Session-level mixed model: how closely the coachee's alliance tracks the coach's, over time.
+
+`coachee_alliance ~ I(coach_alliance - center) + session + (1 | dyad_id)`, fitted by REML as
+lme4 does. The coach slope is tracking accuracy, the intercept the coachee's rating when the coach
+sits at the scale midpoint, and the mean of coach − coachee the directional bias.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+from statsmodels.regression.mixed_linear_model import MixedLMResultsWrapper
+
+from alliance.analysis.errors import ModelNotFittableError
+
+__all__ = [
+    "MIXED_FORMULA",
+    "OPTIMIZERS",
+    "SINGULAR_RATIO",
+    "fit_session_model",
+    "per_session_means",
+    "session_model",
+]
+
+MIXED_FORMULA = "coachee_alliance ~ I(coach_alliance - center) + session + (1 | dyad_id)"
+SINGULAR_RATIO = 1e-8
+"""A dyad variance below this fraction of the residual variance is reported as zero."""
+SINGULAR_WARNING = (
+    "singular fit: the dyad variance is estimated at zero (no between-dyad differences beyond "
+    "what the coach ratings explain)"
+)
+_FIXED_FORMULA = "coachee_alliance ~ coach_centered + session"
+_FIXED_NAMES = {"intercept": "Intercept", "coach": "coach_centered", "session": "session"}
+OPTIMIZERS = ("lbfgs", "bfgs", "powell", "nm")
+"""All are tried; the highest REML likelihood wins, so one stuck optimiser is harmless."""
+
+
+def fit_session_model(
+    data: pd.DataFrame,
+    dv: str = "coachee_alliance",
+    predictor: str = "coach_alliance",
+    time: str = "session",
+    group: str = "dyad_id",
+    center: float = 5.0,
+) -> tuple[MixedLMResultsWrapper, str, list[str]]:
+    """Fit the REML random-intercept model; return the fit, the optimiser used and its warnings."""
+    work = _prepare(data, dv, predictor, time, group, center)
+    model = smf.mixedlm(_FIXED_FORMULA, data=work, groups=work["dyad_id"])
+    best: tuple[MixedLMResultsWrapper, str, list[str]] | None = None
+    for method in OPTIMIZERS:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                fit = model.fit(reml=True, method=method)
+            except (np.linalg.LinAlgError, ValueError, FloatingPointError):
+                continue
+        if not math.isfinite(fit.llf) or not math.isfinite(fit.scale):
+            continue
+        messages = sorted({str(w.message) for w in caught})
+        if best is None or _better(fit, best[0]):
+            best = (fit, method, messages)
+    if best is None:
+        raise ModelNotFittableError("no optimiser reached a finite REML likelihood")
+    return best
+
+
+def session_model(
+    data: pd.DataFrame,
+    dv: str = "coachee_alliance",
+    predictor: str = "coach_alliance",
+    time: str = "session",
+    group: str = "dyad_id",
+    center: float = 5.0,
+) -> dict[str, object]:
+    """The session-model section of the report, laid out like the oracle's object."""
+    data = data.sort_values([group, time], kind="stable").reset_index(drop=True)
+    fit, method, messages = fit_session_model(data, dv, predictor, time, group, center)
+    dyad_variance = float(fit.cov_re.iloc[0, 0])
+    residual_variance = float(fit.scale)
+    if dyad_variance < SINGULAR_RATIO * residual_variance:
+        # lme4 reports a boundary (singular) fit as exactly zero; optimisers here stop at ~1e-10.
+        dyad_variance = 0.0
+        messages = [SINGULAR_WARNING]
+    se = _fixed_effect_se(fit, dyad_variance, residual_variance)
+    fixed: dict[str, dict[str, float]] = {}
+    for label, name in _FIXED_NAMES.items():
+        estimate = float(fit.fe_params[name])
+        z = estimate / se[name]
+        fixed[label] = {
+            "estimate": estimate,
+            "se": se[name],
+            "t": z,
+            "p_wald": float(2 * stats.norm.sf(abs(z))),
+        }
+    bias = data[predictor].astype(float) - data[dv].astype(float)
+    total = dyad_variance + residual_variance
+    return {
+        "formula": MIXED_FORMULA,
+        "center": float(center),
+        "n_obs": int(fit.model.nobs),
+        "n_dyads": len(fit.model.group_labels),
+        "fixed": fixed,
+        "dyad_variance": dyad_variance,
+        "residual_variance": residual_variance,
+        "icc": dyad_variance / total if total > 0 else math.nan,
+        "mean_bias": float(bias.mean()),
+        "mean_abs_discrepancy": float(bias.abs().mean()),
+        "loglik_reml": float(fit.llf),
+        "converged": bool(fit.converged),
+        "optimizer": method,
+        "per_session": per_session_means(data, dv, predictor, time),
+        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
+    }
+
+
+def per_session_means(
+    data: pd.DataFrame,
+    dv: str = "coachee_alliance",
+    predictor: str = "coach_alliance",
+    time: str = "session",
+) -> list[dict[str, float | int]]:
+    """Mean coach and coachee alliance per session number, for trajectories in the report."""
+    frame = pd.DataFrame(
+        {
+            "session": data[time].astype(float),
+            "coach": data[predictor].astype(float),
+            "coachee": data[dv].astype(float),
+        }
+    )
+    rows = []
+    for session, part in frame.groupby("session", sort=True):
+        rows.append(
+            {
+                "session": int(session) if float(session).is_integer() else float(session),
+                "n": len(part),
+                "coach_mean": float(part["coach"].mean()),
+                "coachee_mean": float(part["coachee"].mean()),
+                "mean_bias": float((part["coach"] - part["coachee"]).mean()),
+            }
+        )
+    return rows
+
+
+def _prepare(
+    data: pd.DataFrame, dv: str, predictor: str, time: str, group: str, center: float
+) -> pd.DataFrame:
+    """Canonical columns sorted by dyad and session, so row order cannot sway the optimiser."""
+    work = pd.DataFrame(
+        {
+            "coachee_alliance": data[dv].to_numpy(float),
+            "coach_centered": data[predictor].to_numpy(float) - center,
+            "session": data[time].to_numpy(float),
+            "dyad_id": data[group].astype(str).to_numpy(object),
+        }
+    )
+    work = work.sort_values(["dyad_id", "session"], kind="stable").reset_index(drop=True)
+    n_dyads = work["dyad_id"].nunique()
+    if n_dyads < 2:
+        raise ModelNotFittableError(f"{n_dyads} dyad; at least 2 are needed for a dyad variance")
+    if len(work) <= n_dyads:
+        raise ModelNotFittableError("every dyad has a single session; no within-dyad variance")
+    if work["session"].nunique() < 2:
+        raise ModelNotFittableError("all rows have the same session number")
+    design = np.column_stack([np.ones(len(work)), work["coach_centered"], work["session"]])
+    if np.linalg.matrix_rank(design) < design.shape[1] or len(work) <= design.shape[1] + 1:
+        raise ModelNotFittableError("coach alliance and session do not vary enough")
+    return work
+
+
+def _better(candidate: MixedLMResultsWrapper, incumbent: MixedLMResultsWrapper) -> bool:
+    """Prefer a converged fit, then the higher REML log-likelihood."""
+    if bool(candidate.converged) != bool(incumbent.converged):
+        return bool(candidate.converged)
+    return float(candidate.llf) > float(incumbent.llf)
+
+
+def _fixed_effect_se(
+    fit: MixedLMResultsWrapper, dyad_variance: float, residual_variance: float
+) -> dict[str, float]:
+    """SE from (X' V⁻¹ X)⁻¹ at the REML variances, which is what lme4's `vcov()` reports.
+
+    statsmodels' own SEs come from the observed Hessian and break down when the dyad variance
+    sits on the boundary at zero; this form does not.
+    """
+    exog = np.asarray(fit.model.exog, dtype=float)
+    information = np.zeros((exog.shape[1], exog.shape[1]))
+    for label in fit.model.group_labels:
+        rows = exog[fit.model.row_indices[label]]
+        n = rows.shape[0]
+        column_sum = rows.sum(axis=0)
+        shrink = dyad_variance / (residual_variance + n * dyad_variance)
+        information += (
+            rows.T @ rows - shrink * np.outer(column_sum, column_sum)
+        ) / residual_variance
+    covariance = np.linalg.inv(information)
+    names = list(fit.model.exog_names)
+    return {name: float(math.sqrt(covariance[i, i])) for i, name in enumerate(names)}

@@ -1,0 +1,106 @@
+"""Polynomial regression and the response-surface parameters a1–a5."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from alliance.analysis.errors import ModelNotFittableError
+from alliance.analysis.inputs import read_dyads
+from alliance.analysis.surface import fit_surface, response_surface, surface_parameters
+
+
+def test_oracle_response_surface(oracle: Path, assert_matches: Callable[..., None]) -> None:
+    expected = json.loads((oracle / "case1.expected.json").read_text())["response_surface"]
+    result = response_surface(read_dyads(oracle / "case1.csv"), center=expected["center"])
+    assert_matches(expected, result, 1e-6)
+
+
+def test_a1_to_a5_are_the_linear_combinations_of_the_coefficients(make_dyads) -> None:
+    result = response_surface(make_dyads(n=50, seed=21))
+    b = {name: c["estimate"] for name, c in result["coefficients"].items()}
+    bx, by, bxx, bxy, byy = b["X"], b["Y"], b["I(X**2)"], b["I(X*Y)"], b["I(Y**2)"]
+    assert result["a1"]["estimate"] == pytest.approx(bx + by, rel=1e-12)
+    assert result["a2"]["estimate"] == pytest.approx(bxx + bxy + byy, rel=1e-12)
+    assert result["a3"]["estimate"] == pytest.approx(bx - by, rel=1e-12)
+    assert result["a4"]["estimate"] == pytest.approx(bxx - bxy + byy, rel=1e-12)
+    assert result["a5"]["estimate"] == pytest.approx(bxx - byy, rel=1e-12)
+
+
+def test_standard_errors_match_a_fit_on_rotated_axes(make_dyads) -> None:
+    """With U = X + Y and V = X − Y the surface parameters become plain coefficients:
+    b_U = a1/2, b_V = a3/2, b_U² = a2/4, b_V² = a4/4, b_UV = a5/2, so their SE and p must agree."""
+    data = make_dyads(n=50, seed=22)
+    result = response_surface(data)
+    x, y = data["coach_alliance"] - 5, data["coachee_alliance"] - 5
+    rotated = pd.DataFrame(
+        {"se_post": data["se_post"], "se_pre": data["se_pre"], "U": x + y, "V": x - y}
+    )
+    fit = smf.ols("se_post ~ se_pre + U + V + I(U**2) + I(U*V) + I(V**2)", data=rotated).fit()
+    params, bse, pvalues = (
+        s.rename(lambda n: n.replace(" ", "")) for s in (fit.params, fit.bse, fit.pvalues)
+    )
+    names = {
+        "a1": ("U", 2),
+        "a3": ("V", 2),
+        "a2": ("I(U**2)", 4),
+        "a4": ("I(V**2)", 4),
+        "a5": ("I(U*V)", 2),
+    }
+    for label, (name, scale) in names.items():
+        assert result[label]["estimate"] == pytest.approx(scale * params[name], rel=1e-9)
+        assert result[label]["se"] == pytest.approx(scale * bse[name], rel=1e-9)
+        assert result[label]["p"] == pytest.approx(pvalues[name], rel=1e-9)
+    assert result["r2"] == pytest.approx(fit.rsquared, rel=1e-12)
+
+
+def test_recovers_a_known_surface(make_dyads) -> None:
+    data = make_dyads(n=400, seed=23)
+    rng = np.random.default_rng(0)
+    x, y = data["coach_alliance"] - 5, data["coachee_alliance"] - 5
+    data["se_post"] = (
+        1
+        + 0.5 * data["se_pre"]
+        + 0.2 * x
+        + 0.1 * y
+        + 0.05 * x**2
+        - 0.08 * x * y
+        + 0.03 * y**2
+        + rng.normal(0, 0.05, len(data))
+    )
+    result = response_surface(data)
+    truth = {"a1": 0.3, "a2": 0.0, "a3": 0.1, "a4": 0.16, "a5": 0.02}
+    for label, value in truth.items():
+        assert abs(result[label]["estimate"] - value) < 4 * result[label]["se"], label
+
+
+def test_r_squared_does_not_depend_on_the_center(make_dyads) -> None:
+    data = make_dyads(n=40, seed=24)
+    assert response_surface(data, center=5)["r2"] == pytest.approx(
+        response_surface(data, center=7.5)["r2"], rel=1e-10
+    )
+
+
+def test_needs_more_dyads_than_coefficients(make_dyads) -> None:
+    with pytest.raises(ModelNotFittableError, match="at least 8 dyads"):
+        fit_surface(make_dyads(n=7, seed=1))
+
+
+def test_identical_ratings_cannot_separate_the_terms(make_dyads) -> None:
+    data = make_dyads(n=30, seed=1)
+    data["coachee_alliance"] = data["coach_alliance"]
+    with pytest.raises(ModelNotFittableError, match="collinear"):
+        fit_surface(data)
+
+
+def test_row_order_does_not_change_the_parameters(make_dyads) -> None:
+    data = make_dyads(n=40, seed=25)
+    first = surface_parameters(fit_surface(data))
+    second = surface_parameters(fit_surface(data.sample(frac=1, random_state=1)))
+    pd.testing.assert_frame_equal(first, second, rtol=1e-10)
