@@ -205,9 +205,16 @@ def main() -> None:  # pragma: no cover - used when bot/ is not installed
 def _register_analysis_commands() -> None:
     """The statistics commands live with the analysis; registered here so `alliance` has them."""
     from alliance.analysis.cli import analyze_command
+    from alliance.report_cli import export_command, report_command
 
     app.command("analyze", help="Statistics on exported CSVs (dyads and/or sessions).")(
         analyze_command
+    )
+    app.command("report", help="The program lead's report (PDF + data export), offline.")(
+        report_command
+    )
+    app.command("export", help="Pseudonymised CSVs with a codebook, for researchers.")(
+        export_command
     )
 
 

@@ -69,12 +69,9 @@ def analyze_command(
 
 
 def _write_pdf(result: dict[str, object], out: Path) -> None:
-    """Hand the results to the PDF writer, which lives in its own module and may be absent."""
-    try:
-        from alliance.analysis.report_pdf import write_analysis_pdf
-    except ImportError as exc:
-        typer.echo(f"Error: the PDF report is not available in this installation ({exc})", err=True)
-        raise typer.Exit(EXIT_REPORT_FAILED) from None
+    """Render the PDF; imported here so plain `--json` runs skip loading matplotlib and fpdf."""
+    from alliance.analysis.report_pdf import write_analysis_pdf
+
     try:
         write_analysis_pdf(result, out)
     except OSError as exc:

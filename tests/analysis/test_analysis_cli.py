@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,23 +96,15 @@ def test_negative_cut_exits_2(run, oracle: Path) -> None:
     assert result.exit_code == 2 and "cut_sd" in result.stderr
 
 
-def test_out_hands_the_results_to_the_pdf_writer(
-    run, oracle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_out_writes_a_pdf_with_the_analysis_sections(
+    run, oracle: Path, tmp_path: Path
 ) -> None:
-    calls: list[tuple[dict, Path]] = []
-    writer = types.ModuleType("alliance.analysis.report_pdf")
-    writer.write_analysis_pdf = lambda result, out: calls.append((result, out))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "alliance.analysis.report_pdf", writer)
-    result = run("--dyads", oracle / "case1.csv", "--json", "--out", tmp_path / "r.pdf")
-    assert result.exit_code == 0
-    assert calls == [(json.loads(result.stdout), tmp_path / "r.pdf")]
+    from pypdf import PdfReader
 
-
-def test_out_without_a_pdf_writer_says_so(
-    run, oracle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "alliance.analysis.report_pdf", None)
-    result = run("--dyads", oracle / "case1.csv", "--out", tmp_path / "r.pdf")
-    assert result.exit_code == 1
-    assert "PDF report is not available" in result.stderr
-    assert "ANCOVA" in result.stdout
+    out = tmp_path / "r.pdf"
+    result = run("--dyads", oracle / "case1.csv", "--sessions", oracle / "sessions1.csv",
+                 "--out", out)
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for heading in ("ANCOVA", "Response surface"):
+        assert heading.lower() in text.lower()

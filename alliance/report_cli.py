@@ -1,0 +1,78 @@
+"""`alliance report` and `alliance export`: the program lead's report and the researcher's files.
+
+The command functions are left undecorated; `alliance.cli` registers them with
+`app.command("report")(report_command)` and `app.command("export")(export_command)`. pandas,
+statsmodels and matplotlib are imported when a command runs, so other commands start fast.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from alliance.cli import fail, run_in_transaction, settings_or_exit
+from alliance.config import Settings
+
+if TYPE_CHECKING:
+    from alliance.analysis.dataset import ProgramData
+
+__all__ = ["export_command", "report_command"]
+
+
+def report_command(
+    program: Annotated[int, typer.Option("--program", help="program id")],
+    out: Annotated[Path, typer.Option("--out", help="PDF file to write")] = Path("report.pdf"),
+    lang: Annotated[str, typer.Option("--lang", help="en or fr")] = "en",
+) -> None:
+    """Write the program's PDF report (interim or final) and print the summary."""
+    from alliance.reporting import render_report
+
+    if lang not in ("en", "fr"):
+        fail(f"--lang must be en or fr, not {lang!r}")
+    settings = settings_or_exit()
+    data = _load(settings, program)
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            bundle = render_report(data, Path(scratch), key=_key(settings), lang=lang,
+                                   pdf_path=out, export=False)
+        except OSError as exc:
+            fail(f"cannot write {out} ({exc.strerror or exc})")
+    typer.echo(bundle.summary)
+    typer.echo(f"\nPDF report written to {bundle.pdf}")
+
+
+def export_command(
+    program: Annotated[int, typer.Option("--program", help="program id")],
+    out: Annotated[Path, typer.Option("--out", help="folder for the export files")],
+) -> None:
+    """Export the program's pseudonymised data (CSV, XLSX) with a codebook."""
+    from alliance.export import write_export
+
+    settings = settings_or_exit()
+    data = _load(settings, program)
+    try:
+        written = write_export(data, out, _key(settings))  # warns if the key is the default
+    except OSError as exc:
+        fail(f"cannot write to {out} ({exc.strerror or exc})")
+    for path in written:
+        typer.echo(str(path))
+
+
+def _load(settings: Settings, program: int) -> ProgramData:
+    from alliance.analysis.dataset import ProgramNotFoundError, load_program_data
+
+    async def work(session: AsyncSession) -> ProgramData:
+        return await load_program_data(session, program)
+
+    try:
+        return run_in_transaction(settings, work)
+    except ProgramNotFoundError as exc:
+        fail(str(exc))
+
+
+def _key(settings: Settings) -> bytes:
+    return settings.alliance_pseudonym_key.get_secret_value().encode()

@@ -1,0 +1,128 @@
+"""The /report use case: a program's analysis as a PDF, a zipped data export and a summary text.
+
+Reading the database is async and quick; the statistics and the PDF are CPU work, so they live in
+`render_report`, a plain function the bot runs with `asyncio.to_thread` and the CLI calls
+directly. Nothing here knows about Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from alliance.analysis.dataset import ProgramData, load_program_data
+from alliance.analysis.errors import AnalysisInputError
+from alliance.analysis.inputs import DYAD_COLUMNS, SESSION_COLUMNS
+from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold_small_samples
+from alliance.analysis.report_pdf import write_program_report
+from alliance.analysis.report_text import summary_message
+from alliance.analysis.summary import analyze_dyads, analyze_sessions
+from alliance.config import Settings
+from alliance.db import transaction
+from alliance.export import write_export
+
+__all__ = ["ReportBundle", "build_report", "program_analysis", "render_report"]
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    """What a /report produces: the files to send and the text to show."""
+
+    pdf: Path
+    export_zip: Path | None
+    summary: str
+    interim: bool
+
+
+def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str, Any]:
+    """Run the analysis module on what the program has so far; thin samples get a marker.
+
+    Dyad models use the dyads with every value (`ProgramData.complete_dyads`), the session model
+    the sessions both sides rated; fewer than 5 dyads means "not enough data yet", never a
+    figure, so an interim report is honest about what it cannot say.
+    """
+    k = data.cut_sd if cut_sd is None else cut_sd
+    result: dict[str, Any] = {}
+    dyads = data.complete_dyads()
+    if len(dyads) >= MIN_DYADS_SHOWN:
+        try:
+            result.update(analyze_dyads(dyads[list(DYAD_COLUMNS)], cut_sd=k, center=data.center,
+                                        source="program data"))
+        except AnalysisInputError as exc:
+            result.update(n=len(dyads), not_enough_data=True, need=MIN_DYADS_SHOWN,
+                          reason=str(exc))
+    else:
+        result.update(n=len(dyads), not_enough_data=True, need=MIN_DYADS_SHOWN)
+    sessions = data.paired_sessions()
+    n_dyads = int(sessions["dyad_id"].nunique())
+    model: dict[str, Any] = {"n_dyads": n_dyads, "not_enough_data": True}
+    if n_dyads >= MIN_DYADS_SHOWN:
+        try:
+            model = analyze_sessions(sessions[list(SESSION_COLUMNS)], center=data.center,
+                                     source="program data")
+        except AnalysisInputError as exc:
+            model["reason"] = str(exc)
+    result["session_model"] = model
+    return withhold_small_samples(result)
+
+
+def render_report(
+    data: ProgramData,
+    out_dir: Path,
+    *,
+    key: bytes,
+    lang: str = "en",
+    cut_sd: float | None = None,
+    pdf_path: Path | None = None,
+    export: bool = True,
+) -> ReportBundle:
+    """Statistics, PDF, export zip and summary from loaded data: blocking, no database."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    analysis = program_analysis(data, cut_sd)
+    process = process_summary(data, cut_sd)
+    stamp = data.generated_at.strftime("%Y%m%d-%H%M")
+    pdf = pdf_path or out_dir / f"coach-alliance-program-{data.program_id}-{stamp}.pdf"
+    write_program_report(data, analysis, process, pdf, lang=lang, cut_sd=cut_sd)
+    archive = _zip_export(data, out_dir / "export.zip", key) if export else None
+    summary = summary_message(
+        name=data.name, start=data.start_date.isoformat(), end=data.end_date.isoformat(),
+        generated_at=data.generated_at.strftime("%Y-%m-%d %H:%M"), interim=data.interim,
+        analysis=analysis, process=process, lang=lang,
+    )
+    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim)
+
+
+async def build_report(
+    session_factory: async_sessionmaker[AsyncSession],
+    program_id: int,
+    out_dir: Path,
+    settings: Settings,
+    lang: str = "en",
+    now: datetime | None = None,
+) -> ReportBundle:
+    """Load the program in one short read transaction, then render in a worker thread.
+
+    Raises `ProgramNotFoundError` (a LookupError) for an unknown program id.
+    """
+    async with transaction(session_factory) as session:
+        data = await load_program_data(session, program_id, now=now)
+    key = settings.alliance_pseudonym_key.get_secret_value().encode()
+    return await asyncio.to_thread(render_report, data, Path(out_dir), key=key, lang=lang)
+
+
+def _zip_export(data: ProgramData, target: Path, key: bytes) -> Path:
+    """Write the export into a scratch folder and zip it as `export/…` inside `target`."""
+    with tempfile.TemporaryDirectory() as scratch:
+        files = write_export(data, Path(scratch) / "export", key)
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in files:
+                archive.write(path, arcname=f"export/{path.name}")
+    return target
