@@ -6,27 +6,22 @@ is the console entry point; this module stays free of Telegram.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.config import Settings, SettingsError, get_settings
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.invites import InviteError, issue_invite
+from alliance.cli_support import emit, fail, run_in_transaction, settings_or_exit
+from alliance.config import SettingsError
+from alliance.invites import issue_invite
 from alliance.links import resolve_bot_username
 from alliance.models import Role
-from alliance.programs import ProgramError, create_program, program_summary
+from alliance.programs import create_program, program_summary
 from alliance.roster import RosterError, import_roster, parse_roster
-from alliance.schema_check import SchemaOutdated, ensure_schema_current
-
-T = TypeVar("T")
 
 app = typer.Typer(
     help="Coach Alliance: working-alliance check-ins, nudges and analysis for coaching programs.",
@@ -39,45 +34,6 @@ roster_app = typer.Typer(help="Rosters of coaches and coachees.", no_args_is_hel
 app.add_typer(db_app, name="db")
 app.add_typer(program_app, name="program")
 app.add_typer(roster_app, name="roster")
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr and a non-zero exit: user errors never show a traceback."""
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def settings_or_exit() -> Settings:
-    try:
-        return get_settings()
-    except SettingsError as exc:
-        fail(str(exc))
-
-
-def run_in_transaction(
-    settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]
-) -> T:
-    """Run `work` in one transaction on a current schema; known errors become one line."""
-
-    async def main() -> T:
-        engine = create_engine(settings.database_url)
-        try:
-            await ensure_schema_current(engine)
-            async with transaction(create_session_factory(engine)) as session:
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    try:
-        return asyncio.run(main())
-    except (SchemaOutdated, ProgramError, InviteError, RosterError) as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot reach the database ({exc})")
-
-
-def emit(obj: dict[str, Any], as_json: bool, human: str) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False) if as_json else human)
 
 
 @db_app.command("upgrade")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.cli import fail, run_in_transaction, settings_or_exit
+from alliance.cli_support import fail, run_in_transaction, settings_or_exit
 from alliance.config import Settings
 
 if TYPE_CHECKING:

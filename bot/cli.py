@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import typer
 
-from alliance.cli import app, fail, settings_or_exit
+from alliance.cli import app
+from alliance.cli_support import fail, settings_or_exit
 from alliance.logs import configure_logging
 
 log = logging.getLogger(__name__)
