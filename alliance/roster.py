@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -100,7 +100,12 @@ def similarity(coach: RosterRow | None, coachee: RosterRow) -> dict[str, object]
 
 
 async def import_roster(
-    *, session: AsyncSession, program_id: int, rows: list[RosterRow], ttl: timedelta
+    *,
+    session: AsyncSession,
+    program_id: int,
+    rows: list[RosterRow],
+    ttl: timedelta,
+    now: datetime | None = None,
 ) -> list[tuple[RosterRow, IssuedInvite]]:
     """Issue the invites: leads and coaches first so coachees can name their coach."""
     by_key = {row.key: row for row in rows}
@@ -118,6 +123,7 @@ async def import_roster(
             ttl=ttl,
             coach_id=coach_id,
             similarity=similarity(by_key.get(row.coach or ""), row),
+            now=now,
         )
         person_of[row.key] = invite.person.id
         issued.append((row, invite))

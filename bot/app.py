@@ -23,7 +23,7 @@ def build_application(
     settings: Settings,
     *,
     clock: Clock | None = None,
-    rate_limiter: bool = True,
+    throughput_limits: bool = True,
     dispatch_interval: float | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
@@ -43,8 +43,14 @@ def build_application(
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    # Telegram's limits (30 messages/s overall, 20/min per group); retries on 429 either way.
+    # Without throughput limits only the retries remain: for the emulator in the demo.
+    limiter = (
+        AIORateLimiter(max_retries=3)
+        if throughput_limits
+        else AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+    )
+    builder = builder.rate_limiter(limiter)
     application = builder.build()
     application.bot_data["services"] = services
     application.bot_data["engine"] = engine

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -39,8 +42,11 @@ def run() -> None:
     if settings.webhook_mode:
         url = settings.telegram_webhook_url or ""
         secret = settings.telegram_webhook_secret
-        log.info("webhook mode on %s:%s", settings.telegram_webhook_listen,
-                 settings.telegram_webhook_port)
+        log.info(
+            "webhook mode on %s:%s",
+            settings.telegram_webhook_listen,
+            settings.telegram_webhook_port,
+        )
         application.run_webhook(
             listen=settings.telegram_webhook_listen,
             port=settings.telegram_webhook_port,
@@ -52,6 +58,42 @@ def run() -> None:
     else:
         log.info("polling %s", urlsplit(settings.telegram_api_base_url).netloc)
         application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+@app.command("demo")
+def demo(
+    out: Annotated[Path | None, typer.Option(help="folder for the database, PDF and export")] = (
+        None
+    ),
+    dyads: Annotated[int, typer.Option(min=3, max=200, help="coach–coachee pairs")] = 30,
+    sessions: Annotated[int, typer.Option(min=2, max=24, help="sessions per pair")] = 8,
+    seed: Annotated[int, typer.Option(help="random seed of the simulated cohort")] = 2011,
+) -> None:
+    """Emulator + SQLite + a simulated cohort → the lead's report, in a new folder."""
+    from rich.console import Console
+
+    from bot.demo.run import run_demo
+
+    console = Console()
+    folder = out or Path(f"alliance-demo-{datetime.now():%Y%m%d-%H%M%S}")
+    configure_logging("ERROR")
+    console.print(
+        f"[bold]Coach Alliance demo[/bold] — simulated program of {dyads} pairs, "
+        f"{sessions} sessions each, in [cyan]{folder}[/cyan]"
+    )
+    result = asyncio.run(
+        run_demo(folder, dyads=dyads, sessions=sessions, seed=seed, console=console)
+    )
+    console.print("\n[bold]Transcript[/bold] (bot messages, first lines)")
+    for line in result.transcript:
+        console.print(line, markup=False, highlight=False)
+    console.print("\n[bold]The lead's /report summary[/bold]")
+    console.print(result.summary, markup=False, highlight=False)
+    console.print("\n[bold]Written[/bold]")
+    for path in [folder / "alliance-demo.db", *result.files]:
+        console.print(f"  {path}", markup=False, highlight=False)
+    calls = sum(result.stats.get("calls", {}).values())
+    console.print(f"\n{calls} Bot API calls in {result.seconds:.0f} s.")
 
 
 @app.command("emulator")

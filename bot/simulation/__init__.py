@@ -23,7 +23,7 @@ class SimulatedUser:
         return await self.client.messages(self.id)
 
     async def _remember_latest(self) -> None:
-        messages = await self.messages()
+        messages = await self.client.messages(self.id, after=self.mark)
         if messages:
             self.mark = max(self.mark, messages[-1]["message_id"])
 

@@ -1,0 +1,143 @@
+"""A simulated coaching cohort: who the people are and how each of them answers.
+
+Pure and seeded, so a demo run is reproducible. Coaches differ in how they read the alliance
+(some overestimate it, some underestimate it, some are accurate); coachees differ in how the
+alliance grows, a few stop answering, and one blocks the bot. Self-efficacy growth is simulated
+to be larger when the coach underestimates — the pattern Baron, Morin & Morin (2011) reported —
+so the report has something to find; the numbers are invented, not data.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+ALLIANCE_ITEMS = ("goal", "task", "bond", "overall")
+SELF_EFFICACY_ITEMS = 7
+
+FIRST_NAMES_EN = (
+    "Alex",
+    "Jordan",
+    "Morgan",
+    "Taylor",
+    "Casey",
+    "Riley",
+    "Jamie",
+    "Avery",
+    "Quinn",
+    "Drew",
+    "Robin",
+    "Sam",
+    "Kim",
+    "Lee",
+    "Pat",
+    "Chris",
+    "Dana",
+    "Jess",
+)
+FIRST_NAMES_FR = (
+    "Camille",
+    "Dominique",
+    "Claude",
+    "Maxime",
+    "Sacha",
+    "Noémie",
+    "Mathis",
+    "Élise",
+    "Gabriel",
+    "Léa",
+    "Olivier",
+    "Chloé",
+    "Félix",
+    "Maude",
+)
+
+
+@dataclass(frozen=True)
+class SimCoach:
+    key: str
+    name: str
+    lang: str
+    bias: float  # how far above (+) or below (−) the coachee's view this coach tends to rate
+
+
+@dataclass(frozen=True)
+class SimCoachee:
+    key: str
+    name: str
+    lang: str
+    coach: SimCoach
+    base_alliance: float
+    growth: float  # alliance gain per session
+    se_pre: float
+    stops_after: int | None  # stops answering after this session
+    blocks_at: int | None  # blocks the bot at this session
+
+    def true_alliance(self, session: int) -> float:
+        return min(10.0, self.base_alliance + self.growth * (session - 1))
+
+    def se_post(self) -> float:
+        """Growth in self-efficacy, larger when the coach tends to underestimate."""
+        return min(10.0, self.se_pre + 1.0 - 0.45 * self.coach.bias)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    coaches: tuple[SimCoach, ...]
+    coachees: tuple[SimCoachee, ...]
+
+
+def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
+    rng = random.Random(seed)
+    initials = iter(f"{chr(65 + i % 26)}." for i in range(10_000))
+
+    def person_name() -> tuple[str, str]:
+        lang = "fr" if rng.random() < 0.35 else "en"
+        first = rng.choice(FIRST_NAMES_FR if lang == "fr" else FIRST_NAMES_EN)
+        return f"{first} {next(initials)}", lang
+
+    biases = [1.8, 1.6, 1.4, 0.2, 0.0, -0.1, -1.2, -1.5, 0.9, -0.6]
+    coach_list = []
+    for index in range(coaches):
+        name, lang = person_name()
+        coach_list.append(SimCoach(f"c{index + 1:02d}", name, lang, biases[index % len(biases)]))
+    stoppers = set(rng.sample(range(dyads), k=3))
+    blocker = rng.choice([i for i in range(dyads) if i not in stoppers])
+    coachee_list = []
+    for index in range(dyads):
+        name, lang = person_name()
+        coachee_list.append(
+            SimCoachee(
+                key=f"e{index + 1:02d}",
+                name=name,
+                lang=lang,
+                coach=coach_list[index % coaches],
+                base_alliance=rng.uniform(5.8, 8.2),
+                growth=rng.uniform(0.0, 0.25),
+                se_pre=rng.uniform(3.5, 6.5),
+                stops_after=rng.randint(3, 5) if index in stoppers else None,
+                blocks_at=6 if index == blocker else None,
+            )
+        )
+    return Cohort(tuple(coach_list), tuple(coachee_list))
+
+
+def _clip(value: float) -> int:
+    return max(0, min(10, round(value)))
+
+
+def coachee_answers(coachee: SimCoachee, session: int, rng: random.Random) -> dict[str, int]:
+    level = coachee.true_alliance(session)
+    return {item: _clip(level + rng.gauss(0, 0.7)) for item in ALLIANCE_ITEMS}
+
+
+def coach_answers(coachee: SimCoachee, session: int, rng: random.Random) -> dict[str, int]:
+    """The coach's view: the coachee's level shifted by the coach's bias, plus a guess."""
+    level = coachee.true_alliance(session) + coachee.coach.bias
+    answers = {item: _clip(level + rng.gauss(0, 0.7)) for item in ALLIANCE_ITEMS}
+    answers["predicted"] = _clip(level + rng.gauss(0, 0.5))
+    return answers
+
+
+def self_efficacy_answers(level: float, rng: random.Random) -> list[int]:
+    return [_clip(level + rng.gauss(0, 0.8)) for _ in range(SELF_EFFICACY_ITEMS)]

@@ -1,0 +1,375 @@
+"""`alliance demo`: a whole program, simulated end to end against the real bot.
+
+The emulator and the real Application run in this process on a SQLite file in the demo folder.
+Simulated people act only through the emulator's control API. Program time is a manual clock
+that the simulation moves forward (eight months in about a minute): sessions happen, reminders
+fall due, unanswered check-ins expire. The lead's `/report` ends the run; its PDF and data
+export are saved in the folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress
+
+from alliance.clock import ManualClock
+from alliance.config import load_settings
+from alliance.db import create_engine, create_session_factory, transaction
+from alliance.invites import issue_invite
+from alliance.migrate import upgrade_database
+from alliance.models import Role
+from alliance.programs import create_program
+from alliance.roster import RosterRow, import_roster
+from bot.app import build_application
+from bot.demo import actors
+from bot.demo.cohort import (
+    Cohort,
+    SimCoachee,
+    coach_answers,
+    coachee_answers,
+    make_cohort,
+    self_efficacy_answers,
+)
+from bot.emulator import EmulatorClient, EmulatorServer
+from bot.simulation import SimulatedUser
+from bot.texts import t
+
+TIMEZONE = "America/Montreal"
+TOKEN = "7000000001:DEMO"
+COMMENTS = (
+    "Useful session, clearer priorities.",
+    "We went fast today.",
+    "Séance utile, je repars avec un plan.",
+    "I would like more challenge.",
+)
+
+
+@dataclass
+class DemoPeople:
+    lead: SimulatedUser
+    coaches: dict[str, SimulatedUser] = field(default_factory=dict)
+    coachees: dict[str, SimulatedUser] = field(default_factory=dict)
+
+
+@dataclass
+class DemoResult:
+    folder: Path
+    files: list[Path]
+    summary: str
+    transcript: list[str]
+    seconds: float
+    stats: dict[str, Any]
+
+
+async def _gather_limited(jobs: list[Callable[[], Awaitable[None]]], limit: int = 12) -> None:
+    gate = asyncio.Semaphore(limit)
+
+    async def run(job: Callable[[], Awaitable[None]]) -> None:
+        async with gate:
+            await job()
+
+    await asyncio.gather(*(run(job) for job in jobs))
+
+
+class Demo:
+    """One simulated program: set-up, eight months of sessions, closing, report."""
+
+    def __init__(
+        self, folder: Path, cohort: Cohort, sessions: int, seed: int, console: Console
+    ) -> None:
+        self.folder, self.cohort, self.sessions = folder, cohort, sessions
+        self.rng = random.Random(seed)
+        self.console = console
+        self.server = EmulatorServer()
+        zone = ZoneInfo(TIMEZONE)
+        self.start_day = date(2027, 1, 11)
+        self.clock = ManualClock(datetime(2027, 1, 11, 9, tzinfo=zone).astimezone(UTC))
+        self.database_url = f"sqlite+aiosqlite:///{folder / 'alliance-demo.db'}"
+        self.app: Any = None
+        self.client: EmulatorClient
+        self.people: DemoPeople
+        self.program_id = 0
+
+    # -- set-up ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await asyncio.to_thread(upgrade_database, self.database_url)
+        await self.server.start()
+        self.client = EmulatorClient(self.server.base_url)
+        self.settings = load_settings(
+            _env_file=None,
+            telegram_bot_token=TOKEN,
+            database_url=self.database_url,
+            telegram_api_base_url=self.server.api_base_url,
+            telegram_api_base_file_url=self.server.file_base_url,
+            alliance_timezone=TIMEZONE,
+            alliance_pseudonym_key=secrets.token_hex(16),
+            log_level="WARNING",
+        )
+        self.app = build_application(
+            self.settings, clock=self.clock, throughput_limits=False, dispatch_interval=0.1
+        )
+        await self.app.initialize()
+        await self.app.post_init(self.app)
+        await self.app.updater.start_polling(poll_interval=0, timeout=1)
+        await self.app.start()
+        self.engine = create_engine(self.database_url)
+        self.session_factory = create_session_factory(self.engine)
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            if self.app.updater.running:
+                await self.app.updater.stop()
+            if self.app.running:
+                await self.app.stop()
+            await self.app.shutdown()
+            await self.app.post_shutdown(self.app)
+        with contextlib.suppress(Exception):
+            await self.client.close()
+        await self.server.stop()
+        with contextlib.suppress(Exception):
+            await self.engine.dispose()
+
+    async def _user(self, user_id: int, name: str, lang: str) -> SimulatedUser:
+        await self.client.create_user(user_id, name.split()[0], language_code=lang)
+        return SimulatedUser(self.client, user_id, name, lang)
+
+    async def enrol_everyone(self) -> None:
+        """The lead and a roster, as the CLI makes them; everyone joins through their link."""
+        rows = [
+            RosterRow(i + 2, c.key, c.name, Role.COACH, None)
+            for i, c in enumerate(self.cohort.coaches)
+        ]
+        rows += [
+            RosterRow(len(rows) + i + 2, e.key, e.name, Role.COACHEE, e.coach.key)
+            for i, e in enumerate(self.cohort.coachees)
+        ]
+        async with transaction(self.session_factory) as session:
+            program = await create_program(
+                session=session,
+                settings=self.settings,
+                name="Leadership Program 2027",
+                timezone=TIMEZONE,
+                start=self.start_day,
+                end=self.start_day + timedelta(days=240),
+            )
+            self.program_id = program.id
+            lead_invite = await issue_invite(
+                session=session,
+                program_id=program.id,
+                role=Role.LEAD,
+                name="Lee Tremblay",
+                ttl=timedelta(days=14),
+                now=self.clock.now(),
+            )
+            issued = await import_roster(
+                session=session, program_id=program.id, rows=rows, ttl=timedelta(days=14),
+                now=self.clock.now(),
+            )
+        self.people = DemoPeople(lead=await self._user(900001, "Lee Tremblay", "en"))
+        await actors.enrol(self.people.lead, lead_invite.token)
+        tokens = {row.key: invite.token for row, invite in issued}
+        jobs: list[Callable[[], Awaitable[None]]] = []
+        for index, person in enumerate((*self.cohort.coaches, *self.cohort.coachees)):
+            user = await self._user(910001 + index, person.name, person.lang)
+            group = self.people.coaches if person.key.startswith("c") else self.people.coachees
+            group[person.key] = user
+            jobs.append(lambda user=user, key=person.key: actors.enrol(user, tokens[key]))
+        await _gather_limited(jobs)
+
+    async def baseline(self) -> None:
+        jobs = [
+            (
+                lambda e=e: actors.answer_questionnaire(
+                    self.people.coachees[e.key], self_efficacy_answers(e.se_pre, self.rng)
+                )
+            )
+            for e in self.cohort.coachees
+        ]
+        await _gather_limited(jobs)  # type: ignore[arg-type]
+
+    # -- the months ------------------------------------------------------------------------
+
+    def _several(self, coachee: SimCoachee) -> bool:
+        return sum(1 for e in self.cohort.coachees if e.coach is coachee.coach) > 1
+
+    async def _session(self, coachee: SimCoachee, number: int) -> None:
+        coach = self.people.coaches[coachee.coach.key]
+        person = self.people.coachees[coachee.key]
+        await actors.log_session(coach, coachee.name, self._several(coachee))
+        coach_values = coach_answers(coachee, number, self.rng)
+        order = ("goal", "task", "bond", "overall", "predicted")
+        tasks = [actors.answer_questionnaire(coach, [coach_values[i] for i in order])]
+        answering = not (coachee.stops_after and number > coachee.stops_after) and not (
+            coachee.blocks_at and number >= coachee.blocks_at
+        )
+        if answering:
+            values = coachee_answers(coachee, number, self.rng)
+            comment = self.rng.choice(COMMENTS) if self.rng.random() < 0.1 else None
+            tasks.append(
+                actors.answer_questionnaire(person, [values[i] for i in order[:4]], comment=comment)
+            )
+        await asyncio.gather(*tasks)
+
+    async def month(self, number: int) -> None:
+        """Session `number` for every dyad, then the week passes: reminders and expiry."""
+        for coachee in self.cohort.coachees:
+            if coachee.blocks_at == number:
+                await self.client.block(self.people.coachees[coachee.key].id)
+        slot = datetime.combine(
+            self.start_day + timedelta(days=28 * (number - 1) + 1),
+            datetime.min.time(),
+            ZoneInfo(TIMEZONE),
+        ) + timedelta(hours=10)
+        self.clock.set(slot.astimezone(UTC))
+        # Coaches log one at a time per coach; different coaches in parallel.
+        by_coach: dict[str, list[SimCoachee]] = {}
+        for coachee in self.cohort.coachees:
+            by_coach.setdefault(coachee.coach.key, []).append(coachee)
+
+        async def coach_day(coachees: list[SimCoachee]) -> None:
+            for coachee in coachees:
+                await self._session(coachee, number)
+
+        await _gather_limited([lambda c=c: coach_day(c) for c in by_coach.values()])
+        await self.dispatch()  # nudges decided after the last answers go out now
+        await _gather_limited(
+            [
+                (lambda c=c: actors.react_to_nudge(c, self.rng))  # type: ignore[misc]
+                for c in self.people.coaches.values()
+            ]
+        )
+        for hours in (26, 50):  # reminders fall due, then unanswered check-ins close
+            self.clock.advance(timedelta(hours=hours))
+            await self.dispatch()
+
+    async def dispatch(self) -> None:
+        from bot.dispatcher import dispatch_due
+
+        await dispatch_due(self.app)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    async def close_program(self) -> None:
+        lead = self.people.lead
+        self.clock.set(
+            datetime.combine(
+                self.start_day + timedelta(days=236), datetime.min.time(), ZoneInfo(TIMEZONE)
+            ).astimezone(UTC)
+            + timedelta(hours=15)
+        )
+        await lead.send("/close")
+        confirm = await lead.expect(lambda m: actors.has_button(m, t("en", "lead.close_yes")))
+        await lead.press(t("en", "lead.close_yes"), confirm)
+        await actors.changed(lead, confirm)
+        jobs = []
+        for coachee in self.cohort.coachees:
+            if coachee.stops_after or coachee.blocks_at:
+                continue
+            jobs.append(
+                lambda e=coachee: actors.answer_questionnaire(
+                    self.people.coachees[e.key], self_efficacy_answers(e.se_post(), self.rng)
+                )
+            )
+        for sim_coach in self.cohort.coaches:
+            for coachee in self.cohort.coachees:
+                if coachee.coach is sim_coach:
+                    values = coach_answers(coachee, self.sessions, self.rng)
+                    jobs.append(
+                        lambda c=sim_coach, v=values: actors.answer_questionnaire(
+                            self.people.coaches[c.key],
+                            [v[i] for i in ("goal", "task", "bond", "overall")],
+                        )
+                    )
+                    break
+        await _gather_limited(jobs)  # type: ignore[arg-type]
+
+    async def report(self) -> tuple[str, list[Path]]:
+        lead = self.people.lead
+        await lead.send("/report")
+        documents: list[dict[str, Any]] = []
+        summary = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(documents) < 2:
+            await asyncio.sleep(0.2)
+            messages = [m for m in await lead.messages() if m["message_id"] > lead.mark]
+            documents = [d for m in messages for d in m.get("documents") or []]
+            texts = [m.get("text") or "" for m in messages if not m.get("documents")]
+            summary = max(texts, key=len, default="")
+        saved = []
+        async with httpx.AsyncClient() as http:
+            for document in documents:
+                info = (
+                    await http.get(
+                        f"{self.server.api_base_url}{TOKEN}/getFile",
+                        params={"file_id": document["file_id"]},
+                    )
+                ).json()
+                path = info["result"]["file_path"]
+                content = (await http.get(f"{self.server.file_base_url}{TOKEN}/{path}")).content
+                target = self.folder / document["file_name"]
+                target.write_bytes(content)
+                saved.append(target)
+        return summary, saved
+
+    async def transcript(self) -> list[str]:
+        coachee = next(e for e in self.cohort.coachees if not (e.stops_after or e.blocks_at))
+        coach = self.people.coaches[coachee.coach.key]
+        person = self.people.coachees[coachee.key]
+        return [
+            f"Dyad {coach.name} (coach) – {person.name} (coachee), first messages:",
+            *actors.transcript(await coach.messages(), coach.name.split()[0], 8),
+            *actors.transcript(await person.messages(), person.name.split()[0], 8),
+        ]
+
+
+async def run_demo(
+    folder: Path,
+    *,
+    dyads: int = 30,
+    sessions: int = 8,
+    seed: int = 2011,
+    console: Console | None = None,
+) -> DemoResult:
+    """Run the whole simulated program; the caller prints the result."""
+    console = console or Console()
+    began = time.monotonic()
+    folder.mkdir(parents=True, exist_ok=True)
+    demo = Demo(
+        folder, make_cohort(seed, dyads=dyads, coaches=max(1, dyads // 3)), sessions, seed, console
+    )
+    try:
+        with Progress(console=console, transient=False) as progress:
+            task = progress.add_task("Starting emulator and bot", total=sessions + 4)
+            await demo.start()
+            progress.update(task, advance=1, description="Enrolling lead, coaches, coachees")
+            await demo.enrol_everyone()
+            progress.update(task, advance=1, description="Baseline self-efficacy")
+            await demo.baseline()
+            for number in range(1, sessions + 1):
+                progress.update(
+                    task, advance=1, description=f"Month {number}: sessions, check-ins, nudges"
+                )
+                await demo.month(number)
+            progress.update(task, advance=1, description="Closing: final questionnaires")
+            await demo.close_program()
+            progress.update(task, advance=1, description="Lead's /report")
+            summary, files = await demo.report()
+        lines = await demo.transcript()
+        stats = await demo.client.stats()
+    finally:
+        await demo.stop()
+    return DemoResult(folder, files, summary, lines, time.monotonic() - began, stats)
