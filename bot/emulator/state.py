@@ -242,16 +242,15 @@ class EmulatorState:
         if user.blocked == blocked:
             return None
         user.blocked = blocked
-        old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        member_new: dict[str, Any] = {"status": new, "user": BOT_USER}
-        if blocked:
-            member_new["until_date"] = 0
+        member = {"status": "member", "user": BOT_USER}
+        kicked = {"status": "kicked", "user": BOT_USER, "until_date": 0}  # 0 = forever
+        old, new = (member, kicked) if blocked else (kicked, member)
         payload = {
             "chat": self.chats[user_id].json(),
             "from": user.json(),
             "date": now(),
-            "old_chat_member": {"status": old, "user": BOT_USER},
-            "new_chat_member": member_new,
+            "old_chat_member": old,
+            "new_chat_member": new,
         }
         return self.updates.put("my_chat_member", payload)
 
