@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -142,7 +142,7 @@ async def _sender(db: AsyncSession, update: Update) -> Person | None:
 
 def transactional(
     handler: TurnHandler,
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
     """Run `handler` in one transaction; send its replies after commit; skip redelivered updates."""
 
     @functools.wraps(handler)
