@@ -1,0 +1,49 @@
+"""The coach's answer to a nudge: I'll ask / We talked / Not now, stored with its time.
+
+The report compares these outcomes with the discrepancy at the following sessions, so each tap
+is kept; "I'll ask" leaves a "We talked" button to close the loop later.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from alliance.models import CoachingSession, Dyad, NudgeOutcome, Person
+from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
+from bot.keyboards import NUDGE, nudge_view, pressed
+from bot.runtime import Turn, transactional
+
+log = logging.getLogger(__name__)
+
+
+@transactional
+async def nudge_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    nudge_text, choice = pressed(context)
+    nudge_id = int(nudge_text)
+    if turn.person is None:
+        turn.outbox.answer(turn.t("error.not_enrolled"))
+        return
+    try:
+        nudge = await record_nudge_outcome(
+            turn.db, nudge_id=nudge_id, person_id=turn.person.id,
+            outcome=NudgeOutcome(choice), now=turn.now,
+        )
+    except NudgeOutcomeRefused as refused:
+        key = "prompt.refused.not_yours" if str(refused) == "not_yours" else "nudge.refused"
+        turn.outbox.answer(turn.t(key))
+        return
+    dyad = await turn.db.get(Dyad, nudge.dyad_id)
+    coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
+    coaching_session = await turn.db.get(CoachingSession, nudge.session_id)
+    name = (coachee.display_name if coachee else None) or turn.t("nudge.someone")
+    sequence = coaching_session.sequence if coaching_session else None
+    turn.outbox.edit(*nudge_view(turn.lang, nudge.id, nudge.kind, name, sequence, nudge.outcome))
+    log.info("nudge %s outcome %s", nudge.id, nudge.outcome.value)
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CallbackQueryHandler(nudge_answered, pattern=NUDGE))

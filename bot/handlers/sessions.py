@@ -1,0 +1,368 @@
+"""Sessions in Telegram: `/session` (coach logs, coachee reports), `/schedule` with a button
+picker, and the coach's answers to "did it take place?" and "please confirm".
+
+The picker keeps no state between taps: each button carries the choices made so far, and the
+last tap checks them all again (own dyad, a slot still offered) before anything is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, cast
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from alliance.checkins import PromptRefused
+from alliance.models import Dyad, Person, PersonState, Program
+from alliance.sessions import (
+    DyadView,
+    Outcome,
+    SessionRefused,
+    coached_dyad,
+    confirm_reported_session,
+    dyads_coached_by,
+    dyads_of_coachee,
+    latest_held_session,
+    log_session_by_coach,
+    recent_held_session,
+    record_session_outcome,
+    report_session_by_coachee,
+    schedule_session,
+)
+from alliance.slots import (
+    decode_day,
+    decode_slot,
+    is_offered,
+    picker_days,
+    picker_slots,
+    to_utc,
+)
+from bot.handlers.checkins import refuse
+from bot.handlers.common import PRIVATE, dispatch_soon, transactional_then
+from bot.keyboards import (
+    CONFIRM,
+    LOG_ANOTHER,
+    LOG_FOR,
+    LOG_NOT_ANOTHER,
+    OUTCOME,
+    PICK_CANCEL,
+    PICK_DAY,
+    PICK_DURATION,
+    PICK_DYAD,
+    PICK_TIME,
+    buttons,
+    day_keyboard,
+    duration_keyboard,
+    format_day,
+    format_moment,
+    format_time,
+    partner_keyboard,
+    pressed,
+    time_keyboard,
+)
+from bot.runtime import Turn, transactional
+from bot.texts import t
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") -> str:
+    return (person.display_name if person else None) or turn.t(fallback)
+
+
+def _show(turn: Turn, edit: bool, text: str, markup: Any = None) -> None:
+    (turn.outbox.edit if edit else turn.outbox.reply)(text, markup)
+
+
+def _usable(turn: Turn) -> bool:
+    """Enrolled and not paused; otherwise say why and stop."""
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return False
+    if turn.person.state == PersonState.PAUSED:
+        turn.say("error.paused")
+        return False
+    return True
+
+
+async def _own_dyad(turn: Turn, dyad_id: int) -> DyadView | None:
+    assert turn.person is not None
+    try:
+        return await coached_dyad(turn.db, dyad_id, turn.person.id)
+    except SessionRefused:
+        refuse(turn, "not_yours")
+        return None
+
+
+async def _dyad_view(turn: Turn, dyad_id: int) -> DyadView:
+    """The dyad seen by its coach, whatever the program's state (answers to earlier prompts)."""
+    dyad = await turn.db.get(Dyad, dyad_id)
+    assert dyad is not None
+    program = await turn.db.get(Program, dyad.program_id)
+    coachee = await turn.db.get(Person, dyad.coachee_id)
+    assert program is not None and coachee is not None
+    return DyadView(dyad, program, coachee)
+
+
+# -- /session ---------------------------------------------------------------------------------
+
+
+@transactional_then
+async def session_command(update: Update, context: Context, turn: Turn) -> None:
+    """A coach logs the session that just ended; a coachee reports one for the coach to confirm."""
+    if not _usable(turn):
+        return
+    assert turn.person is not None
+    coached = await dyads_coached_by(turn.db, turn.person.id)
+    if len(coached) == 1:
+        await _log(turn, context, coached[0], edit=False)
+    elif coached:
+        choices = [(v.dyad.id, _name(turn, v.partner)) for v in coached]
+        turn.say("session.pick_coachee", partner_keyboard("ss", choices))
+    elif own := await dyads_of_coachee(turn.db, turn.person.id):
+        await _report(turn, context, own[0])
+    else:
+        turn.say("session.no_dyads")
+
+
+async def _log(turn: Turn, context: Context, view: DyadView, *, edit: bool, force: bool = False
+               ) -> None:
+    coachee = _name(turn, view.partner)
+    recent = None if force else await recent_held_session(turn.db, view.dyad.id, turn.now)
+    if recent is not None:
+        when = format_time(recent.held_at or turn.now, view.program.timezone)
+        _show(turn, edit, turn.t("session.duplicate", coachee=coachee, time=when), buttons([
+            [(turn.t("session.button.another"), f"sl:{view.dyad.id}:{recent.id}")],
+            [(turn.t("session.button.already"), "sx")],
+        ]))
+        return
+    assert turn.person is not None
+    held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
+    _show(turn, edit, turn.t("session.logged", sequence=held.sequence, coachee=coachee))
+    dispatch_soon(context)
+
+
+async def _report(turn: Turn, context: Context, view: DyadView) -> None:
+    assert turn.person is not None
+    coach = _name(turn, view.partner, "session.your_coach")
+    try:
+        await report_session_by_coachee(
+            turn.db, view=view, coachee_id=turn.person.id, now=turn.now
+        )
+    except SessionRefused as refused:
+        if refused.reason == "recently_logged":
+            recent = await recent_held_session(turn.db, view.dyad.id, turn.now)
+            held_at = recent.held_at if recent and recent.held_at else turn.now
+            turn.say("session.recently_logged", coach=coach,
+                     time=format_time(held_at, view.program.timezone))
+        else:
+            turn.say("session.awaiting", coach=coach)
+        return
+    turn.say("session.reported", coach=coach)
+    dispatch_soon(context)
+
+
+@transactional_then
+async def log_for_pressed(update: Update, context: Context, turn: Turn) -> None:
+    if _usable(turn) and (view := await _own_dyad(turn, int(pressed(context)[0]))):
+        await _log(turn, context, view, edit=True)
+
+
+@transactional_then
+async def log_another_pressed(update: Update, context: Context, turn: Turn) -> None:
+    """"Yes, another session": only if no other session was logged since the question."""
+    dyad_id, asked_about = (int(g) for g in pressed(context))
+    if not _usable(turn) or not (view := await _own_dyad(turn, dyad_id)):
+        return
+    latest = await latest_held_session(turn.db, dyad_id)
+    if latest is None or latest.id != asked_about:
+        turn.outbox.edit(turn.t("session.already_logged"))
+        return
+    await _log(turn, context, view, edit=True, force=True)
+
+
+@transactional
+async def log_not_another_pressed(update: Update, context: Context, turn: Turn) -> None:
+    turn.outbox.edit(turn.t("session.not_duplicated"))
+
+
+# -- answers to the session prompts -----------------------------------------------------------
+
+
+@transactional_then
+async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
+    """The coach confirms (check-ins for both) or denies a session the coachee reported."""
+    prompt_text, answer = pressed(context)
+    prompt_id = int(prompt_text)
+    if turn.person is None:
+        turn.outbox.answer(turn.t("error.not_enrolled"))
+        return
+    try:
+        reported = await confirm_reported_session(
+            turn.db, prompt_id=prompt_id, person_id=turn.person.id, confirmed=answer == "y",
+            now=turn.now,
+        )
+    except PromptRefused as refused:
+        refuse(turn, refused.reason)
+        return
+    dyad = await turn.db.get(Dyad, reported.dyad_id)
+    coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
+    if answer == "y":
+        turn.outbox.edit(turn.t("session.logged", sequence=reported.sequence,
+                                coachee=_name(turn, coachee)))
+        dispatch_soon(context)
+        return
+    turn.outbox.edit(turn.t("session.not_confirmed"))
+    if coachee and coachee.telegram_user_id and coachee.state == PersonState.ACTIVE:
+        coach = turn.person.display_name or t(coachee.language, "session.your_coach")
+        turn.outbox.send(coachee.telegram_user_id,
+                         t(coachee.language, "session.coachee_not_confirmed", coach=coach))
+
+
+@transactional_then
+async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
+    """Held → check-ins; cancelled → noted; moved → the picker for the new slot."""
+    prompt_text, chosen = pressed(context)
+    prompt_id, outcome = int(prompt_text), cast(Outcome, chosen)
+    if turn.person is None:
+        turn.outbox.answer(turn.t("error.not_enrolled"))
+        return
+    try:
+        planned = await record_session_outcome(
+            turn.db, prompt_id=prompt_id, person_id=turn.person.id, outcome=outcome,
+            now=turn.now,
+        )
+    except PromptRefused as refused:
+        refuse(turn, refused.reason)
+        return
+    view = await _dyad_view(turn, planned.dyad_id)
+    coachee, timezone = _name(turn, view.partner), view.program.timezone
+    when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
+    if outcome == "held":
+        turn.outbox.edit(turn.t("session.logged", sequence=planned.sequence, coachee=coachee))
+        dispatch_soon(context)
+    elif outcome == "cancelled":
+        turn.outbox.edit(turn.t("session.outcome_cancelled", when=when, coachee=coachee))
+    else:
+        turn.outbox.edit(
+            turn.t("schedule.moved_pick_day", when=when, timezone=timezone),
+            day_keyboard(turn.lang, planned.dyad_id, picker_days(turn.now, timezone)),
+        )
+
+
+# -- /schedule and its picker -----------------------------------------------------------------
+
+
+def _day_picker(turn: Turn, view: DyadView, edit: bool, key: str = "schedule.pick_day") -> None:
+    timezone = view.program.timezone
+    _show(turn, edit, turn.t(key, coachee=_name(turn, view.partner), timezone=timezone),
+          day_keyboard(turn.lang, view.dyad.id, picker_days(turn.now, timezone)))
+
+
+@transactional
+async def schedule_command(update: Update, context: Context, turn: Turn) -> None:
+    if not _usable(turn):
+        return
+    assert turn.person is not None
+    coached = await dyads_coached_by(turn.db, turn.person.id)
+    if len(coached) == 1:
+        _day_picker(turn, coached[0], edit=False)
+    elif coached:
+        choices = [(v.dyad.id, _name(turn, v.partner)) for v in coached]
+        turn.say("schedule.pick_coachee", partner_keyboard("pc", choices))
+    elif await dyads_of_coachee(turn.db, turn.person.id):
+        turn.say("schedule.only_coaches")
+    else:
+        turn.say("session.no_dyads")
+
+
+@transactional
+async def dyad_picked(update: Update, context: Context, turn: Turn) -> None:
+    if _usable(turn) and (view := await _own_dyad(turn, int(pressed(context)[0]))):
+        _day_picker(turn, view, edit=True)
+
+
+@transactional
+async def day_picked(update: Update, context: Context, turn: Turn) -> None:
+    dyad_id, day_text = pressed(context)
+    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+        return
+    timezone = view.program.timezone
+    day = decode_day(day_text)
+    slots = picker_slots(day, turn.now, timezone) if day else []
+    if day is None or day not in picker_days(turn.now, timezone) or not slots:
+        _day_picker(turn, view, edit=True, key="schedule.past")
+        return
+    turn.outbox.edit(
+        turn.t("schedule.pick_time", coachee=_name(turn, view.partner),
+               day=format_day(turn.lang, day), timezone=timezone),
+        time_keyboard(turn.lang, view.dyad.id, day, slots),
+    )
+
+
+@transactional
+async def time_picked(update: Update, context: Context, turn: Turn) -> None:
+    dyad_id, day_text, slot_text = pressed(context)
+    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+        return
+    day, slot = decode_day(day_text), decode_slot(slot_text)
+    timezone = view.program.timezone
+    if day is None or slot is None or not is_offered(day, slot, 60, turn.now, timezone):
+        _day_picker(turn, view, edit=True, key="schedule.past")
+        return
+    turn.outbox.edit(
+        turn.t("schedule.pick_duration", coachee=_name(turn, view.partner),
+               day=format_day(turn.lang, day), time=slot.strftime("%H:%M")),
+        duration_keyboard(turn.lang, view.dyad.id, day, slot),
+    )
+
+
+@transactional
+async def duration_picked(update: Update, context: Context, turn: Turn) -> None:
+    """The last tap: every earlier choice is checked again, then the session is stored."""
+    dyad_id, day_text, slot_text, minutes_text = pressed(context)
+    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+        return
+    assert turn.person is not None
+    day, slot, minutes = decode_day(day_text), decode_slot(slot_text), int(minutes_text)
+    timezone = view.program.timezone
+    if day is None or slot is None or not is_offered(day, slot, minutes, turn.now, timezone):
+        _day_picker(turn, view, edit=True, key="schedule.past")
+        return
+    planned = await schedule_session(
+        turn.db, view=view, start=to_utc(day, slot, timezone), duration_minutes=minutes,
+        actor_id=turn.person.id, now=turn.now,
+    )
+    assert planned.scheduled_start is not None and planned.scheduled_end is not None
+    turn.outbox.edit(turn.t(
+        "schedule.done", coachee=_name(turn, view.partner),
+        when=format_moment(turn.lang, planned.scheduled_start, timezone),
+        end=format_time(planned.scheduled_end, timezone), timezone=timezone,
+    ))
+    log.info("session %s scheduled for dyad %s", planned.id, view.dyad.id)
+
+
+@transactional
+async def picker_cancelled(update: Update, context: Context, turn: Turn) -> None:
+    turn.outbox.edit(turn.t("schedule.cancelled"))
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CommandHandler("session", session_command, filters=PRIVATE))
+    application.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
+    for pattern, callback in (
+        (LOG_FOR, log_for_pressed),
+        (LOG_ANOTHER, log_another_pressed),
+        (LOG_NOT_ANOTHER, log_not_another_pressed),
+        (CONFIRM, confirm_pressed),
+        (OUTCOME, outcome_pressed),
+        (PICK_DYAD, dyad_picked),
+        (PICK_DAY, day_picked),
+        (PICK_TIME, time_picked),
+        (PICK_DURATION, duration_picked),
+        (PICK_CANCEL, picker_cancelled),
+    ):
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+

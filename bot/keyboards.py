@@ -1,0 +1,256 @@
+"""Inline keyboards, their callback data, and the prompt messages built around them.
+
+Both the delivery pass (first send, reminder) and the handlers (each tap edits the message) word
+a prompt the same way, so the wording lives here once. Callback data are short and structured
+(`a:<prompt>:<item>:<value>` …), well under Telegram's 64 bytes, and parsed by the patterns
+below; a handler still re-checks everything, because data can be forged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import ContextTypes
+
+from alliance.checkins import QUESTIONNAIRE_KINDS, Step, step_of
+from alliance.delivery import PromptDelivery
+from alliance.instruments import item_text
+from alliance.models import NudgeOutcome, PromptKind
+from alliance.slots import DURATIONS_MINUTES, encode_day, encode_slot
+from bot.texts import t
+
+Rendered = tuple[str, InlineKeyboardMarkup | None]
+
+ANSWER = re.compile(r"^a:(\d{1,12}):(\d{1,3}):(-?\d{1,4})$")
+COMMENT = re.compile(r"^cm:(\d{1,12}):(add|skip|share|keep)$")
+OUTCOME = re.compile(r"^so:(\d{1,12}):(held|cancelled|moved)$")
+CONFIRM = re.compile(r"^sc:(\d{1,12}):(y|n)$")
+LOG_FOR = re.compile(r"^ss:(\d{1,12})$")
+LOG_ANOTHER = re.compile(r"^sl:(\d{1,12}):(\d{1,12})$")
+LOG_NOT_ANOTHER = re.compile(r"^sx$")
+PICK_DYAD = re.compile(r"^pc:(\d{1,12})$")
+PICK_DAY = re.compile(r"^pd:(\d{1,12}):(\d{8})$")
+PICK_TIME = re.compile(r"^ph:(\d{1,12}):(\d{8}):(\d{4})$")
+PICK_DURATION = re.compile(r"^pm:(\d{1,12}):(\d{8}):(\d{4}):(\d{1,3})$")
+PICK_CANCEL = re.compile(r"^px$")
+NUDGE = re.compile(r"^n:(\d{1,12}):(will_ask|talked|not_now)$")
+
+
+def pressed(context: ContextTypes.DEFAULT_TYPE) -> tuple[str, ...]:
+    """The groups of the pattern that routed this button press to its handler."""
+    assert context.matches, "registered with a pattern, so there is a match"
+    return context.matches[0].groups()
+
+
+def buttons(rows: Iterable[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Inline buttons from rows of (label, callback data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def _rows(cells: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, str]]]:
+    return [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+
+
+# -- dates, in the program's time zone ----------------------------------------------------------
+
+
+def format_day(lang: str, day: date) -> str:
+    return t(lang, "date.day", weekday=t(lang, f"weekday.{day.weekday()}"), day=day.day,
+             month=t(lang, f"month.{day.month}"))
+
+
+def format_time(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+
+
+def format_moment(lang: str, moment: datetime, timezone: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    return t(lang, "date.moment", weekday=t(lang, f"weekday.{local.weekday()}"), day=local.day,
+             month=t(lang, f"month.{local.month}"), time=local.strftime("%H:%M"))
+
+
+# -- questionnaires -----------------------------------------------------------------------------
+
+
+def scale_keyboard(step: Step) -> InlineKeyboardMarkup:
+    """The current item's scale as buttons in two rows (0–5, 6–10 on the usual scale)."""
+    scale = step.item.scale
+    cells = [
+        (str(value), f"a:{step.prompt_id}:{step.index}:{value}")
+        for value in range(scale.min, scale.max + 1)
+    ]
+    first_row = (len(cells) + 1) // 2
+    return buttons([cells[:first_row], cells[first_row:]])
+
+
+def questionnaire_title(lang: str, step: Step, sequence: int | None, partner: str | None) -> str:
+    title = step.instrument.title.in_language(lang)
+    if partner and sequence is not None and step.kind == PromptKind.CHECKIN:
+        return t(lang, "checkin.with_partner", title=title, sequence=sequence, partner=partner)
+    if partner:
+        return t(lang, "checkin.with_partner_only", title=title, partner=partner)
+    return title
+
+
+def question_view(lang: str, step: Step, heading: str, prefix: str | None = None) -> Rendered:
+    """The current question, its anchors and progress, with the scale buttons."""
+    item = step.item
+    anchors = item.scale.anchors
+    labels = [(item.scale.min, anchors.min)]
+    if anchors.mid is not None:
+        labels.append(((item.scale.min + item.scale.max) // 2, anchors.mid))
+    labels.append((item.scale.max, anchors.max))
+    parts = [prefix] if prefix else []
+    parts.append(heading)
+    if step.index == 0:
+        intro = step.instrument.description.in_language(lang)
+        if step.instrument.disclaimer is not None:
+            intro += "\n" + step.instrument.disclaimer.in_language(lang)
+        parts.append(intro)
+    parts.append(t(lang, "checkin.progress", current=(step.index or 0) + 1, total=step.total))
+    parts.append(item_text(item, step.side, lang))
+    parts.append(" · ".join(
+        t(lang, "checkin.anchor", value=value, label=label.in_language(lang))
+        for value, label in labels
+    ))
+    return "\n\n".join(parts), scale_keyboard(step)
+
+
+def comment_offer_view(lang: str, prompt_id: int, title: str) -> Rendered:
+    return t(lang, "checkin.comment_offer", title=title), buttons([[
+        (t(lang, "checkin.button.comment_add"), f"cm:{prompt_id}:add"),
+        (t(lang, "checkin.button.comment_skip"), f"cm:{prompt_id}:skip"),
+    ]])
+
+
+def comment_share_view(lang: str, prompt_id: int) -> Rendered:
+    return t(lang, "checkin.comment_saved"), buttons([
+        [(t(lang, "checkin.button.share"), f"cm:{prompt_id}:share")],
+        [(t(lang, "checkin.button.keep_private"), f"cm:{prompt_id}:keep")],
+    ])
+
+
+# -- session questions ------------------------------------------------------------------------
+
+
+def outcome_view(lang: str, prompt_id: int, coachee: str, when: str) -> Rendered:
+    return t(lang, "session.outcome_question", coachee=coachee, when=when), buttons([
+        [(t(lang, "session.button.held"), f"so:{prompt_id}:held")],
+        [
+            (t(lang, "session.button.cancelled"), f"so:{prompt_id}:cancelled"),
+            (t(lang, "session.button.moved"), f"so:{prompt_id}:moved"),
+        ],
+    ])
+
+
+def confirm_view(lang: str, prompt_id: int, coachee: str) -> Rendered:
+    return t(lang, "session.confirm_question", coachee=coachee), buttons([[
+        (t(lang, "session.button.confirm_yes"), f"sc:{prompt_id}:y"),
+        (t(lang, "session.button.confirm_no"), f"sc:{prompt_id}:n"),
+    ]])
+
+
+def heading_of(lang: str, delivery: PromptDelivery) -> str:
+    """The line that names a prompt: its instrument, session and partner, or a session question."""
+    prompt = delivery.prompt
+    if prompt.kind not in QUESTIONNAIRE_KINDS:
+        return t(lang, "prompt.session_question")
+    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
+    step = step_of(prompt, delivery.answers)
+    return questionnaire_title(lang, step, sequence, delivery.partner_name)
+
+
+def closed_text(lang: str, delivery: PromptDelivery) -> str:
+    """What an expired prompt's message becomes: it names what closed, so the chat stays clear."""
+    if delivery.prompt.kind not in QUESTIONNAIRE_KINDS:
+        return t(lang, "prompt.closed_question")
+    return t(lang, "prompt.closed", title=heading_of(lang, delivery))
+
+
+def prompt_view(lang: str, delivery: PromptDelivery, prefix: str | None = None) -> Rendered:
+    """Any prompt as it stands now: the next question, or the session question it asks."""
+    prompt = delivery.prompt
+    if prompt.kind in QUESTIONNAIRE_KINDS:
+        step = step_of(prompt, delivery.answers)
+        heading = heading_of(lang, delivery)
+        if step.complete:
+            return t(lang, "checkin.done", title=heading), None
+        return question_view(lang, step, heading, prefix)
+    partner = delivery.partner_name or t(lang, "session.someone")
+    if prompt.kind == PromptKind.SESSION_OUTCOME:
+        start = delivery.coaching_session.scheduled_start if delivery.coaching_session else None
+        when = format_moment(lang, start or prompt.due_at, delivery.program.timezone)
+        text, markup = outcome_view(lang, prompt.id, partner, when)
+    else:
+        text, markup = confirm_view(lang, prompt.id, partner)
+    return (f"{prefix}\n\n{text}" if prefix else text), markup
+
+
+# -- choosing a dyad and a slot ---------------------------------------------------------------
+
+
+def partner_keyboard(prefix: str, choices: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """One button per dyad, labelled with the other person's name."""
+    return buttons([[(name, f"{prefix}:{dyad_id}")] for dyad_id, name in choices])
+
+
+def _with_cancel(lang: str, rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return buttons([*rows, [(t(lang, "button.cancel"), "px")]])
+
+
+def day_keyboard(lang: str, dyad_id: int, days: Sequence[date]) -> InlineKeyboardMarkup:
+    cells = [(format_day(lang, day), f"pd:{dyad_id}:{encode_day(day)}") for day in days]
+    return _with_cancel(lang, _rows(cells, 3))
+
+
+def time_keyboard(
+    lang: str, dyad_id: int, day: date, slots: Sequence[time]
+) -> InlineKeyboardMarkup:
+    cells = [
+        (slot.strftime("%H:%M"), f"ph:{dyad_id}:{encode_day(day)}:{encode_slot(slot)}")
+        for slot in slots
+    ]
+    return _with_cancel(lang, _rows(cells, 4))
+
+
+def duration_keyboard(lang: str, dyad_id: int, day: date, slot: time) -> InlineKeyboardMarkup:
+    stem = f"pm:{dyad_id}:{encode_day(day)}:{encode_slot(slot)}"
+    cells = [
+        (t(lang, "schedule.minutes", minutes=minutes), f"{stem}:{minutes}")
+        for minutes in DURATIONS_MINUTES
+    ]
+    return _with_cancel(lang, [cells])
+
+
+# -- nudges -----------------------------------------------------------------------------------
+
+
+def nudge_view(
+    lang: str, nudge_id: int, kind: str, coachee: str, sequence: int | None,
+    outcome: NudgeOutcome,
+) -> Rendered:
+    """The nudge with the buttons its outcome still allows (a "will ask" can become "talked")."""
+    parts = [
+        t(lang, f"nudge.{kind}", coachee=coachee, sequence=sequence or "?"),
+        t(lang, "nudge.footer", coachee=coachee),
+    ]
+    if outcome != NudgeOutcome.PENDING:
+        parts.append(t(lang, f"nudge.noted.{outcome.value}"))
+    text = "\n\n".join(parts)
+    if outcome == NudgeOutcome.PENDING:
+        return text, buttons([
+            [
+                (t(lang, "nudge.button.will_ask"), f"n:{nudge_id}:will_ask"),
+                (t(lang, "nudge.button.talked"), f"n:{nudge_id}:talked"),
+            ],
+            [(t(lang, "nudge.button.not_now"), f"n:{nudge_id}:not_now")],
+        ])
+    if outcome == NudgeOutcome.WILL_ASK:
+        return text, buttons([[(t(lang, "nudge.button.talked"), f"n:{nudge_id}:talked")]])
+    return text, None

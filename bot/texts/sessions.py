@@ -1,0 +1,138 @@
+"""Texts for logging, reporting, confirming and scheduling sessions, and for dates."""
+
+EN = {
+    "session.no_dyads": "You have no active coaching pair in a running program.",
+    "session.pick_coachee": "Which coachee was the session with?",
+    "session.logged": "Session {sequence} with {coachee} is logged. Your check-in follows; "
+    "{coachee} receives theirs now too.",
+    "session.duplicate": "You already logged a session with {coachee} at {time}. "
+    "Was this another session?",
+    "session.button.another": "Yes, another session",
+    "session.button.already": "No, already logged",
+    "session.not_duplicated": "All right: nothing new was logged.",
+    "session.already_logged": "That session is already logged.",
+    "session.reported": "Thank you! I asked {coach} to confirm the session; you will both "
+    "receive the check-in then.",
+    "session.recently_logged": "{coach} already logged a session with you at {time}; your "
+    "check-in is on its way.",
+    "session.awaiting": "I have already asked {coach} to confirm your session.",
+    "session.confirm_question": "{coachee} says you just had a coaching session together. "
+    "Did it take place?",
+    "session.button.confirm_yes": "Yes, it took place",
+    "session.button.confirm_no": "No",
+    "session.not_confirmed": "Noted: no session was logged.",
+    "session.coachee_not_confirmed": "{coach} did not confirm a session just now, so there is "
+    "no check-in this time.",
+    "session.outcome_question": "Your session with {coachee} was planned for {when}. "
+    "Did it take place?",
+    "session.button.held": "It took place",
+    "session.button.cancelled": "Cancelled",
+    "session.button.moved": "Moved",
+    "session.outcome_cancelled": "Noted: the session of {when} with {coachee} was cancelled.",
+    "session.someone": "your coachee",
+    "session.your_coach": "your coach",
+    "schedule.only_coaches": "Only coaches schedule sessions. If you just had a session with "
+    "your coach, send /session.",
+    "schedule.pick_coachee": "Who is the session with?",
+    "schedule.pick_day": "Session with {coachee}: pick the day ({timezone} time).",
+    "schedule.moved_pick_day": "Noted: the session of {when} was moved. When is the new one? "
+    "Pick the day ({timezone} time).",
+    "schedule.pick_time": "Session with {coachee} on {day}: pick the start time "
+    "({timezone}).",
+    "schedule.pick_duration": "Session with {coachee} on {day} at {time}: how long?",
+    "schedule.minutes": "{minutes} min",
+    "schedule.done": "Scheduled: session with {coachee} on {when} to {end} ({timezone}). "
+    "After it ends I will ask you whether it took place.",
+    "schedule.cancelled": "Scheduling cancelled.",
+    "schedule.past": "That time is no longer available; please pick again.",
+    "date.day": "{weekday} {day} {month}",
+    "date.moment": "{weekday} {day} {month}, {time}",
+    "weekday.0": "Mon",
+    "weekday.1": "Tue",
+    "weekday.2": "Wed",
+    "weekday.3": "Thu",
+    "weekday.4": "Fri",
+    "weekday.5": "Sat",
+    "weekday.6": "Sun",
+    "month.1": "Jan",
+    "month.2": "Feb",
+    "month.3": "Mar",
+    "month.4": "Apr",
+    "month.5": "May",
+    "month.6": "Jun",
+    "month.7": "Jul",
+    "month.8": "Aug",
+    "month.9": "Sep",
+    "month.10": "Oct",
+    "month.11": "Nov",
+    "month.12": "Dec",
+}
+
+FR = {
+    "session.no_dyads": "Vous n'avez aucun duo de coaching actif dans un programme en cours.",
+    "session.pick_coachee": "Avec quelle personne coachée était la séance?",
+    "session.logged": "La séance {sequence} avec {coachee} est enregistrée. Votre bilan "
+    "suit; {coachee} reçoit aussi le sien maintenant.",
+    "session.duplicate": "Vous avez déjà enregistré une séance avec {coachee} à {time}. "
+    "S'agit-il d'une autre séance?",
+    "session.button.another": "Oui, une autre séance",
+    "session.button.already": "Non, déjà enregistrée",
+    "session.not_duplicated": "D'accord : rien de nouveau n'a été enregistré.",
+    "session.already_logged": "Cette séance est déjà enregistrée.",
+    "session.reported": "Merci! J'ai demandé à {coach} de confirmer la séance; vous recevrez "
+    "tous deux le bilan ensuite.",
+    "session.recently_logged": "{coach} a déjà enregistré une séance avec vous à {time}; votre "
+    "bilan arrive.",
+    "session.awaiting": "J'ai déjà demandé à {coach} de confirmer votre séance.",
+    "session.confirm_question": "{coachee} indique que vous venez d'avoir une séance de "
+    "coaching ensemble. A-t-elle eu lieu?",
+    "session.button.confirm_yes": "Oui, elle a eu lieu",
+    "session.button.confirm_no": "Non",
+    "session.not_confirmed": "C'est noté : aucune séance n'a été enregistrée.",
+    "session.coachee_not_confirmed": "{coach} n'a pas confirmé de séance à l'instant; il n'y "
+    "a donc pas de bilan cette fois.",
+    "session.outcome_question": "Votre séance avec {coachee} était prévue le {when}. "
+    "A-t-elle eu lieu?",
+    "session.button.held": "Elle a eu lieu",
+    "session.button.cancelled": "Annulée",
+    "session.button.moved": "Déplacée",
+    "session.outcome_cancelled": "C'est noté : la séance du {when} avec {coachee} a été "
+    "annulée.",
+    "session.someone": "la personne coachée",
+    "session.your_coach": "votre coach",
+    "schedule.only_coaches": "Seuls les coachs planifient les séances. Si vous venez d'avoir "
+    "une séance avec votre coach, envoyez /session.",
+    "schedule.pick_coachee": "Avec qui est la séance?",
+    "schedule.pick_day": "Séance avec {coachee} : choisissez le jour (heure de {timezone}).",
+    "schedule.moved_pick_day": "C'est noté : la séance du {when} a été déplacée. Quand a lieu "
+    "la nouvelle? Choisissez le jour (heure de {timezone}).",
+    "schedule.pick_time": "Séance avec {coachee} le {day} : choisissez l'heure de début "
+    "({timezone}).",
+    "schedule.pick_duration": "Séance avec {coachee} le {day} à {time} : quelle durée?",
+    "schedule.minutes": "{minutes} min",
+    "schedule.done": "Planifiée : séance avec {coachee} le {when} jusqu'à {end} ({timezone}). "
+    "Après la séance, je vous demanderai si elle a eu lieu.",
+    "schedule.cancelled": "Planification annulée.",
+    "schedule.past": "Ce moment n'est plus disponible; veuillez choisir de nouveau.",
+    "date.day": "{weekday} {day} {month}",
+    "date.moment": "{weekday} {day} {month}, {time}",
+    "weekday.0": "lun.",
+    "weekday.1": "mar.",
+    "weekday.2": "mer.",
+    "weekday.3": "jeu.",
+    "weekday.4": "ven.",
+    "weekday.5": "sam.",
+    "weekday.6": "dim.",
+    "month.1": "janv.",
+    "month.2": "févr.",
+    "month.3": "mars",
+    "month.4": "avr.",
+    "month.5": "mai",
+    "month.6": "juin",
+    "month.7": "juil.",
+    "month.8": "août",
+    "month.9": "sept.",
+    "month.10": "oct.",
+    "month.11": "nov.",
+    "month.12": "déc.",
+}

@@ -1,0 +1,291 @@
+"""Sessions through the real bot: logged, scheduled with the picker, reported and confirmed.
+
+The helpers at the top (an enrolled dyad, answering a questionnaire by its button labels) are
+shared with the other e2e modules of this area.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from alliance.invites import claim_invite
+from alliance.models import (
+    Answer,
+    CoachingSession,
+    NudgeDecision,
+    Prompt,
+    PromptKind,
+    PromptState,
+    Role,
+    SessionStatus,
+)
+from bot.simulation import Message, SimulatedUser
+from tests.e2e.harness import BotHarness
+
+
+@dataclass
+class Dyad:
+    program_id: int
+    dyad_id: int
+    coach: SimulatedUser
+    coachee: SimulatedUser
+    coach_id: int
+    coachee_id: int
+
+
+async def enrolled_dyad(
+    bot: BotHarness,
+    *,
+    coachee_lang: str = "en",
+    program_id: int | None = None,
+    coach: tuple[SimulatedUser, int] | None = None,
+    coachee_name: str = "Alice",
+    **program: Any,
+) -> Dyad:
+    """A coach and a coachee who consented, enrolled through the domain (not the /start UI)."""
+    if program_id is None:
+        program_id = await bot.program(**program)
+    if coach is None:
+        coach_user = await bot.user("Claire")
+        issued = await bot.invite(program_id, Role.COACH, "Claire")
+        await _claim(bot, coach_user, issued.token)
+        coach = (coach_user, issued.person.id)
+    coachee_user = await bot.user(coachee_name, coachee_lang)
+    issued = await bot.invite(program_id, Role.COACHEE, coachee_name, coach_id=coach[1])
+    await _claim(bot, coachee_user, issued.token)
+    assert issued.dyad is not None
+    return Dyad(program_id, issued.dyad.id, coach[0], coachee_user, coach[1], issued.person.id)
+
+
+async def _claim(bot: BotHarness, user: SimulatedUser, token: str) -> None:
+    async with bot.db() as session:
+        await claim_invite(
+            session=session, token=token, telegram_user_id=user.id, language=user.lang,
+            now=bot.clock.now(),
+        )
+
+
+def progress(number: int, total: int) -> str:
+    return f"Question {number}/{total}"
+
+
+async def answer_questionnaire(
+    user: SimulatedUser,
+    values: list[int],
+    message: Message | None = None,
+    *,
+    first: int = 1,
+    total: int | None = None,
+) -> Message:
+    """Tap each value's button, waiting for the message to show that question first.
+
+    By default `values` answer the whole questionnaire; `first`/`total` answer only part of it
+    (questions `first`… of `total`) and return once the next question is shown.
+    """
+    total = total or first - 1 + len(values)
+    if message is None:
+        message = await user.expect(progress(first, total))
+    for number, value in enumerate(values, start=first):
+        shown = await user.expect_edit(message["message_id"], progress(number, total))
+        await user.press(str(value), shown)
+    after = first + len(values)
+    if after <= total:
+        return await user.expect_edit(message["message_id"], progress(after, total))
+    return await user.expect_edit(
+        message["message_id"], lambda m: "Question" not in (m.get("text") or "")
+    )
+
+
+async def count(bot: BotHarness, model: Any, *conditions: Any) -> int:
+    async with bot.db() as session:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*conditions))
+                   or 0)
+
+
+COACH_CHECKIN = [8, 8, 8, 8, 8]  # goal, task, bond, overall, predicted
+COACHEE_CHECKIN = [8, 8, 8, 8]
+
+
+async def test_a_dyad_logs_two_sessions_and_both_sides_answer_by_button(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    for sequence in (1, 2):
+        await dyad.coach.send("/session")
+        await dyad.coach.expect(f"Session {sequence} with Alice is logged")
+        await answer_questionnaire(dyad.coach, COACH_CHECKIN)
+        await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN)
+        await dyad.coachee.press("Skip")
+        await dyad.coachee.expect_edit(
+            (await dyad.coachee.messages())[-1]["message_id"], "check-in is complete"
+        )
+        bot.advance(hours=3)
+
+    async with bot.db() as session:
+        sessions = list(await session.scalars(
+            select(CoachingSession).where(CoachingSession.dyad_id == dyad.dyad_id)
+            .order_by(CoachingSession.sequence)
+        ))
+    assert [(s.sequence, s.status) for s in sessions] == [
+        (1, SessionStatus.HELD), (2, SessionStatus.HELD)
+    ]
+    assert await count(bot, Prompt, Prompt.state == PromptState.ANSWERED) == 4
+    assert await count(bot, Answer) == 2 * (len(COACH_CHECKIN) + len(COACHEE_CHECKIN))
+    assert await count(bot, NudgeDecision, NudgeDecision.fired.is_(False)) == 2
+
+
+async def test_a_second_session_within_two_hours_asks_whether_it_is_another(
+    bot: BotHarness,
+) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coach.send("/session")
+    await dyad.coach.expect("Session 1 with Alice is logged")
+    bot.advance(minutes=30)
+    await dyad.coach.send("/session")
+    question = await dyad.coach.expect("Was this another session?")
+    await dyad.coach.press("No, already logged", question)
+    await dyad.coach.expect_edit(question["message_id"], "nothing new was logged")
+    assert await count(bot, CoachingSession) == 1
+
+    await dyad.coach.send("/session")
+    question = await dyad.coach.expect("Was this another session?")
+    await dyad.coach.press("Yes, another session", question)
+    await dyad.coach.expect_edit(question["message_id"], "Session 2 with Alice is logged")
+    assert await count(bot, CoachingSession, CoachingSession.status == SessionStatus.HELD) == 2
+
+
+async def test_a_coach_with_two_coachees_picks_one_by_button(bot: BotHarness) -> None:
+    first = await enrolled_dyad(bot)
+    second = await enrolled_dyad(
+        bot, program_id=first.program_id, coach=(first.coach, first.coach_id), coachee_name="Bruno"
+    )
+    await first.coach.send("/session")
+    choice = await first.coach.expect("Which coachee was the session with?")
+    await first.coach.press("Bruno", choice)
+    await first.coach.expect_edit(choice["message_id"], "Session 1 with Bruno is logged")
+    await second.coachee.expect(progress(1, 4))
+    async with bot.db() as session:
+        held = await session.scalar(select(CoachingSession))
+    assert held is not None and held.dyad_id == second.dyad_id
+
+
+async def test_a_coachee_reports_a_session_and_the_coach_confirms_it(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coachee.send("/session")
+    await dyad.coachee.expect("I asked Claire to confirm the session")
+    confirm = await dyad.coach.expect("Alice says you just had a coaching session together")
+    await dyad.coachee.send("/session")
+    await dyad.coachee.expect("already asked Claire to confirm")
+
+    await dyad.coach.press("Yes, it took place", confirm)
+    await dyad.coach.expect_edit(confirm["message_id"], "Session 1 with Alice is logged")
+    await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN)
+    await answer_questionnaire(dyad.coach, COACH_CHECKIN)
+    async with bot.db() as session:
+        held = await session.scalar(select(CoachingSession))
+    assert held is not None
+    assert (held.status, held.sequence, held.confirmed_by_id) == (
+        SessionStatus.HELD, 1, dyad.coach_id
+    )
+
+
+async def test_a_coach_who_denies_a_reported_session_logs_nothing(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coachee.send("/session")
+    confirm = await dyad.coach.expect("Alice says you just had a coaching session together")
+    await dyad.coach.press("No", confirm)
+    await dyad.coachee.expect("Claire did not confirm a session")
+    assert await count(bot, CoachingSession, CoachingSession.status == SessionStatus.CANCELLED) == 1
+    assert await count(bot, Prompt, Prompt.kind == PromptKind.CHECKIN) == 0
+
+
+def _buttons(message: Message) -> list[str]:
+    return [b["text"] for row in message.get("buttons") or [] for b in row]
+
+
+async def _pick_slot(user: SimulatedUser, message: Message, day: str, time: str,
+                     minutes: str) -> Message:
+    days = await user.expect_edit(message["message_id"], lambda m: day in _buttons(m))
+    await user.press(day, days)
+    times = await user.expect_edit(message["message_id"], "pick the start time")
+    await user.press(time, times)
+    lengths = await user.expect_edit(message["message_id"], "how long?")
+    await user.press(minutes, lengths)
+    return await user.expect_edit(message["message_id"], "Scheduled:")
+
+
+async def test_a_scheduled_session_is_asked_about_after_its_end_then_checked_in(
+    bot: BotHarness,
+) -> None:
+    dyad = await enrolled_dyad(bot, modules={"mood": True})
+    await dyad.coach.send("/schedule")
+    picker = await dyad.coach.expect("pick the day (America/Montreal time)")
+    labels = _buttons(picker)
+    assert labels[0] == "Mon 11 Jan" and len(labels) == 14 + 1  # two weeks, then Cancel
+    done = await _pick_slot(dyad.coach, picker, "Tue 12 Jan", "10:00", "60 min")
+    assert "Tue 12 Jan, 10:00 to 11:00" in done["text"]
+
+    bot.advance(hours=24)  # Tuesday 9:00 local: the mood question, an hour ahead
+    await bot.dispatch()
+    mood = await dyad.coach.expect(progress(1, 1))
+    assert "mood" in mood["text"]
+    await answer_questionnaire(dyad.coach, [7], mood)
+
+    bot.advance(hours=2, minutes=5)  # after the end
+    await bot.dispatch()
+    asked = await dyad.coach.expect("was planned for Tue 12 Jan, 10:00. Did it take place?")
+    await dyad.coach.press("It took place", asked)
+    await dyad.coach.expect_edit(asked["message_id"], "Session 1 with Alice is logged")
+    await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN)
+    await bot.dispatch()
+    assert await count(bot, Prompt, Prompt.kind == PromptKind.SESSION_OUTCOME) == 1
+
+
+async def test_a_moved_session_is_rescheduled_with_the_same_picker(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coach.send("/schedule")
+    picker = await dyad.coach.expect("pick the day")
+    await _pick_slot(dyad.coach, picker, "Mon 11 Jan", "15:30", "45 min")
+    bot.advance(hours=8)
+    await bot.dispatch()
+    asked = await dyad.coach.expect("Did it take place?")
+    await dyad.coach.press("Moved", asked)
+    await dyad.coach.expect_edit(asked["message_id"], "was moved. When is the new one?")
+    await _pick_slot(dyad.coach, asked, "Wed 13 Jan", "08:30", "90 min")
+    async with bot.db() as session:
+        statuses = list(await session.scalars(
+            select(CoachingSession.status).order_by(CoachingSession.id)
+        ))
+    assert statuses == [SessionStatus.MOVED, SessionStatus.SCHEDULED]
+    assert await count(bot, Prompt, Prompt.kind == PromptKind.CHECKIN) == 0
+
+
+async def test_a_cancelled_session_gets_no_check_in(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coach.send("/schedule")
+    picker = await dyad.coach.expect("pick the day")
+    await _pick_slot(dyad.coach, picker, "Mon 11 Jan", "11:00", "60 min")
+    bot.advance(hours=3, minutes=1)
+    await bot.dispatch()
+    asked = await dyad.coach.expect("Did it take place?")
+    await dyad.coach.press("Cancelled", asked)
+    await dyad.coach.expect_edit(asked["message_id"], "was cancelled")
+    assert await count(bot, Prompt, Prompt.kind == PromptKind.CHECKIN) == 0
+    assert re.search(r"Mon 11 Jan, 11:00", (await dyad.coach.messages())[-1]["text"])
+
+
+async def test_the_picker_refuses_a_slot_that_has_passed(bot: BotHarness) -> None:
+    dyad = await enrolled_dyad(bot)
+    await dyad.coach.send("/schedule")
+    picker = await dyad.coach.expect("pick the day")
+    await dyad.coach.press("Mon 11 Jan", picker)
+    times = await dyad.coach.expect_edit(picker["message_id"], "pick the start time")
+    assert _buttons(times)[0] == "09:30"  # 9:00 local now: earlier slots are gone
+    await dyad.coach.press("10:00", times)
+    await dyad.coach.expect_edit(picker["message_id"], "how long?")
+    bot.advance(hours=2)
+    await dyad.coach.press("60 min", await dyad.coach.message_with_button("60 min"))
+    await dyad.coach.expect_edit(picker["message_id"], "no longer available")
+    assert await count(bot, CoachingSession) == 0
