@@ -6,5 +6,12 @@ group chats, the catch-all replies) comes last so it only sees what nobody else 
 
 HANDLER_MODULES: tuple[str, ...] = (
     "coach",
+    "report",
+    "sessions",
+    "checkins",
+    "nudges",
+    "enrolment",
+    "lead",
+    "privacy",
     "common",
 )

@@ -10,6 +10,16 @@ EN = {
     "fallback.text": "I didn't expect a message here. Use the buttons, or send /help to see "
     "what I can do.",
     "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
+    "fallback.command": "I don't know that command. Send /help to see what I can do.",
+    "fallback.need_text": "Please answer with a text message.",
+    "role.lead": "program lead",
+    "role.coach": "coach",
+    "role.coachee": "coachee",
+    "language.choose": "Which language would you like me to use?",
+    "language.name": "English",
+    "language.done": "Done: I'll write to you in English.",
+    "language.stranger": "Until you join a program I follow your Telegram language; you can "
+    "choose once you are enrolled.",
     "button.yes": "Yes",
     "button.no": "No",
     "button.cancel": "Cancel",
@@ -27,6 +37,17 @@ FR = {
     "/help pour voir ce que je peux faire.",
     "fallback.button": "Ce bouton ne fait plus rien. Envoyez /help pour voir ce que je peux "
     "faire.",
+    "fallback.command": "Je ne connais pas cette commande. Envoyez /help pour voir ce que je "
+    "peux faire.",
+    "fallback.need_text": "Veuillez répondre par un message texte.",
+    "role.lead": "responsable de programme",
+    "role.coach": "coach",
+    "role.coachee": "personne coachée",
+    "language.choose": "Dans quelle langue voulez-vous que je vous écrive?",
+    "language.name": "Français",
+    "language.done": "C'est fait : je vous écrirai en français.",
+    "language.stranger": "Tant que vous n'êtes pas inscrit·e à un programme, j'utilise la "
+    "langue de Telegram; vous pourrez choisir une fois inscrit·e.",
     "button.yes": "Oui",
     "button.no": "Non",
     "button.cancel": "Annuler",

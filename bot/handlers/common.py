@@ -1,0 +1,230 @@
+"""What every conversation shares: help, language, group chats, and replies to the unexpected.
+
+Registered last (see `bot.handlers.HANDLER_MODULES`), so its catch-alls in group 0 only see what
+no other handler claimed: armed free-text inputs go to their consumer in `TEXT_INPUTS`, anything
+else gets a helpful reply, never silence. Group chats are stopped before any other handler runs.
+
+It also holds the small helpers the other handler modules build on: help text, and follow-ups
+that must wait until the update's transaction has committed (a command menu, a dispatch pass).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from alliance.models import Role
+from alliance.people import PersonError, roles_of, set_language
+from bot.commands import set_commands_for
+from bot.dispatcher import request_dispatch
+from bot.keyboards import buttons
+from bot.runtime import TEXT_INPUTS, Turn, TurnHandler, await_text, take_awaited, transactional
+from bot.texts import LANGUAGES, t
+
+log = logging.getLogger(__name__)
+
+FollowUp = Callable[[], Awaitable[None]]
+_FOLLOW_UPS = "after_commit"
+_GROUPS_TOLD = "groups_told_private_only"
+PRIVATE = filters.ChatType.PRIVATE
+
+
+# -- helpers for every handler module --------------------------------------------------------
+
+
+def after_commit(context: ContextTypes.DEFAULT_TYPE, action: FollowUp) -> None:
+    """Run `action` once this update's transaction has committed (see `transactional_then`)."""
+    assert context.user_data is not None
+    context.user_data.setdefault(_FOLLOW_UPS, []).append(action)
+
+
+def transactional_then(
+    handler: TurnHandler,
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """`transactional`, then the follow-ups the handler queued: they see committed rows.
+
+    A dispatch pass started before the commit could miss the prompt just scheduled, and a menu
+    set before it could promise commands to someone whose enrolment rolled back.
+    """
+    inner = transactional(handler)
+
+    @functools.wraps(handler)
+    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if context.user_data is not None:
+            context.user_data.pop(_FOLLOW_UPS, None)
+        await inner(update, context)
+        actions = context.user_data.pop(_FOLLOW_UPS, []) if context.user_data is not None else []
+        for action in actions:
+            try:
+                await action()
+            except Exception:  # a follow-up is best effort; the reply has already gone out
+                log.warning("follow-up %s failed after update %s",
+                            getattr(action, "__name__", "?"), update.update_id, exc_info=True)
+
+    return callback
+
+
+def refresh_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int, roles: list[Role],
+                 lang: str) -> None:
+    """Set the person's command menu after commit."""
+
+    async def set_menu() -> None:
+        await set_commands_for(context.bot, chat_id, roles, lang)
+
+    after_commit(context, set_menu)
+
+
+def dispatch_soon(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask the dispatcher for a pass after commit, so a prompt due now goes out now."""
+
+    async def request() -> None:
+        request_dispatch(context)
+
+    after_commit(context, request)
+
+
+async def help_text(turn: Turn) -> str:
+    """Help for what this person can do: strangers learn how to join."""
+    if turn.person is None:
+        return turn.t("help.stranger")
+    parts = [turn.t("help.intro")]
+    parts.extend(turn.t(f"help.{role.value}") for role in await roles_of(turn.db, turn.person.id))
+    parts.append(turn.t("help.everyone"))
+    parts.append(turn.t("help.confidential"))
+    return "\n\n".join(parts)
+
+
+# -- group chats -----------------------------------------------------------------------------
+
+
+def _bot_was_removed(update: Update) -> bool:
+    member = update.my_chat_member
+    return member is not None and member.new_chat_member.status in (
+        ChatMemberStatus.LEFT, ChatMemberStatus.BANNED
+    )
+
+
+async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Outside private chats: say so once per group (in both languages), then stay silent."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    told: set[int] = context.bot_data.setdefault(_GROUPS_TOLD, set())
+    group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    if group and chat.id not in told and not _bot_was_removed(update):
+        told.add(chat.id)
+        notice = "\n\n".join(t(lang, "error.private_only") for lang in LANGUAGES)
+        try:
+            await context.bot.send_message(chat.id, notice)
+        except TelegramError as exc:
+            log.info("could not tell group %s: %s", chat.id, type(exc).__name__)
+    raise ApplicationHandlerStop
+
+
+async def _commands_cancel_text_input(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """A command means the person moved on: a question waiting for free text is dropped."""
+    take_awaited(context)
+
+
+# -- help and language -----------------------------------------------------------------------
+
+
+@transactional_then
+async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    turn.outbox.reply(await help_text(turn))
+
+
+@transactional_then
+async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    if turn.person is None:  # nothing is stored about strangers, not even a language
+        turn.say("language.stranger")
+        return
+    turn.say("language.choose", buttons(
+        [[(t(lang, "language.name"), f"lang:{lang}") for lang in LANGUAGES]]
+    ))
+
+
+@transactional_then
+async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    assert update.callback_query and update.callback_query.data and update.effective_chat
+    lang = update.callback_query.data.split(":", 1)[1]
+    if turn.person is None:
+        turn.outbox.edit(turn.t("language.stranger"))
+        return
+    try:
+        set_language(turn.db, turn.person, lang)
+    except PersonError:
+        turn.outbox.edit(turn.t("fallback.button"))
+        return
+    turn.outbox.edit(t(lang, "language.done"))
+    refresh_menu(context, update.effective_chat.id, await roles_of(turn.db, turn.person.id), lang)
+    log.info("person %s switched language", turn.person.id)
+
+
+# -- the unexpected --------------------------------------------------------------------------
+
+
+@transactional_then
+async def unexpected_message(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
+) -> None:
+    """Free text someone is waiting for goes to its consumer; anything else gets guidance."""
+    message = update.effective_message
+    assert message is not None
+    awaiting = take_awaited(context)
+    if awaiting is not None:
+        name = awaiting.pop("name")
+        consumer = TEXT_INPUTS.get(name)
+        if consumer is not None and message.text:
+            await consumer(update, context, turn, awaiting)
+            return
+        if consumer is not None:  # a sticker or photo instead of words: keep waiting
+            await_text(context, name, **awaiting)
+            turn.say("fallback.need_text")
+            return
+        log.warning("no consumer for awaited text input %s", name)
+    if message.text and message.text.startswith("/"):
+        turn.say("fallback.command")
+    elif turn.person is None:
+        turn.say("error.not_enrolled")
+    else:
+        turn.say("fallback.text")
+
+
+@transactional_then
+async def unexpected_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
+) -> None:
+    turn.say("fallback.button" if turn.person is not None else "error.not_enrolled")
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, _private_chats_only), group=-2)
+    application.add_handler(
+        MessageHandler(filters.COMMAND & PRIVATE, _commands_cancel_text_input), group=-1
+    )
+    application.add_handler(CommandHandler("help", show_help, filters=PRIVATE))
+    application.add_handler(CommandHandler("language", choose_language, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:(en|fr)$"))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & PRIVATE, unexpected_message)
+    )
+    application.add_handler(CallbackQueryHandler(unexpected_button))

@@ -1,0 +1,110 @@
+"""A person's say over their participation and data: `/mydata`, `/forget`, `/pause`, `/resume`.
+
+Erasure is final, so it asks first; once done the bot treats the person as a stranger (their
+Telegram id is gone, so nothing links this chat to the remaining pseudonymous rows).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from alliance.audit import record
+from alliance.models import Person
+from alliance.people import PersonError, pause, resume
+from alliance.privacy import erase_person, export_person_data
+from bot.commands import clear_commands_for
+from bot.handlers.common import PRIVATE, after_commit, transactional_then
+from bot.keyboards import buttons
+from bot.runtime import Turn
+
+log = logging.getLogger(__name__)
+
+EXPORT_FILENAME = "my-data.json"
+
+
+@transactional_then
+async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    """Everything stored about the sender, as a JSON file in their chat."""
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return
+    document = await export_person_data(turn.db, turn.person.id, turn.now)
+    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    record(turn.db, "data_exported", actor_id=turn.person.id, subject=f"person:{turn.person.id}")
+    turn.outbox.document(EXPORT_FILENAME, data, caption=turn.t("privacy.mydata_caption"))
+    log.info("person %s exported their data", turn.person.id)
+
+
+@transactional_then
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return
+    turn.say("privacy.forget_confirm", buttons([
+        [(turn.t("privacy.forget_yes"), "forget:yes")],
+        [(turn.t("privacy.forget_no"), "forget:no")],
+    ]))
+
+
+@transactional_then
+async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    """Erase on "yes"; the confirmation goes out in their language before it is forgotten."""
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    assert query and query.data and chat and user
+    if query.data != "forget:yes":
+        turn.outbox.edit(turn.t("privacy.forget_kept"))
+        return
+    if turn.person is None:
+        turn.outbox.edit(turn.t("error.not_enrolled"))
+        return
+    person_id = turn.person.id
+    await erase_person(turn.db, person_id, turn.now)
+    turn.outbox.edit(turn.t("privacy.forgotten"))
+
+    async def reset_menu_and_memory() -> None:
+        await clear_commands_for(context.bot, chat.id)
+        context.application.drop_user_data(user.id)  # drafts and awaited inputs go too
+
+    after_commit(context, reset_menu_and_memory)
+    log.info("person %s erased at their request", person_id)
+
+
+def _change_state(
+    turn: Turn, change: Callable[[AsyncSession, Person], None], done_key: str
+) -> None:
+    """Pause or resume the sender; a change that does not apply is explained, not an error."""
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return
+    try:
+        change(turn.db, turn.person)
+    except PersonError as exc:
+        turn.say(f"privacy.{exc}")
+        return
+    turn.say(done_key)
+    log.info("person %s: %s", turn.person.id, done_key)
+
+
+@transactional_then
+async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    _change_state(turn, pause, "privacy.paused")
+
+
+@transactional_then
+async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+    _change_state(turn, resume, "privacy.resumed")
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CommandHandler("mydata", my_data, filters=PRIVATE))
+    application.add_handler(CommandHandler("forget", forget, filters=PRIVATE))
+    application.add_handler(CommandHandler("pause", pause_command, filters=PRIVATE))
+    application.add_handler(CommandHandler("resume", resume_command, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(forget_answered, pattern=r"^forget:(yes|no)$"))

@@ -1,0 +1,51 @@
+"""The message catalogues: every text exists in English and French with the same placeholders."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from string import Formatter
+
+import pytest
+
+import bot.texts
+from bot.commands import EVERYONE_COMMANDS, ROLE_COMMANDS, STRANGER_COMMANDS
+from bot.texts import LANGUAGES, catalogues, placeholders, t
+
+TELEGRAM_TEXT_LIMIT = 4096
+MODULES = sorted(info.name for info in pkgutil.iter_modules(bot.texts.__path__))
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_each_catalogue_module_has_the_same_keys_in_both_languages(module_name: str) -> None:
+    module = importlib.import_module(f"bot.texts.{module_name}")
+    english, french = module.EN, module.FR
+    assert sorted(english.keys() - french.keys()) == [], "missing in French"
+    assert sorted(french.keys() - english.keys()) == [], "missing in English"
+
+
+def test_every_text_has_the_same_placeholders_in_both_languages() -> None:
+    merged = catalogues()
+    differing = {
+        key: (placeholders(text), placeholders(merged["fr"].get(key, "")))
+        for key, text in merged["en"].items()
+        if placeholders(text) != placeholders(merged["fr"].get(key, ""))
+    }
+    assert differing == {}
+
+
+def test_every_text_formats_and_fits_in_a_telegram_message() -> None:
+    for lang in LANGUAGES:
+        for key, text in catalogues()[lang].items():
+            list(Formatter().parse(text))  # a stray brace raises here
+            filled = t(lang, key, **{name: "x" * 40 for name in placeholders(text)})
+            assert 0 < len(filled) <= TELEGRAM_TEXT_LIMIT, key
+
+
+def test_every_menu_command_has_a_short_description_in_both_languages() -> None:
+    commands = {*STRANGER_COMMANDS, *EVERYONE_COMMANDS}
+    commands.update(*ROLE_COMMANDS.values())
+    for lang in LANGUAGES:
+        for command in commands:
+            assert 3 <= len(t(lang, f"command.{command}")) <= 256, (lang, command)
+
