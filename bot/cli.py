@@ -96,6 +96,20 @@ def demo(
     console.print(f"\n{calls} Bot API calls in {result.seconds:.0f} s.")
 
 
+@app.command("bench")
+def bench(
+    dyads: Annotated[int, typer.Option(min=3, max=200, help="coach–coachee pairs")] = 30,
+    sessions: Annotated[int, typer.Option(min=2, max=24, help="sessions per pair")] = 8,
+) -> None:
+    """Performance figures: the simulated program end to end, and the statistics."""
+    from rich.console import Console
+
+    from bot.bench import run_bench
+
+    configure_logging("ERROR")
+    run_bench(dyads, sessions, Console())
+
+
 @app.command("emulator")
 def emulator(
     port: Annotated[int, typer.Option(help="port for the Bot API and the control API")] = 8081,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,14 +55,18 @@ async def answer_questionnaire(
     *,
     comment: str | None = None,
     timeout: float = 30,
+    latencies: list[float] | None = None,
 ) -> Message:
     """Answer the newest open questionnaire item by item; then skip or write the comment."""
     message = await user.expect(has_scale, timeout=timeout)
     while has_scale(message):
         match = PROGRESS.search(message.get("text") or "")
         index = int(match.group(1)) - 1 if match else 0
+        tapped = time.perf_counter()
         await user.press(str(values[min(index, len(values) - 1)]), message)
         message = await changed(user, message)
+        if latencies is not None:
+            latencies.append(time.perf_counter() - tapped)
     add, skip = (
         t(user.lang, "checkin.button.comment_add"),
         t(user.lang, "checkin.button.comment_skip"),

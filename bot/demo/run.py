@@ -72,6 +72,7 @@ class DemoResult:
     transcript: list[str]
     seconds: float
     stats: dict[str, Any]
+    tap_latencies: list[float]
 
 
 async def _gather_limited(jobs: list[Callable[[], Awaitable[None]]], limit: int = 12) -> None:
@@ -102,6 +103,7 @@ class Demo:
         self.client: EmulatorClient
         self.people: DemoPeople
         self.program_id = 0
+        self.latencies: list[float] = []  # seconds from a check-in tap to the bot's edit
 
     # -- set-up ----------------------------------------------------------------------------
 
@@ -120,7 +122,7 @@ class Demo:
             log_level="WARNING",
         )
         self.app = build_application(
-            self.settings, clock=self.clock, throughput_limits=False, dispatch_interval=0.1
+            self.settings, clock=self.clock, throughput_limits=False, dispatch_interval=1.0
         )
         await self.app.initialize()
         await self.app.post_init(self.app)
@@ -176,7 +178,10 @@ class Demo:
                 now=self.clock.now(),
             )
             issued = await import_roster(
-                session=session, program_id=program.id, rows=rows, ttl=timedelta(days=14),
+                session=session,
+                program_id=program.id,
+                rows=rows,
+                ttl=timedelta(days=14),
                 now=self.clock.now(),
             )
         self.people = DemoPeople(lead=await self._user(900001, "Lee Tremblay", "en"))
@@ -212,7 +217,11 @@ class Demo:
         await actors.log_session(coach, coachee.name, self._several(coachee))
         coach_values = coach_answers(coachee, number, self.rng)
         order = ("goal", "task", "bond", "overall", "predicted")
-        tasks = [actors.answer_questionnaire(coach, [coach_values[i] for i in order])]
+        tasks = [
+            actors.answer_questionnaire(
+                coach, [coach_values[i] for i in order], latencies=self.latencies
+            )
+        ]
         answering = not (coachee.stops_after and number > coachee.stops_after) and not (
             coachee.blocks_at and number >= coachee.blocks_at
         )
@@ -220,7 +229,12 @@ class Demo:
             values = coachee_answers(coachee, number, self.rng)
             comment = self.rng.choice(COMMENTS) if self.rng.random() < 0.1 else None
             tasks.append(
-                actors.answer_questionnaire(person, [values[i] for i in order[:4]], comment=comment)
+                actors.answer_questionnaire(
+                    person,
+                    [values[i] for i in order[:4]],
+                    comment=comment,
+                    latencies=self.latencies,
+                )
             )
         await asyncio.gather(*tasks)
 
@@ -372,4 +386,6 @@ async def run_demo(
         stats = await demo.client.stats()
     finally:
         await demo.stop()
-    return DemoResult(folder, files, summary, lines, time.monotonic() - began, stats)
+    return DemoResult(
+        folder, files, summary, lines, time.monotonic() - began, stats, demo.latencies
+    )
