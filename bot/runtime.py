@@ -163,7 +163,12 @@ def transactional(
                     person.state = PersonState.ACTIVE  # they wrote to us: reachable again
                 user = update.effective_user
                 lang = (
-                    person.language if person else language_of(user.language_code if user else None)
+                    person.language
+                    if person
+                    else language_of(
+                        user.language_code if user else None,
+                        services.settings.alliance_default_language,
+                    )
                 )
                 turn = Turn(db, outbox, services.clock.now(), services, person, lang)
                 await handler(update, context, turn)

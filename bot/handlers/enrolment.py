@@ -68,10 +68,14 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) 
         return
     turn.outbox.reply(
         _consent_text(turn, preview.role, preview.program_name, preview.coach_name),
-        buttons([[
-            (turn.t("enrol.agree"), f"{CONSENT_PREFIX}:yes:{token}"),
-            (turn.t("enrol.decline"), f"{CONSENT_PREFIX}:no:{token}"),
-        ]]),
+        buttons(
+            [
+                [
+                    (turn.t("enrol.agree"), f"{CONSENT_PREFIX}:yes:{token}"),
+                    (turn.t("enrol.decline"), f"{CONSENT_PREFIX}:no:{token}"),
+                ]
+            ]
+        ),
     )
 
 
@@ -86,8 +90,13 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
         return
     try:
         enrolment = await enrol(
-            session=turn.db, token=token, telegram_user_id=user.id,
-            language=language_of(user.language_code), now=turn.now,
+            session=turn.db,
+            token=token,
+            telegram_user_id=user.id,
+            language=language_of(
+                user.language_code, turn.services.settings.alliance_default_language
+            ),
+            now=turn.now,
         )
     except InviteError as exc:
         log.info("invite claim refused: %s", exc)

@@ -28,9 +28,10 @@ def catalogues() -> dict[str, dict[str, str]]:
     return merged
 
 
-def language_of(code: str | None) -> str:
-    """Telegram's language_code → one of ours (French for any fr-*, else English)."""
-    return "fr" if code and code.lower().startswith("fr") else "en"
+def language_of(code: str | None, default: str = "en") -> str:
+    """Telegram's language_code → one of ours: fr-* and en-* as such, anything else `default`."""
+    prefix = (code or "").lower()[:2]
+    return prefix if prefix in LANGUAGES else default
 
 
 def t(lang: str, key: str, **values: object) -> str:
