@@ -89,9 +89,18 @@ def test_emulator_process_speaks_bot_api(emulator: str) -> None:
     assert 429 in codes
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 def test_alliance_run_answers_a_user_driven_through_the_control_api(
-    emulator: str, environment: dict[str, str]
+    emulator: str, environment: dict[str, str], mode: str
 ) -> None:
+    if mode == "webhook":
+        hook_port = free_port()
+        environment.update(
+            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{hook_port}/telegram-hook",
+            TELEGRAM_WEBHOOK_SECRET="s3cret-value",
+            TELEGRAM_WEBHOOK_LISTEN="127.0.0.1",
+            TELEGRAM_WEBHOOK_PORT=str(hook_port),
+        )
     created = subprocess.run(
         [ALLIANCE, "program", "create", "Process test", "--json"],
         env=environment, capture_output=True, text=True, check=True,
@@ -108,6 +117,9 @@ def test_alliance_run_answers_a_user_driven_through_the_control_api(
         httpx.post(f"{emulator}/emulator/users",
                    json={"id": 77, "first_name": "Lee", "language_code": "en"})
         wait_until(lambda: httpx.get(f"{emulator}/emulator/commands").json())
+        if mode == "webhook":
+            api = environment["TELEGRAM_API_BASE_URL"] + environment["TELEGRAM_BOT_TOKEN"]
+            wait_until(lambda: httpx.get(f"{api}/getWebhookInfo").json()["result"]["url"])
         httpx.post(f"{emulator}/emulator/users/77/send", json={"text": f"/start {token}"})
 
         def consent_message() -> dict[str, object] | None:
