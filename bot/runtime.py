@@ -57,6 +57,7 @@ class Outbox:
     """Messages to send once the transaction has committed."""
 
     actions: list[_Action] = field(default_factory=list)
+    follow_ups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     callback_answered: bool = False
 
     def reply(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
@@ -93,6 +94,16 @@ class Outbox:
                     log.warning("could not %s: %s", action.kind, exc)
             except Forbidden:
                 log.info("chat blocked the bot; %s skipped", action.kind)
+        for follow_up in self.follow_ups:
+            try:
+                await follow_up()
+            except Exception:  # best effort: the replies have gone out, the data is committed
+                log.warning(
+                    "follow-up %s failed after update %s",
+                    getattr(follow_up, "__name__", "?"),
+                    update.update_id,
+                    exc_info=True,
+                )
 
 
 async def _perform(
@@ -125,6 +136,14 @@ class Turn:
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once the transaction has committed and the replies are sent.
+
+        For work that must see committed rows: a dispatch pass for a prompt created just now, a
+        command menu for an enrolment that could still roll back.
+        """
+        self.outbox.follow_ups.append(action)
 
     def say(self, key: str, keyboard: InlineKeyboardMarkup | None = None, **values: object) -> None:
         self.outbox.reply(self.t(key, **values), keyboard)

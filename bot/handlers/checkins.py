@@ -26,7 +26,7 @@ from alliance.checkins import (
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
 from alliance.nudges import decide_for_session
-from bot.handlers.common import dispatch_soon, transactional_then
+from bot.handlers.common import dispatch_soon
 from bot.keyboards import (
     ANSWER,
     COMMENT,
@@ -54,14 +54,16 @@ async def _close_pressed_message(update: Update, turn: Turn, prompt_id: int) -> 
     """A tap on a closed questionnaire whose message still shows buttons: say it closed."""
     prompt = await turn.db.get(Prompt, prompt_id)
     message = update.callback_query.message if update.callback_query else None
-    if prompt is not None and message is not None and (
-        message.message_id == prompt.telegram_message_id
+    if (
+        prompt is not None
+        and message is not None
+        and (message.message_id == prompt.telegram_message_id)
     ):
         title = instrument_of(prompt).title.in_language(turn.lang)
         turn.outbox.edit(turn.t("prompt.closed", title=title))
 
 
-@transactional_then
+@transactional
 async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     prompt_id, item_index, value = (int(group) for group in pressed(context))
     if turn.person is None:
@@ -69,8 +71,12 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         return
     try:
         saved = await record_answer(
-            turn.db, prompt_id=prompt_id, person_id=turn.person.id, item_index=item_index,
-            value=value, now=turn.now,
+            turn.db,
+            prompt_id=prompt_id,
+            person_id=turn.person.id,
+            item_index=item_index,
+            value=value,
+            now=turn.now,
         )
     except PromptRefused as refused:
         log.info("tap on prompt %s refused: %s", prompt_id, refused.reason.value)
@@ -89,7 +95,7 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
     if prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
         decision = await decide_for_session(turn.db, session_id=prompt.session_id, now=turn.now)
         if decision is not None and decision.fired:
-            dispatch_soon(context)
+            dispatch_soon(turn, context)
     if offers_comment(prompt):
         turn.outbox.edit(*comment_offer_view(turn.lang, prompt.id, heading))
     else:
@@ -146,8 +152,13 @@ async def _share(turn: Turn, prompt: Prompt) -> None:
     sequence = coaching_session.sequence if coaching_session else "?"
     turn.outbox.send(
         coach.telegram_user_id,
-        t(coach.language, "checkin.shared_with_coach", coachee=coachee, sequence=sequence,
-          text=comment.text),
+        t(
+            coach.language,
+            "checkin.shared_with_coach",
+            coachee=coachee,
+            sequence=sequence,
+            text=comment.text,
+        ),
     )
     log.info("comment of prompt %s shared with coach %s", prompt.id, coach.id)
 

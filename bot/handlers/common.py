@@ -10,9 +10,7 @@ that must wait until the update's transaction has committed (a command menu, a d
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -34,13 +32,11 @@ from alliance.people import PersonError, roles_of, set_language
 from bot.commands import set_commands_for
 from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
-from bot.runtime import TEXT_INPUTS, Turn, TurnHandler, await_text, take_awaited, transactional
+from bot.runtime import TEXT_INPUTS, Turn, await_text, take_awaited, transactional
 from bot.texts import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
-FollowUp = Callable[[], Awaitable[None]]
-_FOLLOW_UPS = "after_commit"
 _GROUPS_TOLD = "groups_told_private_only"
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -48,55 +44,24 @@ PRIVATE = filters.ChatType.PRIVATE
 # -- helpers for every handler module --------------------------------------------------------
 
 
-def after_commit(context: ContextTypes.DEFAULT_TYPE, action: FollowUp) -> None:
-    """Run `action` once this update's transaction has committed (see `transactional_then`)."""
-    assert context.user_data is not None
-    context.user_data.setdefault(_FOLLOW_UPS, []).append(action)
-
-
-def transactional_then(
-    handler: TurnHandler,
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """`transactional`, then the follow-ups the handler queued: they see committed rows.
-
-    A dispatch pass started before the commit could miss the prompt just scheduled, and a menu
-    set before it could promise commands to someone whose enrolment rolled back.
-    """
-    inner = transactional(handler)
-
-    @functools.wraps(handler)
-    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if context.user_data is not None:
-            context.user_data.pop(_FOLLOW_UPS, None)
-        await inner(update, context)
-        actions = context.user_data.pop(_FOLLOW_UPS, []) if context.user_data is not None else []
-        for action in actions:
-            try:
-                await action()
-            except Exception:  # a follow-up is best effort; the reply has already gone out
-                log.warning("follow-up %s failed after update %s",
-                            getattr(action, "__name__", "?"), update.update_id, exc_info=True)
-
-    return callback
-
-
-def refresh_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int, roles: list[Role],
-                 lang: str) -> None:
+def refresh_menu(
+    turn: Turn, context: ContextTypes.DEFAULT_TYPE, chat_id: int, roles: list[Role], lang: str
+) -> None:
     """Set the person's command menu after commit."""
 
     async def set_menu() -> None:
         await set_commands_for(context.bot, chat_id, roles, lang)
 
-    after_commit(context, set_menu)
+    turn.after_commit(set_menu)
 
 
-def dispatch_soon(context: ContextTypes.DEFAULT_TYPE) -> None:
+def dispatch_soon(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask the dispatcher for a pass after commit, so a prompt due now goes out now."""
 
     async def request() -> None:
         request_dispatch(context)
 
-    after_commit(context, request)
+    turn.after_commit(request)
 
 
 async def help_text(turn: Turn) -> str:
@@ -116,7 +81,8 @@ async def help_text(turn: Turn) -> str:
 def _bot_was_removed(update: Update) -> bool:
     member = update.my_chat_member
     return member is not None and member.new_chat_member.status in (
-        ChatMemberStatus.LEFT, ChatMemberStatus.BANNED
+        ChatMemberStatus.LEFT,
+        ChatMemberStatus.BANNED,
     )
 
 
@@ -137,9 +103,7 @@ async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE
     raise ApplicationHandlerStop
 
 
-async def _commands_cancel_text_input(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> None:
+async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command means the person moved on: a question waiting for free text is dropped."""
     take_awaited(context)
 
@@ -147,22 +111,23 @@ async def _commands_cancel_text_input(
 # -- help and language -----------------------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     turn.outbox.reply(await help_text(turn))
 
 
-@transactional_then
+@transactional
 async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     if turn.person is None:  # nothing is stored about strangers, not even a language
         turn.say("language.stranger")
         return
-    turn.say("language.choose", buttons(
-        [[(t(lang, "language.name"), f"lang:{lang}") for lang in LANGUAGES]]
-    ))
+    turn.say(
+        "language.choose",
+        buttons([[(t(lang, "language.name"), f"lang:{lang}") for lang in LANGUAGES]]),
+    )
 
 
-@transactional_then
+@transactional
 async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data and update.effective_chat
     lang = update.callback_query.data.split(":", 1)[1]
@@ -175,14 +140,16 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         turn.outbox.edit(turn.t("fallback.button"))
         return
     turn.outbox.edit(t(lang, "language.done"))
-    refresh_menu(context, update.effective_chat.id, await roles_of(turn.db, turn.person.id), lang)
+    refresh_menu(
+        turn, context, update.effective_chat.id, await roles_of(turn.db, turn.person.id), lang
+    )
     log.info("person %s switched language", turn.person.id)
 
 
 # -- the unexpected --------------------------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def unexpected_message(
     update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
 ) -> None:
@@ -209,10 +176,8 @@ async def unexpected_message(
         turn.say("fallback.text")
 
 
-@transactional_then
-async def unexpected_button(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
-) -> None:
+@transactional
+async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     turn.say("fallback.button" if turn.person is not None else "error.not_enrolled")
 
 

@@ -22,10 +22,9 @@ from bot.handlers.common import (
     dispatch_soon,
     help_text,
     refresh_menu,
-    transactional_then,
 )
 from bot.keyboards import buttons
-from bot.runtime import Turn
+from bot.runtime import Turn, transactional
 from bot.texts import language_of, t
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ def _consent_text(turn: Turn, role: Role, program: str, coach: str | None) -> st
     return "\n\n".join(parts)
 
 
-@transactional_then
+@transactional
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """`/start` alone explains how to join (or helps a member); with a token, asks consent."""
     assert update.effective_user is not None
@@ -79,7 +78,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) 
     )
 
 
-@transactional_then
+@transactional
 async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Agree → enrol and welcome; decline → nothing is stored and the link stays usable."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
@@ -107,9 +106,9 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
     turn.outbox.edit(t(lang, "enrol.consent_recorded"))
     welcome = t(lang, f"enrol.welcome.{role.value}", program=program.name)
     turn.outbox.reply(t(lang, "enrol.welcome_heading") + "\n\n" + welcome)
-    refresh_menu(context, chat.id, await roles_of(turn.db, person.id), lang)
+    refresh_menu(turn, context, chat.id, await roles_of(turn.db, person.id), lang)
     if enrolment.baseline is not None:
-        dispatch_soon(context)
+        dispatch_soon(turn, context)
     log.info("person %s enrolled as %s in program %s", person.id, role.value, program.id)
 
 

@@ -33,9 +33,9 @@ from alliance.leads import (
 from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import Participation, PromptTally, participation_summary
 from alliance.programs import ProgramError
-from bot.handlers.common import PRIVATE, dispatch_soon, transactional_then
+from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
-from bot.runtime import Turn, await_text, take_awaited, text_input
+from bot.runtime import Turn, await_text, take_awaited, text_input, transactional
 
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -45,8 +45,17 @@ Step = Callable[[Turn, Program], Awaitable[Reply]]
 
 DRAFT = "lead_draft"
 NAME_LIMIT = 200
-COMMON_ZONES = ("America/Montreal", "America/Toronto", "America/Halifax", "America/Winnipeg",
-                "America/Edmonton", "America/Vancouver", "Europe/Paris", "Europe/London", "UTC")
+COMMON_ZONES = (
+    "America/Montreal",
+    "America/Toronto",
+    "America/Halifax",
+    "America/Winnipeg",
+    "America/Edmonton",
+    "America/Vancouver",
+    "Europe/Paris",
+    "Europe/London",
+    "UTC",
+)
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -98,7 +107,7 @@ def _name_given(update: Update, context: Ctx, turn: Turn, input_name: str) -> st
     return None
 
 
-@transactional_then
+@transactional
 async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
     assert context.user_data is not None
     context.user_data.pop(DRAFT, None)
@@ -109,7 +118,7 @@ async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
 # -- /newprogram -----------------------------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def new_program(update: Update, context: Ctx, turn: Turn) -> None:
     if await _programs(turn, open_only=False) is None:
         return
@@ -132,7 +141,7 @@ async def program_name_given(update: Update, context: Ctx, turn: Turn, state: St
     await_text(context, "lead.program_timezone")
     default = turn.services.settings.alliance_timezone
     zones = [default, *(z for z in COMMON_ZONES if z != default)]
-    rows = [[(z, f"np:tz:{z}") for z in zones[i:i + 3]] for i in range(0, len(zones), 3)]
+    rows = [[(z, f"np:tz:{z}") for z in zones[i : i + 3]] for i in range(0, len(zones), 3)]
     turn.say("lead.ask_timezone", buttons([*rows, _cancel_row(turn)]))
 
 
@@ -159,7 +168,7 @@ async def timezone_typed(update: Update, context: Ctx, turn: Turn, state: State)
     await _timezone_chosen(turn, context, update.effective_message.text.strip())
 
 
-@transactional_then
+@transactional
 async def timezone_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     take_awaited(context)
@@ -177,19 +186,29 @@ async def _create(turn: Turn, context: Ctx, start: date | None, end: date | None
     start = start or turn.now.astimezone(ZoneInfo(zone)).date()
     try:
         program = await create_led_program(
-            turn.db, turn.services.settings, lead_id=turn.person.id, name=draft["name"],
-            timezone=zone, start=start, end=end,
+            turn.db,
+            turn.services.settings,
+            lead_id=turn.person.id,
+            name=draft["name"],
+            timezone=zone,
+            start=start,
+            end=end,
         )
     except ProgramError:
         turn.say("lead.bad_dates")
         return
     context.user_data.pop(DRAFT, None)
-    turn.say("lead.program_created", program=program.name, timezone=program.timezone,
-             start=program.start_date.isoformat(), end=program.end_date.isoformat())
+    turn.say(
+        "lead.program_created",
+        program=program.name,
+        timezone=program.timezone,
+        start=program.start_date.isoformat(),
+        end=program.end_date.isoformat(),
+    )
     log.info("person %s created program %s", turn.person.id, program.id)
 
 
-@transactional_then
+@transactional
 async def default_dates(update: Update, context: Ctx, turn: Turn) -> None:
     take_awaited(context)
     await _create(turn, context, None, None)
@@ -234,7 +253,9 @@ async def _confirm_close(turn: Turn, program: Program) -> Reply:
 
 # action → (the step once the program is known, whether the program must still be open)
 _STEPS: dict[str, tuple[Step, bool]] = {
-    "inv": (_ask_role, True), "st": (_show_status, False), "cl": (_confirm_close, True),
+    "inv": (_ask_role, True),
+    "st": (_show_status, False),
+    "cl": (_confirm_close, True),
 }
 
 
@@ -252,10 +273,10 @@ def _lead_command(action: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
         rows = [[(p.name, f"pick:{action}:{p.id}")] for p in programs]
         turn.say("lead.pick_program", buttons([*rows, _cancel_row(turn)]))
 
-    return transactional_then(command)
+    return transactional(command)
 
 
-@transactional_then
+@transactional
 async def program_picked(update: Update, context: Ctx, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     step, open_only = _STEPS[update.callback_query.data.split(":")[1]]
@@ -267,7 +288,7 @@ async def program_picked(update: Update, context: Ctx, turn: Turn) -> None:
 # -- /invite ---------------------------------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def invite_role_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     program = await _program_from_button(update, turn, open_only=True)
@@ -287,9 +308,14 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
     assert turn.person is not None and context.user_data is not None
     try:
         issued = await invite_to_program(
-            turn.db, turn.services.settings, lead_id=turn.person.id,
-            program_id=draft["program_id"], role=Role(draft["role"]), name=draft["name"],
-            coach_id=coach_id, now=turn.now,
+            turn.db,
+            turn.services.settings,
+            lead_id=turn.person.id,
+            program_id=draft["program_id"],
+            role=Role(draft["role"]),
+            name=draft["name"],
+            coach_id=coach_id,
+            now=turn.now,
         )
     except (LeadError, InviteError) as exc:
         log.info("invite refused: %s", type(exc).__name__)
@@ -300,8 +326,11 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
     assert program is not None
     expires = issued.invite.expires_at.astimezone(ZoneInfo(program.timezone)).date()
     turn.say(
-        "lead.invite_link", name=draft["name"], role=turn.t(f"role.{draft['role']}"),
-        program=program.name, link=issued.link(context.bot.username),
+        "lead.invite_link",
+        name=draft["name"],
+        role=turn.t(f"role.{draft['role']}"),
+        program=program.name,
+        link=issued.link(context.bot.username),
         expires=expires.isoformat(),
     )
     log.info("person %s invited person %s as %s", turn.person.id, issued.person.id, draft["role"])
@@ -322,11 +351,11 @@ async def invitee_name_given(update: Update, context: Ctx, turn: Turn, state: St
         return
     coaches = await program_coaches(turn.db, draft["program_id"])
     cells = [(c.display_name or "?", f"inv:c:{c.id}") for c in coaches]
-    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     turn.say("lead.ask_coach", buttons([*rows, _cancel_row(turn)]), name=name)
 
 
-@transactional_then
+@transactional
 async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     """The coach for the coachee being invited; `invite_to_program` re-checks the lead."""
     assert update.callback_query and update.callback_query.data
@@ -344,8 +373,14 @@ def _tally(turn: Turn, tally: PromptTally | None) -> str:
     if tally is None:
         return turn.t("lead.status_hidden", min=MIN_DYADS_SHOWN)
     rate = "–" if tally.rate is None else turn.t("lead.percent", value=round(tally.rate * 100))
-    return turn.t("lead.status_tally", asked=tally.asked, answered=tally.answered,
-                  expired=tally.expired, waiting=tally.waiting, rate=rate)
+    return turn.t(
+        "lead.status_tally",
+        asked=tally.asked,
+        answered=tally.answered,
+        expired=tally.expired,
+        waiting=tally.waiting,
+        rate=rate,
+    )
 
 
 def status_text(turn: Turn, summary: Participation) -> str:
@@ -355,31 +390,45 @@ def status_text(turn: Turn, summary: Participation) -> str:
     if summary.nudge_outcomes is not None:
         counts = {outcome.value: n for outcome, n in summary.nudge_outcomes.items()}
         outcomes = turn.t("lead.status_outcomes", **counts)
-    return "\n".join([
-        turn.t("lead.status_title", program=summary.program.name,
-               state=turn.t(f"lead.state_{summary.program.status.value}")),
-        turn.t("lead.status_people", leads=people[Role.LEAD].enrolled,
-               coaches=people[Role.COACH].enrolled, coachees=people[Role.COACHEE].enrolled,
-               invited=sum(count.invited for count in people.values()), dyads=summary.dyads),
-        turn.t("lead.status_checkins", tally=_tally(turn, summary.checkins)),
-        turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
-        turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
-        turn.t("lead.status_nudges", sent=summary.nudges_sent, outcomes=outcomes),
-        turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
-    ])
+    return "\n".join(
+        [
+            turn.t(
+                "lead.status_title",
+                program=summary.program.name,
+                state=turn.t(f"lead.state_{summary.program.status.value}"),
+            ),
+            turn.t(
+                "lead.status_people",
+                leads=people[Role.LEAD].enrolled,
+                coaches=people[Role.COACH].enrolled,
+                coachees=people[Role.COACHEE].enrolled,
+                invited=sum(count.invited for count in people.values()),
+                dyads=summary.dyads,
+            ),
+            turn.t("lead.status_checkins", tally=_tally(turn, summary.checkins)),
+            turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
+            turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
+            turn.t("lead.status_nudges", sent=summary.nudges_sent, outcomes=outcomes),
+            turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
+        ]
+    )
 
 
-@transactional_then
+@transactional
 async def close_confirmed(update: Update, context: Ctx, turn: Turn) -> None:
     program = await _program_from_button(update, turn, open_only=True)
     if program is None or turn.person is None:
         return
     result = await close_program(turn.db, program.id, turn.now, actor_id=turn.person.id)
-    turn.outbox.edit(turn.t(
-        "lead.closed", program=program.name, final=result.final_questionnaires,
-        ratings=result.end_ratings,
-    ))
-    dispatch_soon(context)
+    turn.outbox.edit(
+        turn.t(
+            "lead.closed",
+            program=program.name,
+            final=result.final_questionnaires,
+            ratings=result.end_ratings,
+        )
+    )
+    dispatch_soon(turn, context)
     log.info("person %s closed program %s", turn.person.id, program.id)
 
 

@@ -29,8 +29,11 @@ async def nudge_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         return
     try:
         nudge = await record_nudge_outcome(
-            turn.db, nudge_id=nudge_id, person_id=turn.person.id,
-            outcome=NudgeOutcome(choice), now=turn.now,
+            turn.db,
+            nudge_id=nudge_id,
+            person_id=turn.person.id,
+            outcome=NudgeOutcome(choice),
+            now=turn.now,
         )
     except NudgeOutcomeRefused as refused:
         key = "prompt.refused.not_yours" if str(refused) == "not_yours" else "nudge.refused"

@@ -20,16 +20,16 @@ from alliance.models import Person
 from alliance.people import PersonError, pause, resume
 from alliance.privacy import erase_person, export_person_data
 from bot.commands import clear_commands_for
-from bot.handlers.common import PRIVATE, after_commit, transactional_then
+from bot.handlers.common import PRIVATE
 from bot.keyboards import buttons
-from bot.runtime import Turn
+from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
 
 EXPORT_FILENAME = "my-data.json"
 
 
-@transactional_then
+@transactional
 async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Everything stored about the sender, as a JSON file in their chat."""
     if turn.person is None:
@@ -42,18 +42,23 @@ async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
     log.info("person %s exported their data", turn.person.id)
 
 
-@transactional_then
+@transactional
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     if turn.person is None:
         turn.say("error.not_enrolled")
         return
-    turn.say("privacy.forget_confirm", buttons([
-        [(turn.t("privacy.forget_yes"), "forget:yes")],
-        [(turn.t("privacy.forget_no"), "forget:no")],
-    ]))
+    turn.say(
+        "privacy.forget_confirm",
+        buttons(
+            [
+                [(turn.t("privacy.forget_yes"), "forget:yes")],
+                [(turn.t("privacy.forget_no"), "forget:no")],
+            ]
+        ),
+    )
 
 
-@transactional_then
+@transactional
 async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Erase on "yes"; the confirmation goes out in their language before it is forgotten."""
     query, chat, user = update.callback_query, update.effective_chat, update.effective_user
@@ -72,7 +77,7 @@ async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         await clear_commands_for(context.bot, chat.id)
         context.application.drop_user_data(user.id)  # drafts and awaited inputs go too
 
-    after_commit(context, reset_menu_and_memory)
+    turn.after_commit(reset_menu_and_memory)
     log.info("person %s erased at their request", person_id)
 
 
@@ -92,12 +97,12 @@ def _change_state(
     log.info("person %s: %s", turn.person.id, done_key)
 
 
-@transactional_then
+@transactional
 async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     _change_state(turn, pause, "privacy.paused")
 
 
-@transactional_then
+@transactional
 async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     _change_state(turn, resume, "privacy.resumed")
 

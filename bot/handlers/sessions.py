@@ -39,7 +39,7 @@ from alliance.slots import (
     to_utc,
 )
 from bot.handlers.checkins import refuse
-from bot.handlers.common import PRIVATE, dispatch_soon, transactional_then
+from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import (
     CONFIRM,
     LOG_ANOTHER,
@@ -109,7 +109,7 @@ async def _dyad_view(turn: Turn, dyad_id: int) -> DyadView:
 # -- /session ---------------------------------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def session_command(update: Update, context: Context, turn: Turn) -> None:
     """A coach logs the session that just ended; a coachee reports one for the coach to confirm."""
     if not _usable(turn):
@@ -127,52 +127,61 @@ async def session_command(update: Update, context: Context, turn: Turn) -> None:
         turn.say("session.no_dyads")
 
 
-async def _log(turn: Turn, context: Context, view: DyadView, *, edit: bool, force: bool = False
-               ) -> None:
+async def _log(
+    turn: Turn, context: Context, view: DyadView, *, edit: bool, force: bool = False
+) -> None:
     coachee = _name(turn, view.partner)
     recent = None if force else await recent_held_session(turn.db, view.dyad.id, turn.now)
     if recent is not None:
         when = format_time(recent.held_at or turn.now, view.program.timezone)
-        _show(turn, edit, turn.t("session.duplicate", coachee=coachee, time=when), buttons([
-            [(turn.t("session.button.another"), f"sl:{view.dyad.id}:{recent.id}")],
-            [(turn.t("session.button.already"), "sx")],
-        ]))
+        _show(
+            turn,
+            edit,
+            turn.t("session.duplicate", coachee=coachee, time=when),
+            buttons(
+                [
+                    [(turn.t("session.button.another"), f"sl:{view.dyad.id}:{recent.id}")],
+                    [(turn.t("session.button.already"), "sx")],
+                ]
+            ),
+        )
         return
     assert turn.person is not None
     held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
     _show(turn, edit, turn.t("session.logged", sequence=held.sequence, coachee=coachee))
-    dispatch_soon(context)
+    dispatch_soon(turn, context)
 
 
 async def _report(turn: Turn, context: Context, view: DyadView) -> None:
     assert turn.person is not None
     coach = _name(turn, view.partner, "session.your_coach")
     try:
-        await report_session_by_coachee(
-            turn.db, view=view, coachee_id=turn.person.id, now=turn.now
-        )
+        await report_session_by_coachee(turn.db, view=view, coachee_id=turn.person.id, now=turn.now)
     except SessionRefused as refused:
         if refused.reason == "recently_logged":
             recent = await recent_held_session(turn.db, view.dyad.id, turn.now)
             held_at = recent.held_at if recent and recent.held_at else turn.now
-            turn.say("session.recently_logged", coach=coach,
-                     time=format_time(held_at, view.program.timezone))
+            turn.say(
+                "session.recently_logged",
+                coach=coach,
+                time=format_time(held_at, view.program.timezone),
+            )
         else:
             turn.say("session.awaiting", coach=coach)
         return
     turn.say("session.reported", coach=coach)
-    dispatch_soon(context)
+    dispatch_soon(turn, context)
 
 
-@transactional_then
+@transactional
 async def log_for_pressed(update: Update, context: Context, turn: Turn) -> None:
     if _usable(turn) and (view := await _own_dyad(turn, int(pressed(context)[0]))):
         await _log(turn, context, view, edit=True)
 
 
-@transactional_then
+@transactional
 async def log_another_pressed(update: Update, context: Context, turn: Turn) -> None:
-    """"Yes, another session": only if no other session was logged since the question."""
+    """ "Yes, another session": only if no other session was logged since the question."""
     dyad_id, asked_about = (int(g) for g in pressed(context))
     if not _usable(turn) or not (view := await _own_dyad(turn, dyad_id)):
         return
@@ -191,7 +200,7 @@ async def log_not_another_pressed(update: Update, context: Context, turn: Turn) 
 # -- answers to the session prompts -----------------------------------------------------------
 
 
-@transactional_then
+@transactional
 async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
     """The coach confirms (check-ins for both) or denies a session the coachee reported."""
     prompt_text, answer = pressed(context)
@@ -201,7 +210,10 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
         return
     try:
         reported = await confirm_reported_session(
-            turn.db, prompt_id=prompt_id, person_id=turn.person.id, confirmed=answer == "y",
+            turn.db,
+            prompt_id=prompt_id,
+            person_id=turn.person.id,
+            confirmed=answer == "y",
             now=turn.now,
         )
     except PromptRefused as refused:
@@ -210,18 +222,21 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
     dyad = await turn.db.get(Dyad, reported.dyad_id)
     coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
     if answer == "y":
-        turn.outbox.edit(turn.t("session.logged", sequence=reported.sequence,
-                                coachee=_name(turn, coachee)))
-        dispatch_soon(context)
+        turn.outbox.edit(
+            turn.t("session.logged", sequence=reported.sequence, coachee=_name(turn, coachee))
+        )
+        dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
     if coachee and coachee.telegram_user_id and coachee.state == PersonState.ACTIVE:
         coach = turn.person.display_name or t(coachee.language, "session.your_coach")
-        turn.outbox.send(coachee.telegram_user_id,
-                         t(coachee.language, "session.coachee_not_confirmed", coach=coach))
+        turn.outbox.send(
+            coachee.telegram_user_id,
+            t(coachee.language, "session.coachee_not_confirmed", coach=coach),
+        )
 
 
-@transactional_then
+@transactional
 async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     """Held → check-ins; cancelled → noted; moved → the picker for the new slot."""
     prompt_text, chosen = pressed(context)
@@ -231,7 +246,10 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
         return
     try:
         planned = await record_session_outcome(
-            turn.db, prompt_id=prompt_id, person_id=turn.person.id, outcome=outcome,
+            turn.db,
+            prompt_id=prompt_id,
+            person_id=turn.person.id,
+            outcome=outcome,
             now=turn.now,
         )
     except PromptRefused as refused:
@@ -242,7 +260,7 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
     if outcome == "held":
         turn.outbox.edit(turn.t("session.logged", sequence=planned.sequence, coachee=coachee))
-        dispatch_soon(context)
+        dispatch_soon(turn, context)
     elif outcome == "cancelled":
         turn.outbox.edit(turn.t("session.outcome_cancelled", when=when, coachee=coachee))
     else:
@@ -257,8 +275,12 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
 
 def _day_picker(turn: Turn, view: DyadView, edit: bool, key: str = "schedule.pick_day") -> None:
     timezone = view.program.timezone
-    _show(turn, edit, turn.t(key, coachee=_name(turn, view.partner), timezone=timezone),
-          day_keyboard(turn.lang, view.dyad.id, picker_days(turn.now, timezone)))
+    _show(
+        turn,
+        edit,
+        turn.t(key, coachee=_name(turn, view.partner), timezone=timezone),
+        day_keyboard(turn.lang, view.dyad.id, picker_days(turn.now, timezone)),
+    )
 
 
 @transactional
@@ -296,8 +318,12 @@ async def day_picked(update: Update, context: Context, turn: Turn) -> None:
         _day_picker(turn, view, edit=True, key="schedule.past")
         return
     turn.outbox.edit(
-        turn.t("schedule.pick_time", coachee=_name(turn, view.partner),
-               day=format_day(turn.lang, day), timezone=timezone),
+        turn.t(
+            "schedule.pick_time",
+            coachee=_name(turn, view.partner),
+            day=format_day(turn.lang, day),
+            timezone=timezone,
+        ),
         time_keyboard(turn.lang, view.dyad.id, day, slots),
     )
 
@@ -313,8 +339,12 @@ async def time_picked(update: Update, context: Context, turn: Turn) -> None:
         _day_picker(turn, view, edit=True, key="schedule.past")
         return
     turn.outbox.edit(
-        turn.t("schedule.pick_duration", coachee=_name(turn, view.partner),
-               day=format_day(turn.lang, day), time=slot.strftime("%H:%M")),
+        turn.t(
+            "schedule.pick_duration",
+            coachee=_name(turn, view.partner),
+            day=format_day(turn.lang, day),
+            time=slot.strftime("%H:%M"),
+        ),
         duration_keyboard(turn.lang, view.dyad.id, day, slot),
     )
 
@@ -332,15 +362,23 @@ async def duration_picked(update: Update, context: Context, turn: Turn) -> None:
         _day_picker(turn, view, edit=True, key="schedule.past")
         return
     planned = await schedule_session(
-        turn.db, view=view, start=to_utc(day, slot, timezone), duration_minutes=minutes,
-        actor_id=turn.person.id, now=turn.now,
+        turn.db,
+        view=view,
+        start=to_utc(day, slot, timezone),
+        duration_minutes=minutes,
+        actor_id=turn.person.id,
+        now=turn.now,
     )
     assert planned.scheduled_start is not None and planned.scheduled_end is not None
-    turn.outbox.edit(turn.t(
-        "schedule.done", coachee=_name(turn, view.partner),
-        when=format_moment(turn.lang, planned.scheduled_start, timezone),
-        end=format_time(planned.scheduled_end, timezone), timezone=timezone,
-    ))
+    turn.outbox.edit(
+        turn.t(
+            "schedule.done",
+            coachee=_name(turn, view.partner),
+            when=format_moment(turn.lang, planned.scheduled_start, timezone),
+            end=format_time(planned.scheduled_end, timezone),
+            timezone=timezone,
+        )
+    )
     log.info("session %s scheduled for dyad %s", planned.id, view.dyad.id)
 
 
@@ -365,4 +403,3 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (PICK_CANCEL, picker_cancelled),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-
