@@ -4,7 +4,6 @@ shared, forged or repeated taps changing nothing, end-of-program questionnaires.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from sqlalchemy import select
 from telegram import Update
@@ -12,41 +11,18 @@ from telegram import Update
 from alliance.closing import close_program
 from alliance.models import Answer, Comment, Prompt, PromptKind, PromptState, Role
 from bot.simulation import SimulatedUser
-from tests.e2e.harness import BotHarness
-from tests.e2e.test_sessions import (
+from tests.e2e.dyads import (
     COACH_CHECKIN,
     COACHEE_CHECKIN,
     answer_questionnaire,
+    callback_answer,
     count,
     enrolled_dyad,
+    logged_session,
     progress,
+    prompt_of,
 )
-
-
-async def callback_answer(bot: BotHarness, pressed: dict[str, Any]) -> str:
-    """The text the bot answered a button press with (waits for the answer)."""
-    for _ in range(200):
-        answer = await bot.client.callback(pressed["callback_query_id"])
-        if answer["answered"]:
-            return str(answer.get("text") or "")
-        await asyncio.sleep(0.025)
-    raise TimeoutError("the press was never answered")
-
-
-async def prompt_of(bot: BotHarness, kind: PromptKind, side: Role) -> Prompt:
-    async with bot.db() as session:
-        prompt = await session.scalar(
-            select(Prompt).where(Prompt.kind == kind, Prompt.side == side)
-        )
-    assert prompt is not None
-    return prompt
-
-
-async def logged_session(bot: BotHarness, **options: Any) -> Any:
-    dyad = await enrolled_dyad(bot, **options)
-    await dyad.coach.send("/session")
-    await dyad.coach.expect("is logged")
-    return dyad
+from tests.e2e.harness import BotHarness
 
 
 async def test_a_french_coachee_answers_in_french_and_keeps_the_comment_private(

@@ -17,15 +17,17 @@ from alliance.models import (
     PromptState,
     Role,
 )
-from tests.e2e.harness import BotHarness
-from tests.e2e.test_checkins import callback_answer, logged_session, prompt_of
-from tests.e2e.test_sessions import (
+from tests.e2e.dyads import (
     COACHEE_CHECKIN,
     answer_questionnaire,
+    callback_answer,
     count,
     enrolled_dyad,
+    logged_session,
     progress,
+    prompt_of,
 )
+from tests.e2e.harness import BotHarness
 
 REMINDER = "Reminder: this is still waiting for you, until Thu 14 Jan, 09:00."
 

@@ -8,8 +8,8 @@ import re
 from sqlalchemy import select
 
 from alliance.models import Nudge, NudgeDecision, NudgeOutcome
+from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad
 from tests.e2e.harness import BotHarness
-from tests.e2e.test_sessions import Dyad, answer_questionnaire, count, enrolled_dyad
 
 COACH_HIGH = [9, 9, 9, 9, 8]  # goal, task, bond, overall, predicted coachee rating
 COACHEE_LOWER = [7, 7, 7, 7]

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from alliance.delivery import claim_due_prompts
 from alliance.models import Answer, Prompt, PromptState
 from alliance.sessions import dyads_coached_by, log_session_by_coach
+from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, progress
 from tests.e2e.harness import BotHarness
-from tests.e2e.test_sessions import Dyad, answer_questionnaire, count, enrolled_dyad, progress
 
 
 async def _session_logged_while_the_bot_is_down(bot: BotHarness, dyad: Dyad) -> None:

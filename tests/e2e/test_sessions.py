@@ -1,18 +1,11 @@
-"""Sessions through the real bot: logged, scheduled with the picker, reported and confirmed.
-
-The helpers at the top (an enrolled dyad, answering a questionnaire by its button labels) are
-shared with the other e2e modules of this area.
-"""
+"""Sessions through the real bot: logged, scheduled with the picker, reported and confirmed."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from alliance.invites import claim_invite
 from alliance.models import (
     Answer,
     CoachingSession,
@@ -20,94 +13,18 @@ from alliance.models import (
     Prompt,
     PromptKind,
     PromptState,
-    Role,
     SessionStatus,
 )
 from bot.simulation import Message, SimulatedUser
+from tests.e2e.dyads import (
+    COACH_CHECKIN,
+    COACHEE_CHECKIN,
+    answer_questionnaire,
+    count,
+    enrolled_dyad,
+    progress,
+)
 from tests.e2e.harness import BotHarness
-
-
-@dataclass
-class Dyad:
-    program_id: int
-    dyad_id: int
-    coach: SimulatedUser
-    coachee: SimulatedUser
-    coach_id: int
-    coachee_id: int
-
-
-async def enrolled_dyad(
-    bot: BotHarness,
-    *,
-    coachee_lang: str = "en",
-    program_id: int | None = None,
-    coach: tuple[SimulatedUser, int] | None = None,
-    coachee_name: str = "Alice",
-    **program: Any,
-) -> Dyad:
-    """A coach and a coachee who consented, enrolled through the domain (not the /start UI)."""
-    if program_id is None:
-        program_id = await bot.program(**program)
-    if coach is None:
-        coach_user = await bot.user("Claire")
-        issued = await bot.invite(program_id, Role.COACH, "Claire")
-        await _claim(bot, coach_user, issued.token)
-        coach = (coach_user, issued.person.id)
-    coachee_user = await bot.user(coachee_name, coachee_lang)
-    issued = await bot.invite(program_id, Role.COACHEE, coachee_name, coach_id=coach[1])
-    await _claim(bot, coachee_user, issued.token)
-    assert issued.dyad is not None
-    return Dyad(program_id, issued.dyad.id, coach[0], coachee_user, coach[1], issued.person.id)
-
-
-async def _claim(bot: BotHarness, user: SimulatedUser, token: str) -> None:
-    async with bot.db() as session:
-        await claim_invite(
-            session=session, token=token, telegram_user_id=user.id, language=user.lang,
-            now=bot.clock.now(),
-        )
-
-
-def progress(number: int, total: int) -> str:
-    return f"Question {number}/{total}"
-
-
-async def answer_questionnaire(
-    user: SimulatedUser,
-    values: list[int],
-    message: Message | None = None,
-    *,
-    first: int = 1,
-    total: int | None = None,
-) -> Message:
-    """Tap each value's button, waiting for the message to show that question first.
-
-    By default `values` answer the whole questionnaire; `first`/`total` answer only part of it
-    (questions `first`… of `total`) and return once the next question is shown.
-    """
-    total = total or first - 1 + len(values)
-    if message is None:
-        message = await user.expect(progress(first, total))
-    for number, value in enumerate(values, start=first):
-        shown = await user.expect_edit(message["message_id"], progress(number, total))
-        await user.press(str(value), shown)
-    after = first + len(values)
-    if after <= total:
-        return await user.expect_edit(message["message_id"], progress(after, total))
-    return await user.expect_edit(
-        message["message_id"], lambda m: "Question" not in (m.get("text") or "")
-    )
-
-
-async def count(bot: BotHarness, model: Any, *conditions: Any) -> int:
-    async with bot.db() as session:
-        return int(await session.scalar(select(func.count()).select_from(model).where(*conditions))
-                   or 0)
-
-
-COACH_CHECKIN = [8, 8, 8, 8, 8]  # goal, task, bond, overall, predicted
-COACHEE_CHECKIN = [8, 8, 8, 8]
 
 
 async def test_a_dyad_logs_two_sessions_and_both_sides_answer_by_button(bot: BotHarness) -> None:
