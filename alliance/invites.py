@@ -10,8 +10,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
@@ -177,7 +178,7 @@ async def claim_invite(
     """Consume the invite for this Telegram user after consent; single use even under races."""
     now = now or utcnow()
     invite = await find_open_invite(session=session, token=token, now=now)
-    claimed = await session.execute(
+    claimed: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
         update(Invite)
         .where(Invite.id == invite.id, Invite.used_at.is_(None))
         .values(used_at=now, used_by_telegram_id=telegram_user_id)

@@ -43,7 +43,7 @@ class Services:
 def services_of(
     context: ContextTypes.DEFAULT_TYPE | Application[Any, Any, Any, Any, Any, Any],
 ) -> Services:
-    return context.bot_data["services"]  # type: ignore[no-any-return]
+    return context.bot_data["services"]
 
 
 @dataclass

@@ -14,7 +14,7 @@ import contextlib
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,7 @@ from bot.app import build_application
 from bot.demo import actors
 from bot.demo.cohort import (
     Cohort,
+    SimCoach,
     SimCoachee,
     coach_answers,
     coachee_answers,
@@ -75,14 +76,15 @@ class DemoResult:
     tap_latencies: list[float]
 
 
-async def _gather_limited(jobs: list[Callable[[], Awaitable[None]]], limit: int = 12) -> None:
+async def _gather_limited(work: Iterable[Awaitable[Any]], limit: int = 12) -> None:
+    """Await coroutines with at most `limit` running at once (they start only when awaited)."""
     gate = asyncio.Semaphore(limit)
 
-    async def run(job: Callable[[], Awaitable[None]]) -> None:
+    async def run(item: Awaitable[Any]) -> None:
         async with gate:
-            await job()
+            await item
 
-    await asyncio.gather(*(run(job) for job in jobs))
+    await asyncio.gather(*(run(item) for item in work))
 
 
 class Demo:
@@ -187,24 +189,22 @@ class Demo:
         self.people = DemoPeople(lead=await self._user(900001, "Lee Tremblay", "en"))
         await actors.enrol(self.people.lead, lead_invite.token)
         tokens = {row.key: invite.token for row, invite in issued}
-        jobs: list[Callable[[], Awaitable[None]]] = []
-        for index, person in enumerate((*self.cohort.coaches, *self.cohort.coachees)):
+        jobs = []
+        people: list[SimCoach | SimCoachee] = [*self.cohort.coaches, *self.cohort.coachees]
+        for index, person in enumerate(people):
             user = await self._user(910001 + index, person.name, person.lang)
-            group = self.people.coaches if person.key.startswith("c") else self.people.coachees
+            group = self.people.coaches if isinstance(person, SimCoach) else self.people.coachees
             group[person.key] = user
-            jobs.append(lambda user=user, key=person.key: actors.enrol(user, tokens[key]))
+            jobs.append(actors.enrol(user, tokens[person.key]))
         await _gather_limited(jobs)
 
     async def baseline(self) -> None:
-        jobs = [
-            (
-                lambda e=e: actors.answer_questionnaire(
-                    self.people.coachees[e.key], self_efficacy_answers(e.se_pre, self.rng)
-                )
+        await _gather_limited(
+            actors.answer_questionnaire(
+                self.people.coachees[e.key], self_efficacy_answers(e.se_pre, self.rng)
             )
             for e in self.cohort.coachees
-        ]
-        await _gather_limited(jobs)  # type: ignore[arg-type]
+        )
 
     # -- the months ------------------------------------------------------------------------
 
@@ -258,13 +258,10 @@ class Demo:
             for coachee in coachees:
                 await self._session(coachee, number)
 
-        await _gather_limited([lambda c=c: coach_day(c) for c in by_coach.values()])
+        await _gather_limited(coach_day(c) for c in by_coach.values())
         await self.dispatch()  # nudges decided after the last answers go out now
         await _gather_limited(
-            [
-                (lambda c=c: actors.react_to_nudge(c, self.rng))  # type: ignore[misc]
-                for c in self.people.coaches.values()
-            ]
+            actors.react_to_nudge(c, self.rng) for c in self.people.coaches.values()
         )
         for hours in (26, 50):  # reminders fall due, then unanswered check-ins close
             self.clock.advance(timedelta(hours=hours))
@@ -294,8 +291,9 @@ class Demo:
             if coachee.stops_after or coachee.blocks_at:
                 continue
             jobs.append(
-                lambda e=coachee: actors.answer_questionnaire(
-                    self.people.coachees[e.key], self_efficacy_answers(e.se_post(), self.rng)
+                actors.answer_questionnaire(
+                    self.people.coachees[coachee.key],
+                    self_efficacy_answers(coachee.se_post(), self.rng),
                 )
             )
         for sim_coach in self.cohort.coaches:
@@ -303,13 +301,13 @@ class Demo:
                 if coachee.coach is sim_coach:
                     values = coach_answers(coachee, self.sessions, self.rng)
                     jobs.append(
-                        lambda c=sim_coach, v=values: actors.answer_questionnaire(
-                            self.people.coaches[c.key],
-                            [v[i] for i in ("goal", "task", "bond", "overall")],
+                        actors.answer_questionnaire(
+                            self.people.coaches[sim_coach.key],
+                            [values[i] for i in ("goal", "task", "bond", "overall")],
                         )
                     )
                     break
-        await _gather_limited(jobs)  # type: ignore[arg-type]
+        await _gather_limited(jobs)
 
     async def report(self) -> tuple[str, list[Path]]:
         lead = self.people.lead
