@@ -20,7 +20,7 @@ from alliance.config import SettingsError
 from alliance.invites import issue_invite
 from alliance.links import resolve_bot_username
 from alliance.models import Role
-from alliance.programs import create_program, program_summary
+from alliance.programs import ProgramOptions, create_program, program_summary
 from alliance.roster import RosterError, import_roster, parse_roster
 
 app = typer.Typer(
@@ -55,22 +55,72 @@ def program_create(
     timezone: Annotated[str | None, typer.Option(help="IANA time zone")] = None,
     start: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
     end: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default start + 8 months)")] = None,
+    reminder_hours: Annotated[
+        float | None, typer.Option(help="remind after this many hours without an answer")
+    ] = None,
+    expiry_hours: Annotated[
+        float | None, typer.Option(help="a check-in closes after this many hours")
+    ] = None,
+    quiet_hours: Annotated[
+        str | None, typer.Option(help="no messages in this local window, e.g. 21-8")
+    ] = None,
+    module: Annotated[
+        list[str] | None, typer.Option(help="optional module: mood, five_attributes, similarity")
+    ] = None,
+    checkin_instrument: Annotated[
+        Path | None, typer.Option(help="a licensed check-in instrument file (YAML/JSON)")
+    ] = None,
+    nudge_thresholds: Annotated[
+        Path | None, typer.Option(help="JSON file of nudge thresholds (see README)")
+    ] = None,
+    cut_sd: Annotated[float | None, typer.Option(help="k of the k·SD discrepancy groups")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Create a coaching program."""
     settings = settings_or_exit()
     start_date, end_date = _parse_date(start, "--start"), _parse_date(end, "--end")
+    options = ProgramOptions(
+        reminder_hours=reminder_hours,
+        expiry_hours=expiry_hours,
+        quiet_hours=_parse_quiet_hours(quiet_hours),
+        modules=tuple(module or ()),
+        checkin_instrument=str(checkin_instrument.resolve()) if checkin_instrument else None,
+        nudge_thresholds=_read_json(nudge_thresholds) if nudge_thresholds else None,
+        cut_sd=cut_sd,
+    )
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         program = await create_program(
             session=session, settings=settings, name=name, timezone=timezone,
-            start=start_date, end=end_date,
+            start=start_date, end=end_date, options=options,
         )
         return program_summary(program)
 
     created = run_in_transaction(settings, work)
     emit(created, as_json, f"program {created['id']} created: {created['name']} "
          f"({created['start']} → {created['end']}, {created['timezone']})")
+
+
+def _parse_quiet_hours(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        start, end = (int(part) for part in value.split("-"))
+    except ValueError:
+        fail(f"--quiet-hours must look like 21-8, not {value!r}")
+    return start, end
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"{path}: cannot read ({exc.strerror})")
+    except ValueError as exc:
+        fail(f"{path}: not valid JSON ({exc})")
+    if not isinstance(data, dict):
+        fail(f"{path}: expected a JSON object of thresholds")
+    return data
 
 
 def _parse_date(value: str | None, option: str) -> date | None:

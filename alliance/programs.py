@@ -2,20 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
 from alliance.config import Settings
+from alliance.discrepancy import NudgeThresholds
+from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.models import Membership, Program, Role
 
 
 class ProgramError(ValueError):
     """A program request the caller can fix (bad dates, unknown time zone…)."""
+
+
+OPTIONAL_MODULES = ("mood", "five_attributes", "similarity")
+
+
+@dataclass(frozen=True)
+class ProgramOptions:
+    """Per-program choices; None means "the operator's default from Settings"."""
+
+    reminder_hours: float | None = None
+    expiry_hours: float | None = None
+    quiet_hours: tuple[int, int] | None = None
+    modules: tuple[str, ...] = ()
+    checkin_instrument: str | None = None
+    nudge_thresholds: dict[str, Any] | None = None
+    cut_sd: float | None = None
+
+
+def _validated(options: ProgramOptions) -> ProgramOptions:
+    """Refuse what would break the program later: unknown modules, a bad instrument file…"""
+    unknown = sorted(set(options.modules) - set(OPTIONAL_MODULES))
+    if unknown:
+        raise ProgramError(
+            f"unknown module(s) {', '.join(unknown)}; known: {', '.join(OPTIONAL_MODULES)}"
+        )
+    for name, hours in (("reminder", options.reminder_hours), ("expiry", options.expiry_hours)):
+        if hours is not None and hours <= 0:
+            raise ProgramError(f"the {name} delay must be a positive number of hours")
+    if (
+        options.reminder_hours
+        and options.expiry_hours
+        and options.reminder_hours >= options.expiry_hours
+    ):
+        raise ProgramError("the reminder must come before the check-in closes")
+    if options.quiet_hours and not all(0 <= h <= 23 for h in options.quiet_hours):
+        raise ProgramError("quiet hours are whole hours from 0 to 23")
+    if options.cut_sd is not None and options.cut_sd <= 0:
+        raise ProgramError("the cut in SD units must be positive")
+    if options.checkin_instrument:
+        try:
+            instrument = resolve_instrument(options.checkin_instrument)
+        except (InstrumentError, OSError) as exc:
+            raise ProgramError(str(exc).splitlines()[0]) from None
+        if set(instrument.sides) != {"coach", "coachee"}:
+            raise ProgramError(
+                f"{options.checkin_instrument}: a check-in is answered by both the coach and "
+                "the coachee; this instrument's sides are " + ", ".join(instrument.sides)
+            )
+    if options.nudge_thresholds is not None:
+        try:
+            NudgeThresholds.model_validate(options.nudge_thresholds)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ProgramError(f"nudge thresholds: {where}: {first['msg']}") from None
+    return options
 
 
 async def create_program(
@@ -26,10 +86,11 @@ async def create_program(
     timezone: str | None = None,
     start: date | None = None,
     end: date | None = None,
-    modules: dict[str, Any] | None = None,
+    options: ProgramOptions | None = None,
     actor_id: int | None = None,
 ) -> Program:
     """Create a program; dates default to today and eight months on (the study's length)."""
+    options = _validated(options or ProgramOptions())
     name = name.strip()
     if not name:
         raise ProgramError("the program needs a name")
@@ -47,13 +108,16 @@ async def create_program(
         timezone=timezone,
         start_date=start,
         end_date=end,
-        reminder_delay_minutes=round(settings.alliance_reminder_delay_hours * 60),
-        expiry_minutes=round(settings.alliance_expiry_hours * 60),
-        quiet_start_hour=settings.alliance_quiet_start,
-        quiet_end_hour=settings.alliance_quiet_end,
-        nudge_thresholds={},
-        modules=modules or {},
-        cut_sd=settings.alliance_cut_sd,
+        reminder_delay_minutes=round(
+            (options.reminder_hours or settings.alliance_reminder_delay_hours) * 60
+        ),
+        expiry_minutes=round((options.expiry_hours or settings.alliance_expiry_hours) * 60),
+        quiet_start_hour=(options.quiet_hours or (settings.alliance_quiet_start, 0))[0],
+        quiet_end_hour=(options.quiet_hours or (0, settings.alliance_quiet_end))[1],
+        nudge_thresholds=options.nudge_thresholds or {},
+        modules={module: True for module in options.modules},
+        checkin_instrument=options.checkin_instrument or "alliance_checkin",
+        cut_sd=options.cut_sd or settings.alliance_cut_sd,
     )
     session.add(program)
     await session.flush()
@@ -80,4 +144,11 @@ def program_summary(program: Program) -> dict[str, Any]:
         "start": program.start_date.isoformat(),
         "end": program.end_date.isoformat(),
         "status": program.status.value,
+        "reminder_hours": program.reminder_delay_minutes / 60,
+        "expiry_hours": program.expiry_minutes / 60,
+        "quiet_hours": [program.quiet_start_hour, program.quiet_end_hour],
+        "modules": sorted(m for m, on in program.modules.items() if on is True),
+        "checkin_instrument": program.checkin_instrument,
+        "nudge_thresholds": program.nudge_thresholds,
+        "cut_sd": program.cut_sd,
     }

@@ -150,3 +150,33 @@ async def test_roster_with_a_bad_row_names_the_line_and_imports_nothing(
         assert await session.scalar(select(func.count(Person.id))) == 0
         assert await session.scalar(select(func.count(Invite.id))) == 0
         assert (await session.execute(text("select 1"))).scalar() == 1
+
+
+def test_program_options_are_stored_and_shown(database_url: str, tmp_path: Path) -> None:
+    thresholds = tmp_path / "thresholds.json"
+    thresholds.write_text('{"over_d": 2.0, "cooldown_sessions": 3}', encoding="utf-8")
+    program = _json(alliance(database_url, "program", "create", "P", "--json",
+                             "--module", "mood", "--quiet-hours", "22-7",
+                             "--reminder-hours", "12", "--expiry-hours", "48",
+                             "--nudge-thresholds", str(thresholds), "--cut-sd", "0.75"))
+    assert program["modules"] == ["mood"] and program["quiet_hours"] == [22, 7]
+    assert (program["reminder_hours"], program["expiry_hours"]) == (12.0, 48.0)
+    assert program["nudge_thresholds"] == {"over_d": 2.0, "cooldown_sessions": 3}
+    assert program["cut_sd"] == 0.75
+
+
+def test_bad_program_options_are_refused_in_one_line(database_url: str, tmp_path: Path) -> None:
+    thresholds = tmp_path / "thresholds.json"
+    thresholds.write_text('{"over_d": "high"}', encoding="utf-8")
+    instrument = tmp_path / "mine.yaml"
+    instrument.write_text("id: mine\n", encoding="utf-8")
+    for options, problem in (
+        (["--module", "astrology"], "unknown module"),
+        (["--nudge-thresholds", str(thresholds)], "over_d"),
+        (["--checkin-instrument", str(instrument)], "mine.yaml"),
+        (["--reminder-hours", "80", "--expiry-hours", "72"], "before the check-in closes"),
+        (["--quiet-hours", "late"], "--quiet-hours"),
+    ):
+        result = alliance(database_url, "program", "create", "P", *options)
+        assert result.returncode == 2, options
+        assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1

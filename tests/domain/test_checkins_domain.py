@@ -21,6 +21,7 @@ from alliance.checkins import (
     share_comment,
 )
 from alliance.models import Answer, Prompt, PromptKind, PromptState, Role
+from alliance.programs import ProgramOptions
 from alliance.prompts import occasion_for_program, schedule_prompt
 from alliance.sessions import log_session_by_coach
 from tests.domain.conftest import NOW, World
@@ -141,7 +142,7 @@ async def test_a_comment_stays_private_until_shared_and_is_shared_once(world: Wo
 async def test_the_mid_program_check_goes_once_to_coachees_of_programs_with_the_module(
     world: World,
 ) -> None:
-    pair = await make_pair(world, modules={"five_attributes": True})
+    pair = await make_pair(world, options=ProgramOptions(modules=("five_attributes",)))
     await make_pair(world)  # without the module: nothing
     before_midpoint = NOW + timedelta(days=100)
     assert await schedule_midpoint_attribute_checks(world.session, before_midpoint) == 0

@@ -26,7 +26,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.programs import create_program
+from alliance.programs import ProgramOptions, create_program
 from alliance.sessions import (
     DyadView,
     SessionRefused,
@@ -170,7 +170,7 @@ async def test_a_denied_report_is_cancelled_without_check_ins(
 async def test_scheduling_the_same_slot_twice_gives_one_session_with_its_mood_check(
     world: World
 ) -> None:
-    db, pair = world.session, await make_pair(world, modules={"mood": True})
+    db, pair = world.session, await make_pair(world, options=ProgramOptions(modules=("mood",)))
     start = NOW + timedelta(days=1)
     first = await schedule_session(db, view=pair.view, start=start, duration_minutes=90,
                                    actor_id=pair.coach.id, now=NOW)
@@ -189,7 +189,7 @@ async def test_scheduling_the_same_slot_twice_gives_one_session_with_its_mood_ch
 async def test_an_ended_session_is_asked_about_once_and_its_outcome_counts_once(
     world: World
 ) -> None:
-    db, pair = world.session, await make_pair(world, modules={"mood": True})
+    db, pair = world.session, await make_pair(world, options=ProgramOptions(modules=("mood",)))
     planned = await schedule_session(db, view=pair.view, start=NOW + timedelta(hours=2),
                                      duration_minutes=60, actor_id=pair.coach.id, now=NOW)
     assert await ask_due_session_outcomes(db, NOW + timedelta(hours=2, minutes=59)) == 0

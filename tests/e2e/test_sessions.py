@@ -15,6 +15,7 @@ from alliance.models import (
     PromptState,
     SessionStatus,
 )
+from alliance.programs import ProgramOptions
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     COACH_CHECKIN,
@@ -136,7 +137,7 @@ async def _pick_slot(user: SimulatedUser, message: Message, day: str, time: str,
 async def test_a_scheduled_session_is_asked_about_after_its_end_then_checked_in(
     bot: BotHarness,
 ) -> None:
-    dyad = await enrolled_dyad(bot, modules={"mood": True})
+    dyad = await enrolled_dyad(bot, options=ProgramOptions(modules=("mood",)))
     await dyad.coach.send("/schedule")
     picker = await dyad.coach.expect("pick the day (America/Montreal time)")
     labels = _buttons(picker)
