@@ -38,7 +38,7 @@ FIRST_NAMES_EN = (
 FIRST_NAMES_FR = (
     "Camille",
     "Dominique",
-    "Claude",
+    "Étienne",
     "Maxime",
     "Sacha",
     "Noémie",

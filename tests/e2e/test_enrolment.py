@@ -181,8 +181,8 @@ async def test_start_without_a_token_explains_how_to_join_or_helps_a_member(
 
 async def test_a_french_speaker_enrols_in_french(bot: BotHarness) -> None:
     program_id = await bot.program()
-    invite = await bot.invite(program_id, Role.COACH, "Claude Coach")
-    user = await bot.user("Claude", "fr-CA")
+    invite = await bot.invite(program_id, Role.COACH, "Étienne Coach")
+    user = await bot.user("Étienne", "fr-CA")
 
     await user.send(f"/start {invite.token}")
     consent = await user.message_with_button(t("fr", "enrol.agree"))
