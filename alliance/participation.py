@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.analysis.process import MIN_DYADS_SHOWN
+from alliance.confidentiality import MIN_DYADS_SHOWN
 from alliance.models import (
     CoachingSession,
     Dyad,

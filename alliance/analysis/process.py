@@ -21,6 +21,7 @@ from alliance.analysis.discrepancy_groups import (
     discrepancy_groups,
     discrepancy_summary,
 )
+from alliance.confidentiality import MIN_DYADS_SHOWN, SUPPRESSED
 
 __all__ = [
     "MIN_DYADS_SHOWN",
@@ -41,8 +42,6 @@ __all__ = [
     "withhold_small_samples",
 ]
 
-MIN_DYADS_SHOWN = 5
-SUPPRESSED = "suppressed: fewer than 5 dyads"
 
 _SENT_STATES = ("sent", "answered", "expired")
 _KIND_GROUPS = {"checkin": ("checkin",), "self_efficacy": ("baseline_se", "final_se")}

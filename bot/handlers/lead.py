@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from alliance.analysis.process import MIN_DYADS_SHOWN
 from alliance.closing import close_program
+from alliance.confidentiality import MIN_DYADS_SHOWN
 from alliance.invites import InviteError
 from alliance.leads import (
     INVITABLE_ROLES,

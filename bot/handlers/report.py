@@ -13,7 +13,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from alliance.models import Program
 from alliance.programs import programs_led_by
-from alliance.reporting import build_report
 from bot.keyboards import buttons
 from bot.runtime import Turn, services_of, transactional
 from bot.texts import t
@@ -68,6 +67,8 @@ def _start_report(
 async def _send_report(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, program_id: int, lang: str
 ) -> None:
+    from alliance.reporting import build_report  # pandas, statsmodels, matplotlib: load on use
+
     services = services_of(context)
     bot = context.bot
     try:
