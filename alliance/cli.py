@@ -20,7 +20,12 @@ from alliance.config import SettingsError
 from alliance.invites import issue_invite
 from alliance.links import resolve_bot_username
 from alliance.models import Role
-from alliance.programs import ProgramOptions, create_program, program_summary
+from alliance.programs import (
+    ProgramOptions,
+    configure_program,
+    create_program,
+    program_summary,
+)
 from alliance.roster import RosterError, import_roster, parse_roster
 
 app = typer.Typer(
@@ -34,6 +39,27 @@ roster_app = typer.Typer(help="Rosters of coaches and coachees.", no_args_is_hel
 app.add_typer(db_app, name="db")
 app.add_typer(program_app, name="program")
 app.add_typer(roster_app, name="roster")
+
+
+# Program options, shared by `program create` and `program set`.
+ReminderHours = Annotated[
+    float | None, typer.Option(help="remind after this many hours without an answer")
+]
+ExpiryHours = Annotated[float | None, typer.Option(help="a check-in closes after this many hours")]
+QuietHours = Annotated[
+    str | None, typer.Option(help="no messages in this local window, e.g. 21-8")
+]
+Modules = Annotated[
+    list[str] | None,
+    typer.Option(help="optional module (repeatable): mood, five_attributes, similarity"),
+]
+CheckinInstrument = Annotated[
+    Path | None, typer.Option(help="a licensed check-in instrument file (YAML/JSON)")
+]
+NudgeThresholdsFile = Annotated[
+    Path | None, typer.Option(help="JSON file of nudge thresholds (see README)")
+]
+CutSd = Annotated[float | None, typer.Option(help="k of the k·SD discrepancy groups")]
 
 
 @db_app.command("upgrade")
@@ -55,39 +81,20 @@ def program_create(
     timezone: Annotated[str | None, typer.Option(help="IANA time zone")] = None,
     start: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
     end: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default start + 8 months)")] = None,
-    reminder_hours: Annotated[
-        float | None, typer.Option(help="remind after this many hours without an answer")
-    ] = None,
-    expiry_hours: Annotated[
-        float | None, typer.Option(help="a check-in closes after this many hours")
-    ] = None,
-    quiet_hours: Annotated[
-        str | None, typer.Option(help="no messages in this local window, e.g. 21-8")
-    ] = None,
-    module: Annotated[
-        list[str] | None, typer.Option(help="optional module: mood, five_attributes, similarity")
-    ] = None,
-    checkin_instrument: Annotated[
-        Path | None, typer.Option(help="a licensed check-in instrument file (YAML/JSON)")
-    ] = None,
-    nudge_thresholds: Annotated[
-        Path | None, typer.Option(help="JSON file of nudge thresholds (see README)")
-    ] = None,
-    cut_sd: Annotated[float | None, typer.Option(help="k of the k·SD discrepancy groups")] = None,
+    reminder_hours: ReminderHours = None,
+    expiry_hours: ExpiryHours = None,
+    quiet_hours: QuietHours = None,
+    module: Modules = None,
+    checkin_instrument: CheckinInstrument = None,
+    nudge_thresholds: NudgeThresholdsFile = None,
+    cut_sd: CutSd = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Create a coaching program."""
     settings = settings_or_exit()
     start_date, end_date = _parse_date(start, "--start"), _parse_date(end, "--end")
-    options = ProgramOptions(
-        reminder_hours=reminder_hours,
-        expiry_hours=expiry_hours,
-        quiet_hours=_parse_quiet_hours(quiet_hours),
-        modules=tuple(module or ()),
-        checkin_instrument=str(checkin_instrument.resolve()) if checkin_instrument else None,
-        nudge_thresholds=_read_json(nudge_thresholds) if nudge_thresholds else None,
-        cut_sd=cut_sd,
-    )
+    options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
+                               checkin_instrument, nudge_thresholds, cut_sd)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         program = await create_program(
@@ -99,6 +106,50 @@ def program_create(
     created = run_in_transaction(settings, work)
     emit(created, as_json, f"program {created['id']} created: {created['name']} "
          f"({created['start']} → {created['end']}, {created['timezone']})")
+
+
+@program_app.command("set")
+def program_set(
+    program: Annotated[int, typer.Argument(help="program id")],
+    reminder_hours: ReminderHours = None,
+    expiry_hours: ExpiryHours = None,
+    quiet_hours: QuietHours = None,
+    module: Modules = None,
+    checkin_instrument: CheckinInstrument = None,
+    nudge_thresholds: NudgeThresholdsFile = None,
+    cut_sd: CutSd = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Change a program's options (those not given stay as they are)."""
+    settings = settings_or_exit()
+    options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
+                               checkin_instrument, nudge_thresholds, cut_sd)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        changed = await configure_program(session=session, program_id=program, options=options)
+        return program_summary(changed)
+
+    updated = run_in_transaction(settings, work)
+    emit(updated, as_json, f"program {updated['id']} updated: reminder "
+         f"{updated['reminder_hours']:g} h, expiry {updated['expiry_hours']:g} h, quiet hours "
+         f"{updated['quiet_hours'][0]}–{updated['quiet_hours'][1]}, modules "
+         f"{', '.join(updated['modules']) or 'none'}")
+
+
+def _program_options(
+    reminder_hours: float | None, expiry_hours: float | None, quiet_hours: str | None,
+    modules: list[str] | None, checkin_instrument: Path | None, nudge_thresholds: Path | None,
+    cut_sd: float | None,
+) -> ProgramOptions:
+    return ProgramOptions(
+        reminder_hours=reminder_hours,
+        expiry_hours=expiry_hours,
+        quiet_hours=_parse_quiet_hours(quiet_hours),
+        modules=tuple(modules) if modules is not None else None,
+        checkin_instrument=str(checkin_instrument.resolve()) if checkin_instrument else None,
+        nudge_thresholds=_read_json(nudge_thresholds) if nudge_thresholds else None,
+        cut_sd=cut_sd,
+    )
 
 
 def _parse_quiet_hours(value: str | None) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from alliance.audit import record
 from alliance.config import Settings
 from alliance.discrepancy import NudgeThresholds
 from alliance.instruments import InstrumentError, resolve_instrument
-from alliance.models import Membership, Program, Role
+from alliance.models import Membership, Program, Prompt, PromptKind, Role
 
 
 class ProgramError(ValueError):
@@ -32,7 +32,7 @@ class ProgramOptions:
     reminder_hours: float | None = None
     expiry_hours: float | None = None
     quiet_hours: tuple[int, int] | None = None
-    modules: tuple[str, ...] = ()
+    modules: tuple[str, ...] | None = None
     checkin_instrument: str | None = None
     nudge_thresholds: dict[str, Any] | None = None
     cut_sd: float | None = None
@@ -40,7 +40,7 @@ class ProgramOptions:
 
 def _validated(options: ProgramOptions) -> ProgramOptions:
     """Refuse what would break the program later: unknown modules, a bad instrument file…"""
-    unknown = sorted(set(options.modules) - set(OPTIONAL_MODULES))
+    unknown = sorted(set(options.modules or ()) - set(OPTIONAL_MODULES))
     if unknown:
         raise ProgramError(
             f"unknown module(s) {', '.join(unknown)}; known: {', '.join(OPTIONAL_MODULES)}"
@@ -115,13 +115,57 @@ async def create_program(
         quiet_start_hour=(options.quiet_hours or (settings.alliance_quiet_start, 0))[0],
         quiet_end_hour=(options.quiet_hours or (0, settings.alliance_quiet_end))[1],
         nudge_thresholds=options.nudge_thresholds or {},
-        modules={module: True for module in options.modules},
+        modules={module: True for module in options.modules or ()},
         checkin_instrument=options.checkin_instrument or "alliance_checkin",
         cut_sd=options.cut_sd or settings.alliance_cut_sd,
     )
     session.add(program)
     await session.flush()
     record(session, "program_created", actor_id=actor_id, program_id=program.id)
+    return program
+
+
+async def configure_program(
+    *,
+    session: AsyncSession,
+    program_id: int,
+    options: ProgramOptions,
+    actor_id: int | None = None,
+) -> Program:
+    """Change a program's options; what is None stays. Prompts already scheduled keep their times.
+
+    The check-in instrument can change only before the first check-in, so that every score of a
+    program comes from the same questions.
+    """
+    options = _validated(options)
+    program = await session.get(Program, program_id)
+    if program is None:
+        raise ProgramError(f"program {program_id} does not exist")
+    if options.reminder_hours is not None:
+        program.reminder_delay_minutes = round(options.reminder_hours * 60)
+    if options.expiry_hours is not None:
+        program.expiry_minutes = round(options.expiry_hours * 60)
+    if program.reminder_delay_minutes >= program.expiry_minutes:
+        raise ProgramError("the reminder must come before the check-in closes")
+    if options.quiet_hours is not None:
+        program.quiet_start_hour, program.quiet_end_hour = options.quiet_hours
+    if options.modules is not None:
+        program.modules = {module: True for module in options.modules}
+    if options.nudge_thresholds is not None:
+        program.nudge_thresholds = options.nudge_thresholds
+    if options.cut_sd is not None:
+        program.cut_sd = options.cut_sd
+    if options.checkin_instrument is not None:
+        started = await session.scalar(
+            select(Prompt.id)
+            .where(Prompt.program_id == program_id, Prompt.kind == PromptKind.CHECKIN)
+            .limit(1)
+        )
+        if started is not None:
+            raise ProgramError("the check-in instrument can only change before the first check-in")
+        program.checkin_instrument = options.checkin_instrument
+    record(session, "program_configured", actor_id=actor_id, program_id=program_id)
+    await session.flush()
     return program
 
 

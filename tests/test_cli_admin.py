@@ -180,3 +180,23 @@ def test_bad_program_options_are_refused_in_one_line(database_url: str, tmp_path
         result = alliance(database_url, "program", "create", "P", *options)
         assert result.returncode == 2, options
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_program_set_changes_only_the_options_given(database_url: str) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json",
+                             "--module", "mood", "--reminder-hours", "12"))
+    updated = _json(alliance(database_url, "program", "set", str(program["id"]), "--json",
+                             "--expiry-hours", "96", "--quiet-hours", "20-9"))
+    assert updated["expiry_hours"] == 96.0 and updated["quiet_hours"] == [20, 9]
+    assert updated["reminder_hours"] == 12.0 and updated["modules"] == ["mood"]
+
+
+def test_program_set_refuses_a_reminder_after_expiry_and_changes_nothing(
+    database_url: str,
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    result = alliance(database_url, "program", "set", str(program["id"]), "--reminder-hours",
+                      "100")
+    assert result.returncode == 2 and "before the check-in closes" in result.stderr
+    unchanged = _json(alliance(database_url, "program", "set", str(program["id"]), "--json"))
+    assert unchanged["reminder_hours"] == 24.0
