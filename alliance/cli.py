@@ -7,7 +7,6 @@ is the console entry point; this module stays free of Telegram.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +15,6 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.cli_support import emit, fail, run_in_transaction, settings_or_exit
-from alliance.config import SettingsError
 from alliance.invites import issue_invite
 from alliance.links import resolve_bot_username
 from alliance.models import Role
@@ -249,14 +247,6 @@ def roster_import(
     for entry in created:
         typer.echo(f"{entry['role']:8} {entry['name']} (person {entry['person_id']}): "
                    f"{entry['link']}")
-
-
-def main() -> None:  # pragma: no cover - used when bot/ is not installed
-    try:
-        app()
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
 
 
 def _register_analysis_commands() -> None:
