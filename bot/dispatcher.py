@@ -38,6 +38,7 @@ from alliance.delivery import (
     release_prompt_claim,
     release_reminder_claim,
 )
+from alliance.housekeeping import forget_old_updates
 from alliance.nudges import decide_undecided_pairs
 from alliance.sessions import ask_due_session_outcomes
 from bot.keyboards import closed_text, format_moment, heading_of, nudge_view, prompt_view
@@ -63,6 +64,16 @@ def start_dispatcher(application: AnyApplication, interval: float) -> None:
         _periodic_pass, interval=interval, first=0, name=JOB_NAME,
         job_kwargs={"max_instances": 3, "coalesce": True},
     )
+    job_queue.run_repeating(_housekeeping, interval=3600, first=60, name=f"{JOB_NAME}-tidy")
+
+
+async def _housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Hourly: forget handled update ids that Telegram can no longer redeliver."""
+    services = services_of(context.application)
+    async with transaction(services.session_factory) as db:
+        forgotten = await forget_old_updates(db, services.clock.now())
+    if forgotten:
+        log.info("forgot %s handled update ids", forgotten)
 
 
 def request_dispatch(
