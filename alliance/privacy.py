@@ -4,7 +4,7 @@ The export holds only what is about the person: their profile, memberships, the 
 them with their own answers, and their own comments. Nothing another person answered appears,
 not even for a coach looking at their own dyads. Erasure removes identity (Telegram id, name),
 answers and comments, and the numbers derived from answers; the audit log keeps only that it
-happened.
+happened. `purge_erased` then pushes the erasure to the disk, once it has committed.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from alliance.audit import record
+from alliance.db import reclaim_deleted
 from alliance.models import (
     Answer,
     AuditEvent,
@@ -35,6 +36,8 @@ from alliance.models import (
 )
 
 EXPORT_FORMAT = 1
+# Every table whose rows `erase_person` deletes or rewrites.
+ERASURE_TABLES = (Person, Answer, Comment, Prompt, Invite, Dyad, NudgeDecision, Nudge)
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -215,3 +218,12 @@ async def erase_person(session: AsyncSession, person_id: int, now: datetime) -> 
     person.erased_at = now
     await session.flush()
     record(session, "person_erased", actor_id=person_id, subject=f"person:{person_id}")
+
+
+async def purge_erased(engine: AsyncEngine) -> bool:
+    """After an erasure has committed, leave no old copy of the rows in the database files.
+
+    Returns False when SQLite could not finish its checkpoint (a long reader held it up); the
+    next checkpoint, at the latest when the bot stops, then completes it.
+    """
+    return await reclaim_deleted(engine, [model.__tablename__ for model in ERASURE_TABLES])

@@ -57,6 +57,7 @@ class Outbox:
     """Messages to send once the transaction has committed."""
 
     actions: list[_Action] = field(default_factory=list)
+    before_replies: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     follow_ups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     callback_answered: bool = False
 
@@ -82,6 +83,7 @@ class Outbox:
         )
 
     async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _run_best_effort(self.before_replies, update)
         query = update.callback_query
         if query is not None and not self.callback_answered:
             await query.answer()
@@ -94,16 +96,21 @@ class Outbox:
                     log.warning("could not %s: %s", action.kind, exc)
             except Forbidden:
                 log.info("chat blocked the bot; %s skipped", action.kind)
-        for follow_up in self.follow_ups:
-            try:
-                await follow_up()
-            except Exception:  # best effort: the replies have gone out, the data is committed
-                log.warning(
-                    "follow-up %s failed after update %s",
-                    getattr(follow_up, "__name__", "?"),
-                    update.update_id,
-                    exc_info=True,
-                )
+        await _run_best_effort(self.follow_ups, update)
+
+
+async def _run_best_effort(steps: list[Callable[[], Awaitable[None]]], update: Update) -> None:
+    """Post-commit steps: the data is committed whatever they do, so a failure is only logged."""
+    for step in steps:
+        try:
+            await step()
+        except Exception:
+            log.warning(
+                "follow-up %s failed after update %s",
+                getattr(step, "__name__", "?"),
+                update.update_id,
+                exc_info=True,
+            )
 
 
 async def _perform(
@@ -144,6 +151,13 @@ class Turn:
         command menu for an enrolment that could still roll back.
         """
         self.outbox.follow_ups.append(action)
+
+    def before_replies(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Run `action` once the transaction has committed, before any reply goes out.
+
+        For work a reply vouches for: "your data has been erased" is sent once it is off the disk.
+        """
+        self.outbox.before_replies.append(action)
 
     def say(self, key: str, keyboard: InlineKeyboardMarkup | None = None, **values: object) -> None:
         self.outbox.reply(self.t(key, **values), keyboard)

@@ -18,7 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from alliance.audit import record
 from alliance.models import Person
 from alliance.people import PersonError, pause, resume
-from alliance.privacy import erase_person, export_person_data
+from alliance.privacy import erase_person, export_person_data, purge_erased
 from bot.commands import clear_commands_for
 from bot.handlers.common import PRIVATE
 from bot.keyboards import buttons
@@ -72,6 +72,12 @@ async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
     person_id = turn.person.id
     await erase_person(turn.db, person_id, turn.now)
     turn.outbox.edit(turn.t("privacy.forgotten"))
+
+    async def purge_from_disk() -> None:
+        if not await purge_erased(context.bot_data["engine"]):
+            log.warning("erasure of person %s not yet checkpointed to disk", person_id)
+
+    turn.before_replies(purge_from_disk)
 
     async def reset_menu_and_memory() -> None:
         await clear_commands_for(context.bot, chat.id)
