@@ -7,10 +7,11 @@ are the operator's settings and the defaults new programs start from.
 from __future__ import annotations
 
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from alliance.zones import checked_timezone
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
@@ -45,11 +46,7 @@ class Settings(BaseSettings):
     @field_validator("alliance_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
+        return checked_timezone(value)
 
     @field_validator("alliance_default_language")
     @classmethod

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from alliance.config import Settings
 from alliance.discrepancy import NudgeThresholds
 from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.models import Membership, Program, Prompt, PromptKind, Role
+from alliance.zones import UnknownTimeZone, checked_timezone
 
 
 class ProgramError(ValueError):
@@ -96,9 +96,9 @@ async def create_program(
         raise ProgramError("the program needs a name")
     timezone = timezone or settings.alliance_timezone
     try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ProgramError(f"unknown time zone {timezone!r}") from None
+        timezone = checked_timezone(timezone)
+    except UnknownTimeZone as exc:
+        raise ProgramError(str(exc)) from None
     start = start or date.today()
     end = end or start + timedelta(days=243)
     if end <= start:

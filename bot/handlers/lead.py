@@ -13,7 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
@@ -33,6 +33,7 @@ from alliance.leads import (
 from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import Participation, PromptTally, participation_summary
 from alliance.programs import ProgramError
+from alliance.zones import UnknownTimeZone, checked_timezone
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
 from bot.runtime import Turn, await_text, take_awaited, text_input, transactional
@@ -151,8 +152,8 @@ async def _timezone_chosen(turn: Turn, context: Ctx, zone: str) -> None:
         turn.say("lead.draft_gone")
         return
     try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone = checked_timezone(zone)
+    except UnknownTimeZone:
         await_text(context, "lead.program_timezone")
         turn.say("lead.bad_timezone")
         return
