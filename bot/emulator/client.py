@@ -97,6 +97,13 @@ class EmulatorClient:
             body["chat_id"] = chat_id
         return await self._post(f"/users/{user_id}/press", body)
 
+    async def press_inline(
+        self, user_id: int, inline_message_id: str, data: str
+    ) -> dict[str, Any]:
+        """A button on an inline-mode message: the callback query carries no message."""
+        body = {"inline_message_id": inline_message_id, "data": data}
+        return await self._post(f"/users/{user_id}/press_inline", body)
+
     async def create_group(self, chat_id: int, title: str) -> dict[str, Any]:
         return await self._post("/groups", {"id": chat_id, "title": title})
 

@@ -31,8 +31,8 @@ class ControlError(Exception):
 class CallbackRecord:
     id: str
     user_id: int
-    chat_id: int
-    message_id: int
+    chat_id: int | None  # None for a button on an inline-mode message (no chat, no message)
+    message_id: int | None
     data: str
     answered: bool = False
     answer: dict[str, Any] = field(default_factory=dict)
@@ -232,6 +232,27 @@ class EmulatorState:
             "from": user.json(),
             "message": message.json(),
             "chat_instance": chat.chat_instance,
+            "data": data,
+        }
+        return record, self.updates.put("callback_query", payload)
+
+    def user_presses_inline(
+        self, user_id: int, inline_message_id: str, data: str
+    ) -> tuple[CallbackRecord, int]:
+        """Tap a button on a message sent in inline mode: the query has no message, no chat."""
+        user = self.user(user_id)
+        if not inline_message_id:
+            raise ControlError(400, "inline_message_id is required")
+        record = CallbackRecord(
+            id=str(next(self._callback_ids)), user_id=user.id, chat_id=None, message_id=None,
+            data=data,
+        )
+        self.callbacks[record.id] = record
+        payload = {
+            "id": record.id,
+            "from": user.json(),
+            "inline_message_id": inline_message_id,
+            "chat_instance": f"inline-{user.id}",
             "data": data,
         }
         return record, self.updates.put("callback_query", payload)

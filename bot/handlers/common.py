@@ -2,7 +2,8 @@
 
 Registered last (see `bot.handlers.HANDLER_MODULES`), so its catch-alls in group 0 only see what
 no other handler claimed: armed free-text inputs go to their consumer in `TEXT_INPUTS`, anything
-else gets a helpful reply, never silence. Group chats are stopped before any other handler runs.
+else gets a helpful reply, never silence. Group chats, and button presses that are not on one of
+our messages in a chat, are stopped before any other handler runs.
 
 It also holds the small helpers the other handler modules build on: help text, and follow-ups
 that must wait until the update's transaction has committed (a command menu, a dispatch pass).
@@ -33,7 +34,7 @@ from bot.commands import set_commands_for
 from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
 from bot.runtime import TEXT_INPUTS, Turn, await_text, take_awaited, transactional
-from bot.texts import LANGUAGES, t
+from bot.texts import LANGUAGES, language_of, t
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,26 @@ async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE
             await context.bot.send_message(chat.id, notice)
         except TelegramError as exc:
             log.info("could not tell group %s: %s", chat.id, type(exc).__name__)
+    raise ApplicationHandlerStop
+
+
+async def _buttons_on_our_messages_only(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """The one place that checks a button press can be placed: it is on a message in a chat.
+
+    A query from an inline-mode message (only `inline_message_id`) or a game (no data) gets a
+    short toast and changes nothing; every button handler may then rely on the query's message,
+    chat and data.
+    """
+    query = update.callback_query
+    if query is None or (query.message is not None and query.data):
+        return
+    lang = language_of(query.from_user.language_code if query.from_user else None)
+    try:
+        await query.answer(t(lang, "error.button_elsewhere"))
+    except TelegramError as exc:
+        log.info("could not answer a misplaced button: %s", type(exc).__name__)
     raise ApplicationHandlerStop
 
 
@@ -182,6 +203,7 @@ async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, _buttons_on_our_messages_only), group=-3)
     application.add_handler(TypeHandler(Update, _private_chats_only), group=-2)
     application.add_handler(
         MessageHandler(filters.COMMAND & PRIVATE, _commands_cancel_text_input), group=-1

@@ -10,6 +10,7 @@ EN = {
     "fallback.text": "I didn't expect a message here. Use the buttons, or send /help to see "
     "what I can do.",
     "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
+    "error.button_elsewhere": "This button only works in our private chat.",
     "fallback.command": "I don't know that command. Send /help to see what I can do.",
     "fallback.need_text": "Please answer with a text message.",
     "role.lead": "program lead",
@@ -37,6 +38,7 @@ FR = {
     "/help pour voir ce que je peux faire.",
     "fallback.button": "Ce bouton ne fait plus rien. Envoyez /help pour voir ce que je peux "
     "faire.",
+    "error.button_elsewhere": "Ce bouton fonctionne seulement dans notre conversation privée.",
     "fallback.command": "Je ne connais pas cette commande. Envoyez /help pour voir ce que je "
     "peux faire.",
     "fallback.need_text": "Veuillez répondre par un message texte.",
