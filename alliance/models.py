@@ -26,7 +26,6 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -369,19 +368,27 @@ class Invite(Base):
 
 
 class AuditEvent(Base):
-    """Append-only record of what happened (never answer values or free text)."""
+    """Append-only (triggers refuse UPDATE/DELETE); ids without FKs: erasure never touches it."""
 
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     action: Mapped[str] = mapped_column(String(64))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    program_id: Mapped[int | None] = mapped_column(
-        ForeignKey("programs.id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    program_id: Mapped[int | None] = mapped_column(Integer)
     subject: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class InviteAttempt(Base):
+    """A `/start` token that did not work, kept an hour so that guessing tokens is slowed."""
+
+    __tablename__ = "invite_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ProcessedUpdate(Base):
@@ -391,8 +398,3 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-@event.listens_for(AuditEvent, "before_update")
-def _audit_is_append_only(mapper: Any, connection: Any, target: AuditEvent) -> None:
-    raise RuntimeError("audit events are append-only")
