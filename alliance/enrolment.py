@@ -1,8 +1,9 @@
 """Joining a program: look at an invite before consent, then claim it once the person agrees.
 
-Nothing is written until the person consents: `preview_invite` only reads, so someone who opens
-a link and declines leaves no trace. `enrol` claims the invite inside a savepoint, so a refused
-claim (used, expired, already a member) changes nothing either.
+Nothing about the invite is written until the person consents: someone who opens a link and
+declines leaves no trace. `enrol` claims the invite inside a savepoint, so a refused claim (used,
+expired, already a member) changes nothing either. The one exception is a link that fails: it
+counts towards the limit of `alliance.invite_limits`, checked before any token is looked up.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alliance.invite_limits import TOO_MANY_ATTEMPTS, note_failed_attempt, over_the_limit
 from alliance.invites import InviteError, claim_invite, find_open_invite, hash_token
 from alliance.models import (
     Dyad,
@@ -52,6 +54,18 @@ class Enrolment:
     role: Role
     dyad: Dyad | None
     baseline: Prompt | None
+
+
+async def _refuse_guessers(session: AsyncSession, telegram_user_id: int, now: datetime) -> None:
+    if await over_the_limit(session, telegram_user_id, now):
+        raise InviteError(TOO_MANY_ATTEMPTS)
+
+
+async def _counted(session: AsyncSession, telegram_user_id: int, now: datetime,
+                   error: InviteError) -> InviteError:
+    """A failed link counts towards the limit; the error is passed on unchanged."""
+    await note_failed_attempt(session, telegram_user_id, now)
+    return error
 
 
 async def _open_invite(
@@ -102,8 +116,12 @@ async def _holds_role(
 async def preview_invite(
     *, session: AsyncSession, token: str, telegram_user_id: int, now: datetime
 ) -> InvitePreview:
-    """Read-only check of a deep-link token, for the consent message."""
-    invite, program = await _open_invite(session, token, telegram_user_id, now)
+    """Check a deep-link token for the consent message; only a failed link leaves a row."""
+    await _refuse_guessers(session, telegram_user_id, now)
+    try:
+        invite, program = await _open_invite(session, token, telegram_user_id, now)
+    except InviteError as exc:
+        raise await _counted(session, telegram_user_id, now, exc) from None
     coach_name = None
     if invite.coach_id is not None:
         coach = await session.get(Person, invite.coach_id)
@@ -115,12 +133,16 @@ async def enrol(
     *, session: AsyncSession, token: str, telegram_user_id: int, language: str, now: datetime
 ) -> Enrolment:
     """Claim the invite after consent; a coachee's baseline questionnaire is due right away."""
-    async with session.begin_nested():
-        invite, program = await _open_invite(session, token, telegram_user_id, now)
-        invite, person = await claim_invite(
-            session=session, token=token, telegram_user_id=telegram_user_id,
-            language=language, now=now,
-        )
+    await _refuse_guessers(session, telegram_user_id, now)
+    try:
+        async with session.begin_nested():
+            invite, program = await _open_invite(session, token, telegram_user_id, now)
+            invite, person = await claim_invite(
+                session=session, token=token, telegram_user_id=telegram_user_id,
+                language=language, now=now,
+            )
+    except InviteError as exc:
+        raise await _counted(session, telegram_user_id, now, exc) from None
     dyad = None
     baseline = None
     if invite.role == Role.COACHEE:

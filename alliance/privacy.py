@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from alliance.audit import record
 from alliance.db import reclaim_deleted
+from alliance.invite_limits import forget_attempts_of
 from alliance.models import (
     Answer,
     AuditEvent,
@@ -24,6 +25,7 @@ from alliance.models import (
     Comment,
     Dyad,
     Invite,
+    InviteAttempt,
     Membership,
     Nudge,
     NudgeDecision,
@@ -37,7 +39,9 @@ from alliance.models import (
 
 EXPORT_FORMAT = 1
 # Every table whose rows `erase_person` deletes or rewrites.
-ERASURE_TABLES = (Person, Answer, Comment, Prompt, Invite, Dyad, NudgeDecision, Nudge)
+ERASURE_TABLES = (
+    Person, Answer, Comment, Prompt, Invite, InviteAttempt, Dyad, NudgeDecision, Nudge,
+)
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -203,6 +207,7 @@ async def erase_person(session: AsyncSession, person_id: int, now: datetime) -> 
             update(Nudge).where(Nudge.dyad_id.in_(dyad_ids)).values(numbers={})
         )
     if person.telegram_user_id is not None:
+        await forget_attempts_of(session, person.telegram_user_id)
         await session.execute(
             update(Invite).where(Invite.used_by_telegram_id == person.telegram_user_id)
             .values(used_by_telegram_id=None)

@@ -39,6 +39,7 @@ from alliance.delivery import (
     release_reminder_claim,
 )
 from alliance.housekeeping import forget_old_updates
+from alliance.invite_limits import forget_old_attempts
 from alliance.nudges import decide_undecided_pairs
 from alliance.sessions import ask_due_session_outcomes
 from bot.keyboards import closed_text, format_moment, heading_of, nudge_view, prompt_view
@@ -68,10 +69,11 @@ def start_dispatcher(application: AnyApplication, interval: float) -> None:
 
 
 async def _housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Hourly: forget handled update ids that Telegram can no longer redeliver."""
+    """Hourly: forget handled update ids Telegram can no longer redeliver, and old failed links."""
     services = services_of(context.application)
     async with transaction(services.session_factory) as db:
         forgotten = await forget_old_updates(db, services.clock.now())
+        await forget_old_attempts(db, services.clock.now())
     if forgotten:
         log.info("forgot %s handled update ids", forgotten)
 

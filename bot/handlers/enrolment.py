@@ -30,7 +30,9 @@ from bot.texts import language_of, t
 log = logging.getLogger(__name__)
 
 CONSENT_PREFIX = "enrol"
-INVITE_PROBLEMS = ("unknown", "used", "expired", "already_member", "program_closed")
+INVITE_PROBLEMS = (
+    "unknown", "used", "expired", "already_member", "program_closed", "too_many_attempts",
+)
 
 
 def _problem_key(error: InviteError) -> str:

@@ -14,6 +14,9 @@ EN = {
     "Send /help to see what you can do.",
     "enrol.invite_program_closed": "This program is closed, so it no longer accepts new "
     "participants.",
+    "enrol.invite_too_many_attempts": "Too many invitation links you opened in the last hour "
+    "did not work, so I am not checking links from you for now. Please try again in an hour, "
+    "or ask your program lead for a new link.",
     "enrol.consent_invited": "You are invited to join “{program}” as {role}.",
     "enrol.consent_coach": "Your coach in this program: {coach}.",
     "enrol.consent_terms": "What I collect: your answers to short check-ins after coaching "
@@ -66,6 +69,10 @@ FR = {
     "Envoyez /help pour voir ce que vous pouvez faire.",
     "enrol.invite_program_closed": "Ce programme est terminé; il n'accepte plus de nouvelles "
     "personnes.",
+    "enrol.invite_too_many_attempts": "Trop de liens d'invitation ouverts au cours de la "
+    "dernière heure n'ont pas fonctionné; je ne vérifie donc plus vos liens pour l'instant. "
+    "Réessayez dans une heure, ou demandez un nouveau lien à la personne responsable de votre "
+    "programme.",
     "enrol.consent_invited": "Vous êtes invité·e à vous joindre à « {program} » à titre de "
     "{role}.",
     "enrol.consent_coach": "Votre coach dans ce programme : {coach}.",
