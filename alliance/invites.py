@@ -129,9 +129,10 @@ async def issue_invite(
     )
     session.add(invite)
     await session.flush()
+    pairing = {"dyad": dyad.code, "coach": f"person:{coach.id}"} if dyad and coach else {}
     record(
         session, "invite_issued", actor_id=actor_id, program_id=program_id,
-        subject=f"person:{person.id}", role=role.value,
+        subject=f"person:{person.id}", role=role.value, **pairing,
     )
     return IssuedInvite(invite=invite, person=person, token=token, dyad=dyad)
 
@@ -217,4 +218,6 @@ async def claim_invite(
         session, "invite_claimed", actor_id=person.id, program_id=invite.program_id,
         subject=f"invite:{invite.id}", role=invite.role.value,
     )
+    record(session, "consent_given", actor_id=person.id, program_id=invite.program_id,
+           subject=f"person:{person.id}")
     return invite, person

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alliance.audit import record
 from alliance.cli_support import fail, run_in_transaction, settings_or_exit
 from alliance.config import Settings
 
@@ -41,6 +42,7 @@ def report_command(
                                    pdf_path=out, export=False)
         except OSError as exc:
             fail(f"cannot write {out} ({exc.strerror or exc})")
+    _audit(settings, "report_written", program)
     typer.echo(bundle.summary)
     typer.echo(f"\nPDF report written to {bundle.pdf}")
 
@@ -58,6 +60,7 @@ def export_command(
         written = write_export(data, out, _key(settings))  # warns if the key is the default
     except OSError as exc:
         fail(f"cannot write to {out} ({exc.strerror or exc})")
+    _audit(settings, "data_exported", program, files=len(written))
     for path in written:
         typer.echo(str(path))
 
@@ -72,6 +75,15 @@ def _load(settings: Settings, program: int) -> ProgramData:
         return run_in_transaction(settings, work)
     except ProgramNotFoundError as exc:
         fail(str(exc))
+
+
+def _audit(settings: Settings, action: str, program: int, **details: Any) -> None:
+    """The operator's report or export, in the audit log (no actor: it ran on the server)."""
+
+    async def work(session: AsyncSession) -> None:
+        record(session, action, program_id=program, via="cli", **details)
+
+    run_in_transaction(settings, work)
 
 
 def _key(settings: Settings) -> bytes:

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from alliance.audit import record
 from alliance.models import Program
 from alliance.programs import programs_led_by
 from bot.keyboards import buttons
@@ -57,6 +58,8 @@ def _start_report(
 ) -> None:
     """Tell the lead it is coming, then build it in a task so the bot keeps answering others."""
     assert update.effective_chat is not None
+    record(turn.db, "report_requested", actor_id=turn.person.id if turn.person else None,
+           program_id=program.id, via="telegram")
     turn.say("report.preparing", program=program.name)
     context.application.create_task(
         _send_report(context, update.effective_chat.id, program.id, turn.lang),
