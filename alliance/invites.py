@@ -29,6 +29,7 @@ from alliance.models import (
     utcnow,
 )
 
+MAX_NAME_LENGTH = 200  # people.display_name
 TOKEN_BYTES = 24  # 192 random bits; URL-safe base64 gives 32 characters (Telegram allows 64)
 
 
@@ -101,6 +102,8 @@ async def issue_invite(
     name = name.strip()
     if not name:
         raise InviteError("the invite needs the person's name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InviteError(f"a name has at most {MAX_NAME_LENGTH} characters")
 
     person = Person(display_name=name, state=PersonState.INVITED)
     session.add(person)

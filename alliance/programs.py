@@ -22,6 +22,7 @@ class ProgramError(ValueError):
     """A program request the caller can fix (bad dates, unknown time zone…)."""
 
 
+MAX_PROGRAM_NAME_LENGTH = 200  # programs.name
 OPTIONAL_MODULES = ("mood", "five_attributes", "similarity")
 
 
@@ -94,6 +95,8 @@ async def create_program(
     name = name.strip()
     if not name:
         raise ProgramError("the program needs a name")
+    if len(name) > MAX_PROGRAM_NAME_LENGTH:
+        raise ProgramError(f"a program name has at most {MAX_PROGRAM_NAME_LENGTH} characters")
     timezone = timezone or settings.alliance_timezone
     try:
         timezone = checked_timezone(timezone)

@@ -1,4 +1,5 @@
-"""Time zone names are bounded and checked against the tz database's list before any lookup."""
+"""Typed input that reaches a lookup or a column is bounded and checked first: time zones
+against the tz database's names, names against their column's length."""
 
 from __future__ import annotations
 
@@ -38,3 +39,17 @@ def test_cli_refuses_a_1024_character_zone_without_a_traceback(database_url: str
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "unknown time zone" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ("program", "create", "P" * 201),
+    ("invite", "--program", "1", "--role", "coach", "--name", "N" * 201),
+])
+def test_cli_refuses_names_longer_than_the_columns_in_one_line(
+    database_url: str, command: tuple[str, ...]
+) -> None:
+    assert alliance(database_url, "program", "create", "Leaders 2027").returncode == 0
+    result = alliance(database_url, *command)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "at most 200 characters" in result.stderr and "Traceback" not in result.stderr
