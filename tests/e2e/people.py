@@ -39,3 +39,11 @@ async def make_dyad(
         await bot.invite(program_id, Role.COACHEE, "Cam Coachee", coach_id=coach_invite.person.id),
     )
     return program_id, lead, coach, coachee
+
+
+async def forget(user: SimulatedUser) -> None:
+    """`/forget`, confirmed, until the bot says it is done (in English)."""
+    await user.send("/forget")
+    question = await user.message_with_button("Erase everything")
+    await user.press("Erase everything", question)
+    await user.expect_edit(question["message_id"], "has been erased")

@@ -27,7 +27,7 @@ from alliance.models import (
 from alliance.privacy import ERASURE_TABLES
 from bot.simulation import SimulatedUser
 from tests.e2e.harness import BotHarness
-from tests.e2e.people import enrol
+from tests.e2e.people import enrol, forget
 
 NAME = "Maelys Quintero-Vasquez"
 # Large enough that SQLite stores it in 6 bytes: a chance match elsewhere is out of the question.
@@ -65,13 +65,6 @@ async def _coachee_who_commented(bot: BotHarness) -> SimulatedUser:
     return coachee
 
 
-async def _forget(user: SimulatedUser) -> None:
-    await user.send("/forget")
-    question = await user.message_with_button("Erase everything")
-    await user.press("Erase everything", question)
-    await user.expect_edit(question["message_id"], "has been erased")
-
-
 def _database_files(database_url: str) -> list[Path]:
     database = Path(make_url(database_url).database or "")
     return [database, database.with_name(database.name + "-wal")]
@@ -100,7 +93,7 @@ async def test_after_forget_sqlite_files_hold_no_name_id_or_comment(
     before = _found_on_disk(bot.database_url)
     assert {"name", "telegram id (SQLite integer)", "comment 1", "comment 2"} <= before
 
-    await _forget(coachee)
+    await forget(coachee)
 
     assert _found_on_disk(bot.database_url) == set()
 
@@ -114,7 +107,7 @@ async def test_after_forget_postgresql_has_vacuumed_every_touched_table(
     async with bot.db() as session:
         started = (await session.execute(text("SELECT now()"))).scalar_one()
 
-    await _forget(coachee)
+    await forget(coachee)
 
     tables = [model.__tablename__ for model in ERASURE_TABLES]
     async with bot.db() as session:

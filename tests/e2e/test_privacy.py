@@ -28,7 +28,7 @@ from alliance.models import (
 from alliance.prompts import schedule_prompt
 from bot.simulation import SimulatedUser
 from tests.e2e.harness import BotHarness
-from tests.e2e.people import make_dyad
+from tests.e2e.people import forget, make_dyad
 
 COACHEE_VALUE = 7.25
 COACH_VALUE = 2.75
@@ -115,20 +115,13 @@ async def _everything_stored(bot: BotHarness) -> list[Any]:
         return values
 
 
-async def _forget(user: SimulatedUser) -> None:
-    await user.send("/forget")
-    question = await user.message_with_button("Erase everything")
-    await user.press("Erase everything", question)
-    await user.expect_edit(question["message_id"], "has been erased")
-
-
 async def test_forget_erases_identity_answers_and_comments_and_leaves_nothing_behind(
     bot: BotHarness,
 ) -> None:
     program_id, _, _, coachee = await make_dyad(bot)
     await _checkin_with_answers(bot, program_id)
 
-    await _forget(coachee)
+    await forget(coachee)
 
     for value in await _everything_stored(bot):
         assert value != coachee.id
@@ -152,7 +145,7 @@ async def test_forget_erases_identity_answers_and_comments_and_leaves_nothing_be
 
 async def test_after_forget_the_bot_treats_the_person_as_a_stranger(bot: BotHarness) -> None:
     _, _, _, coachee = await make_dyad(bot)
-    await _forget(coachee)
+    await forget(coachee)
 
     await coachee.send("/mydata")
     await coachee.expect("not enrolled in a program yet")
