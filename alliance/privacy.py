@@ -16,6 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
+from alliance.conversations import forget_conversations
 from alliance.models import (
     Answer,
     AuditEvent,
@@ -200,6 +201,7 @@ async def erase_person(session: AsyncSession, person_id: int, now: datetime) -> 
             update(Nudge).where(Nudge.dyad_id.in_(dyad_ids)).values(numbers={})
         )
     if person.telegram_user_id is not None:
+        await forget_conversations(session, person.telegram_user_id)  # drafts, awaited inputs
         await session.execute(
             update(Invite).where(Invite.used_by_telegram_id == person.telegram_user_id)
             .values(used_by_telegram_id=None)

@@ -133,6 +133,7 @@ class Turn:
     services: Services
     person: Person | None
     lang: str
+    user_id: int | None = None  # the sender's Telegram id, for conversation state
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
@@ -189,7 +190,10 @@ def transactional(
                         services.settings.alliance_default_language,
                     )
                 )
-                turn = Turn(db, outbox, services.clock.now(), services, person, lang)
+                turn = Turn(
+                    db, outbox, services.clock.now(), services, person, lang,
+                    user.id if user else None,
+                )
                 await handler(update, context, turn)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)
@@ -197,32 +201,3 @@ def transactional(
         await outbox.flush(update, context)
 
     return callback
-
-
-# Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
-TextInputHandler = Callable[
-    [Update, ContextTypes.DEFAULT_TYPE, Turn, dict[str, Any]], Awaitable[None]
-]
-TEXT_INPUTS: dict[str, TextInputHandler] = {}
-
-
-def text_input(name: str) -> Callable[[TextInputHandler], TextInputHandler]:
-    """Register a consumer for free text; a handler arms it with `await_text(context, name, …)`."""
-
-    def register(handler: TextInputHandler) -> TextInputHandler:
-        TEXT_INPUTS[name] = handler
-        return handler
-
-    return register
-
-
-def await_text(context: ContextTypes.DEFAULT_TYPE, name: str, **state: Any) -> None:
-    assert context.user_data is not None
-    context.user_data["awaiting"] = {"name": name, **state}
-
-
-def take_awaited(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
-    if context.user_data is None:
-        return None
-    awaiting: dict[str, Any] | None = context.user_data.pop("awaiting", None)
-    return awaiting

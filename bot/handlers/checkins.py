@@ -26,6 +26,7 @@ from alliance.checkins import (
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
 from alliance.nudges import decide_for_session
+from bot.conversation import await_text, text_input
 from bot.handlers.common import dispatch_soon
 from bot.keyboards import (
     ANSWER,
@@ -36,7 +37,7 @@ from bot.keyboards import (
     question_view,
     questionnaire_title,
 )
-from bot.runtime import Turn, await_text, text_input, transactional
+from bot.runtime import Turn, transactional
 from bot.texts import t
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ async def comment_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         refuse(turn, Refusal.NOT_YOURS)
         return
     if choice == "add":
-        await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
+        await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
         turn.outbox.edit(turn.t("checkin.comment_ask"))
     elif choice == "skip":
         turn.outbox.edit(turn.t("checkin.comment_skipped"))
@@ -176,7 +177,7 @@ async def comment_written(
         return
     text = message.text.strip()
     if len(text) > MAX_COMMENT_CHARS:
-        await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
+        await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
         turn.say("checkin.comment_too_long", limit=MAX_COMMENT_CHARS)
         return
     try:

@@ -27,12 +27,15 @@ from telegram.ext import (
     filters,
 )
 
+from alliance.conversations import take
+from alliance.db import transaction
 from alliance.models import Role
 from alliance.people import PersonError, roles_of, set_language
 from bot.commands import set_commands_for
+from bot.conversation import AWAITING, TEXT_INPUTS, await_text, take_awaited
 from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
-from bot.runtime import TEXT_INPUTS, Turn, await_text, take_awaited, transactional
+from bot.runtime import Turn, services_of, transactional
 from bot.texts import LANGUAGES, t
 
 log = logging.getLogger(__name__)
@@ -104,8 +107,16 @@ async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 
 async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command means the person moved on: a question waiting for free text is dropped."""
-    take_awaited(context)
+    """A command means the person moved on: a question waiting for free text is dropped.
+
+    Its own short transaction, before the command's: dropping a wait twice changes nothing.
+    """
+    user = update.effective_user
+    if user is None:
+        return
+    services = services_of(context)
+    async with transaction(services.session_factory) as db:
+        await take(db, user.id, AWAITING, services.clock.now())
 
 
 # -- help and language -----------------------------------------------------------------------
@@ -156,7 +167,7 @@ async def unexpected_message(
     """Free text someone is waiting for goes to its consumer; anything else gets guidance."""
     message = update.effective_message
     assert message is not None
-    awaiting = take_awaited(context)
+    awaiting = await take_awaited(turn)
     if awaiting is not None:
         name = awaiting.pop("name")
         consumer = TEXT_INPUTS.get(name)
@@ -164,7 +175,7 @@ async def unexpected_message(
             await consumer(update, context, turn, awaiting)
             return
         if consumer is not None:  # a sticker or photo instead of words: keep waiting
-            await_text(context, name, **awaiting)
+            await await_text(turn, name, **awaiting)
             turn.say("fallback.need_text")
             return
         log.warning("no consumer for awaited text input %s", name)
