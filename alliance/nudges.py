@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from alliance.audit import record
+from alliance.db import transaction
 from alliance.discrepancy import (
     Decision,
     NudgeThresholds,
@@ -273,8 +274,8 @@ async def _store(
     return stored
 
 
-async def decide_undecided_pairs(session: AsyncSession, now: datetime, limit: int = 50) -> int:
-    """Catch up on pairs whose two answers landed in racing transactions (each saw one)."""
+async def undecided_sessions(session: AsyncSession, limit: int = 50) -> list[int]:
+    """Sessions whose two check-ins are answered but which have no decision yet."""
     coachee_side = aliased(Prompt)
     rows = await session.scalars(
         select(Prompt.session_id)
@@ -293,13 +294,38 @@ async def decide_undecided_pairs(session: AsyncSession, now: datetime, limit: in
             Prompt.state == PromptState.ANSWERED,
             ~exists().where(NudgeDecision.session_id == Prompt.session_id),
         )
+        .order_by(Prompt.session_id)
         .limit(limit)
     )
+    return [session_id for session_id in rows if session_id is not None]
+
+
+async def decide_one(
+    session_factory: async_sessionmaker[AsyncSession], session_id: int, now: datetime
+) -> NudgeDecision | None:
+    """Decide one session in its own transaction, after the answers have committed.
+
+    A decision that fails never costs an answer: it is logged with the session id only (never
+    the numbers) and None is returned; the periodic catch-up tries it again.
+    """
+    try:
+        async with transaction(session_factory) as session:
+            return await decide_for_session(session, session_id=session_id, now=now)
+    except Exception as exc:
+        log.error("nudge decision for session %s failed: %s", session_id, type(exc).__name__)
+        return None
+
+
+async def decide_undecided_pairs(
+    session_factory: async_sessionmaker[AsyncSession], now: datetime, limit: int = 50
+) -> int:
+    """Catch up on pairs left undecided (racing answers, a decision that failed), each session in
+    its own transaction, so one failing session never holds back the others."""
+    async with transaction(session_factory) as session:
+        session_ids = await undecided_sessions(session, limit)
     decided = 0
-    for session_id in list(rows):
-        if session_id is not None and await decide_for_session(
-            session, session_id=session_id, now=now
-        ):
+    for session_id in session_ids:
+        if await decide_one(session_factory, session_id, now) is not None:
             decided += 1
     return decided
 

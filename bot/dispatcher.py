@@ -143,7 +143,7 @@ class _Pass:
         if closed:
             log.info("programs closed on their end date: %s", closed)
         await self._step("session_outcomes", lambda db: ask_due_session_outcomes(db, now))
-        await self._step("nudge_decisions", lambda db: decide_undecided_pairs(db, now))
+        await decide_undecided_pairs(self.factory, now)  # each session in its own transaction
         await self._step("midpoint", lambda db: schedule_midpoint_attribute_checks(db, now))
         for closing in await self._step("expiry", lambda db: expire_due_prompts(db, now)) or []:
             await self._edit_closed(closing)

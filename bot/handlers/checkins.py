@@ -25,9 +25,9 @@ from alliance.checkins import (
 )
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
-from alliance.nudges import decide_for_session
+from alliance.nudges import decide_one
 from bot.conversation import await_text, text_input
-from bot.handlers.common import dispatch_soon
+from bot.dispatcher import request_dispatch
 from bot.keyboards import (
     ANSWER,
     COMMENT,
@@ -94,13 +94,24 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         return
     prompt = saved.prompt
     if prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
-        decision = await decide_for_session(turn.db, session_id=prompt.session_id, now=turn.now)
-        if decision is not None and decision.fired:
-            dispatch_soon(turn, context)
+        _decide_after_commit(turn, context, prompt.session_id)
     if offers_comment(prompt):
         turn.outbox.edit(*comment_offer_view(turn.lang, prompt.id, heading))
     else:
         turn.outbox.edit(turn.t("checkin.done", title=heading))
+
+
+def _decide_after_commit(turn: Turn, context: ContextTypes.DEFAULT_TYPE, session_id: int) -> None:
+    """The nudge decision runs once the answer is stored, in its own transaction: a decision
+    that fails is logged and retried by the delivery pass, and never refuses the tap."""
+    services, now = turn.services, turn.now
+
+    async def decide() -> None:
+        decision = await decide_one(services.session_factory, session_id, now)
+        if decision is not None and decision.fired:
+            request_dispatch(context)
+
+    turn.after_commit(decide)
 
 
 @transactional
