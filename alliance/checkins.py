@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
-from alliance.instruments import Instrument, Item, items_for, resolve_instrument
+from alliance.instruments import Instrument, Item, items_for
 from alliance.models import (
     Answer,
     CoachingSession,
@@ -34,6 +34,7 @@ from alliance.models import (
     PromptState,
     Role,
 )
+from alliance.program_instruments import instrument_for_prompt
 from alliance.prompts import occasion_for_program, occasion_for_session, schedule_prompt
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,9 @@ class PromptRefused(Exception):
 
 
 def instrument_of(prompt: Prompt) -> Instrument:
+    """The program's stored copy of the prompt's instrument (see `alliance.program_instruments`)."""
     instrument_id = prompt.instrument_id or INSTRUMENT_BY_KIND.get(prompt.kind, "alliance_checkin")
-    return resolve_instrument(instrument_id)
+    return instrument_for_prompt(prompt, instrument_id)
 
 
 @dataclass(frozen=True)

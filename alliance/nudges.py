@@ -49,6 +49,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from alliance.program_instruments import lookup, program_instruments
 
 log = logging.getLogger(__name__)
 
@@ -81,30 +82,37 @@ class _SessionAnswers:
     """Both sides' check-in answers for one session, with the instrument each was asked."""
 
     answers: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
-    instruments: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, Instrument] = field(default_factory=dict)
 
     def score(self, side: str) -> float | None:
-        instrument_id = self.instruments.get(side)
-        if instrument_id is None:
+        instrument = self.instruments.get(side)
+        if instrument is None:
             return None
-        return score(resolve_instrument(instrument_id), self.answers[side], side)
+        return score(instrument, self.answers[side], side)
 
 
 async def _checkin_answers(
     session: AsyncSession, *conditions: Any
 ) -> dict[int, _SessionAnswers]:
-    """Check-in answers by session for the prompts matching `conditions`, in one query."""
-    rows = await session.execute(
-        select(Prompt.session_id, Prompt.side, Prompt.instrument_id, Answer.item_id, Answer.value)
-        .join(Answer, Answer.prompt_id == Prompt.id, isouter=True)
-        .where(Prompt.kind == PromptKind.CHECKIN, Prompt.session_id.is_not(None), *conditions)
-    )
+    """Check-in answers by session for the prompts matching `conditions`, with the instrument
+    each side was asked (the program's stored copy), in two queries."""
+    rows = (
+        await session.execute(
+            select(Prompt.session_id, Prompt.side, Prompt.program_id, Prompt.instrument_id,
+                   Answer.item_id, Answer.value)
+            .join(Answer, Answer.prompt_id == Prompt.id, isouter=True)
+            .where(Prompt.kind == PromptKind.CHECKIN, Prompt.session_id.is_not(None), *conditions)
+        )
+    ).all()
+    stored = await program_instruments(session, {row.program_id for row in rows})
     by_session: dict[int, _SessionAnswers] = defaultdict(_SessionAnswers)
-    for session_id, side, instrument_id, item_id, value in rows:
+    for session_id, side, program_id, instrument_id, item_id, value in rows:
         if session_id is None:
             continue
         entry = by_session[session_id]
-        entry.instruments[side.value] = instrument_id or "alliance_checkin"
+        if side.value not in entry.instruments:
+            reference = instrument_id or "alliance_checkin"
+            entry.instruments[side.value] = lookup(stored, program_id, reference)
         if item_id is not None:
             entry.answers[side.value][item_id] = value
     return by_session
@@ -135,20 +143,19 @@ async def _history(
     history: list[SessionObservation] = []
     for coaching_session in held:
         entry = answers.get(coaching_session.id, _SessionAnswers())
-        coachee_id = entry.instruments.get(Role.COACHEE.value)
+        coachee_instrument = entry.instruments.get(Role.COACHEE.value)
         coachee_items: dict[str, float] = {}
-        if coachee_id is not None:
-            coachee_instrument = resolve_instrument(coachee_id)
+        if coachee_instrument is not None:
             coachee_answers = entry.answers[Role.COACHEE.value]
             coachee_items = {
                 item.id: coachee_answers[item.id]
                 for item in scored_items(coachee_instrument, Role.COACHEE.value)
                 if item.id in coachee_answers
             }
-        coach_id = entry.instruments.get(Role.COACH.value)
+        coach_instrument = entry.instruments.get(Role.COACH.value)
         predicted = (
-            predicted_score(resolve_instrument(coach_id), entry.answers[Role.COACH.value])
-            if coach_id is not None
+            predicted_score(coach_instrument, entry.answers[Role.COACH.value])
+            if coach_instrument is not None
             else None
         )
         history.append(
@@ -162,8 +169,8 @@ async def _history(
             )
         )
     current_entry = answers[current.id]
-    instrument_id = current_entry.instruments.get(Role.COACH.value, "alliance_checkin")
-    return history, resolve_instrument(instrument_id)
+    instrument = current_entry.instruments.get(Role.COACH.value)
+    return history, instrument or resolve_instrument("alliance_checkin")
 
 
 async def _program_spread(session: AsyncSession, program_id: int) -> tuple[float | None, int]:
