@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -217,6 +217,28 @@ async def record_answer(
         )
         log.info("prompt %s (%s) answered", prompt.id, prompt.kind.value)
     return SavedAnswer(prompt, after, after.complete)
+
+
+async def open_questionnaire_of(
+    session: AsyncSession, person_id: int, now: datetime
+) -> Prompt | None:
+    """The person's most recently sent questionnaire that is still open, to point them to it."""
+    return await session.scalar(
+        select(Prompt)
+        .where(
+            Prompt.recipient_id == person_id,
+            Prompt.kind.in_(QUESTIONNAIRE_KINDS),
+            Prompt.state == PromptState.SENT,
+            or_(Prompt.expires_at.is_(None), Prompt.expires_at > now),
+        )
+        .order_by(Prompt.sent_at.desc(), Prompt.id.desc())
+        .limit(1)
+    )
+
+
+async def has_comment(session: AsyncSession, prompt_id: int) -> bool:
+    found = await session.scalar(select(Comment.id).where(Comment.prompt_id == prompt_id))
+    return found is not None
 
 
 async def schedule_checkins(

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from alliance.clock import Clock
@@ -82,9 +82,11 @@ class Outbox:
         )
 
     async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Send the replies, each in its own try: the data is committed whatever fails here, and
+        the person's next tap re-shows where they are (so no apology, and no retry loop)."""
         query = update.callback_query
         if query is not None and not self.callback_answered:
-            await query.answer()
+            self.actions.insert(0, _Action("answer", {}))
         chat = update.effective_chat
         for action in self.actions:
             try:
@@ -94,6 +96,11 @@ class Outbox:
                     log.warning("could not %s: %s", action.kind, exc)
             except Forbidden:
                 log.info("chat blocked the bot; %s skipped", action.kind)
+            except TelegramError as exc:  # 5xx, timeouts, flood control: the reply is lost
+                log.warning(
+                    "could not %s after update %s: %s", action.kind, update.update_id,
+                    type(exc).__name__,
+                )
         for follow_up in self.follow_ups:
             try:
                 await follow_up()

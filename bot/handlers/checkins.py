@@ -2,7 +2,9 @@
 
 Every tap is saved in the update's transaction before the message moves on, so what the person
 sees acknowledged is stored. A tap that cannot count (someone else's prompt, a closed one, an
-answered item, a value off the scale) gets a short reply and changes nothing.
+answered item, a value off the scale) gets a short reply and changes nothing. A tap on a message
+that is behind (its edit failed, the update was redelivered) also shows where the person is now:
+the next unanswered question, or done; so a failed reply never leaves anyone stuck.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from alliance.checkins import (
     MAX_COMMENT_CHARS,
     PromptRefused,
     Refusal,
+    has_comment,
     instrument_of,
     offers_comment,
     record_answer,
     save_comment,
     share_comment,
+    step_of,
 )
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
@@ -84,18 +88,32 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         refuse(turn, refused.reason)
         if refused.reason == Refusal.CLOSED:
             await _close_pressed_message(update, turn, prompt_id)
-        return
-    delivery = await prompt_delivery(turn.db, prompt_id)
-    assert delivery is not None
-    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
-    heading = questionnaire_title(turn.lang, saved.step, sequence, delivery.partner_name)
-    if not saved.completed:
-        turn.outbox.edit(*question_view(turn.lang, saved.step, heading))
+        elif refused.reason in BEHIND:
+            await show_current_step(turn, prompt_id)
         return
     prompt = saved.prompt
-    if prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
+    if saved.completed and prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
         _decide_after_commit(turn, context, prompt.session_id)
-    if offers_comment(prompt):
+    await show_current_step(turn, prompt_id, offer_comment=saved.completed)
+
+
+# Refusals of a tap on a message that is behind what is stored: show where the person is now.
+BEHIND = frozenset({Refusal.ALREADY_SAVED, Refusal.STALE, Refusal.ANSWERED})
+
+
+async def show_current_step(turn: Turn, prompt_id: int, *, offer_comment: bool = True) -> None:
+    """Edit the tapped message to the stored state: the next unanswered question, or done (with
+    the comment offer while a coachee has written none)."""
+    delivery = await prompt_delivery(turn.db, prompt_id)
+    person_id = turn.person.id if turn.person is not None else None
+    if delivery is None or delivery.prompt.recipient_id != person_id:
+        return
+    prompt, step = delivery.prompt, step_of(delivery.prompt, delivery.answers)
+    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
+    heading = questionnaire_title(turn.lang, step, sequence, delivery.partner_name)
+    if not step.complete:
+        turn.outbox.edit(*question_view(turn.lang, step, heading))
+    elif offer_comment and offers_comment(prompt) and not await has_comment(turn.db, prompt.id):
         turn.outbox.edit(*comment_offer_view(turn.lang, prompt.id, heading))
     else:
         turn.outbox.edit(turn.t("checkin.done", title=heading))

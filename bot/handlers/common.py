@@ -27,6 +27,7 @@ from telegram.ext import (
     filters,
 )
 
+from alliance.checkins import instrument_of, open_questionnaire_of
 from alliance.conversations import take
 from alliance.db import transaction
 from alliance.models import Role
@@ -183,13 +184,29 @@ async def unexpected_message(
         turn.say("fallback.command")
     elif turn.person is None:
         turn.say("error.not_enrolled")
-    else:
+    elif not await _point_to_open_questionnaire(turn):
         turn.say("fallback.text")
+
+
+async def _point_to_open_questionnaire(turn: Turn) -> bool:
+    """Tell the person which questionnaire is waiting for their taps, if one is."""
+    assert turn.person is not None
+    prompt = await open_questionnaire_of(turn.db, turn.person.id, turn.now)
+    if prompt is None:
+        return False
+    turn.say("prompt.open_above", title=instrument_of(prompt).title.in_language(turn.lang))
+    return True
 
 
 @transactional
 async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
-    turn.say("fallback.button" if turn.person is not None else "error.not_enrolled")
+    """A button nothing handles any more: a short toast, and where the person is."""
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return
+    turn.outbox.answer(turn.t("fallback.button_toast"))
+    if not await _point_to_open_questionnaire(turn):
+        turn.say("fallback.button")
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
