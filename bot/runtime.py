@@ -167,10 +167,22 @@ async def _sender(db: AsyncSession, update: Update) -> Person | None:
     return await db.scalar(select(Person).where(Person.telegram_user_id == user.id))
 
 
+_REPLAY_SAFE = "replay_safe"
+
+
+def replay_safe(handler: TurnHandler) -> TurnHandler:
+    """Mark a handler whose second run changes nothing (a questionnaire tap): a redelivered
+    update runs it again instead of being skipped, so its reply (where the person is now) is
+    sent even if the first run's reply was lost."""
+    setattr(handler, _REPLAY_SAFE, True)  # a marker that `transactional` reads
+    return handler
+
+
 def transactional(
     handler: TurnHandler,
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates."""
+    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates
+    (or run a `replay_safe` handler again, without recording the update twice)."""
 
     @functools.wraps(handler)
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -179,12 +191,14 @@ def transactional(
         try:
             async with transaction(services.session_factory) as db:
                 if await db.get(ProcessedUpdate, update.update_id) is not None:
-                    log.info("update %s already handled; skipped", update.update_id)
-                    return
-                db.add(
-                    ProcessedUpdate(update_id=update.update_id, processed_at=services.clock.now())
-                )
-                await db.flush()
+                    if not getattr(handler, _REPLAY_SAFE, False):
+                        log.info("update %s already handled; skipped", update.update_id)
+                        return
+                    log.info("update %s already handled; replayed", update.update_id)
+                else:
+                    db.add(ProcessedUpdate(update_id=update.update_id,
+                                           processed_at=services.clock.now()))
+                    await db.flush()
                 person = await _sender(db, update)
                 if person is not None and person.state == PersonState.UNREACHABLE:
                     person.state = PersonState.ACTIVE  # they wrote to us: reachable again

@@ -41,7 +41,7 @@ from bot.keyboards import (
     question_view,
     questionnaire_title,
 )
-from bot.runtime import Turn, transactional
+from bot.runtime import Turn, replay_safe, transactional
 from bot.texts import t
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ async def _close_pressed_message(update: Update, turn: Turn, prompt_id: int) -> 
 
 
 @transactional
+@replay_safe
 async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     prompt_id, item_index, value = (int(group) for group in pressed(context))
     if turn.person is None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 
 from sqlalchemy import select
+from telegram import Update
 
-from alliance.models import Answer
+from alliance.models import Answer, PromptKind, Role
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     answer_questionnaire,
@@ -19,6 +20,7 @@ from tests.e2e.dyads import (
     count,
     logged_session,
     progress,
+    prompt_of,
 )
 from tests.e2e.harness import BotHarness
 
@@ -111,6 +113,37 @@ async def test_a_tap_behind_a_finished_questionnaire_shows_it_finished(bot: BotH
     done = await dyad.coachee.expect_edit(question["message_id"], "add a comment")
     assert progress(4, 4) not in done["text"]
     assert await _values(bot) == [7.0, 7.0, 7.0, 8.0]
+
+
+async def test_a_redelivered_tap_whose_reply_was_lost_shows_the_current_question(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(faults=[{"method": "editMessageText", "code": 502}])
+    pressed = await dyad.coachee.press("7", question)
+    await _stored(bot, 1)
+    prompt = await prompt_of(bot, PromptKind.CHECKIN, Role.COACHEE)
+    user = {"id": dyad.coachee.id, "is_bot": False, "first_name": "Alice"}
+    redelivered = Update.de_json(  # Telegram sends the same update again (no offset confirmed)
+        {
+            "update_id": pressed["update_id"],
+            "callback_query": {
+                "id": pressed["callback_query_id"], "from": user, "chat_instance": "1",
+                "data": f"a:{prompt.id}:0:7",
+                "message": {
+                    "message_id": question["message_id"], "date": 0, "text": question["text"],
+                    "chat": {"id": dyad.coachee.id, "type": "private"},
+                },
+            },
+        },
+        bot.app.bot,
+    )
+
+    await bot.app.process_update(redelivered)
+
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    assert await _values(bot) == [7.0]
 
 
 async def test_free_text_while_a_questionnaire_is_open_points_to_it(bot: BotHarness) -> None:
