@@ -5,10 +5,12 @@ Revises: 0001
 Create Date: 2026-12-01 11:30:00
 """
 
+import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 revision: str = "0005"
 down_revision: str | None = "0001"
@@ -55,6 +57,38 @@ def upgrade() -> None:
             "program_id", "reference", name=op.f("uq_program_instruments_program_id_reference")
         ),
     )
+    if not context.is_offline_mode():
+        _store_copies_for_existing_programs()
+
+
+def _store_copies_for_existing_programs() -> None:
+    """Programs created before copies were kept get one now, of what their references read
+    today; a program whose file is already gone keeps reading its reference (and says so)."""
+    from alliance.instruments import DEFAULT_INSTRUMENT_IDS, InstrumentError, resolve_instrument
+    from alliance.program_instruments import content_hash, content_of
+
+    programs = op.get_bind().execute(sa.text("SELECT id, checkin_instrument FROM programs"))
+    stored_at = datetime.now(UTC).replace(tzinfo=None)
+    rows = []
+    for program_id, checkin in programs.all():
+        for reference in dict.fromkeys([checkin, *DEFAULT_INSTRUMENT_IDS]):
+            try:
+                instrument = resolve_instrument(reference)
+            except (InstrumentError, OSError):
+                logging.getLogger("alembic").warning(
+                    "program %s: instrument %s unreadable; not copied", program_id, reference
+                )
+                continue
+            content = content_of(instrument)
+            rows.append({
+                "program_id": program_id, "reference": reference, "instrument_id": instrument.id,
+                "version": instrument.version, "content_hash": content_hash(content),
+                "content": content, "stored_at": stored_at,
+            })
+    if rows:
+        columns = [sa.column(name) for name in rows[0] if name != "content"]
+        table = sa.table("program_instruments", *columns, sa.column("content", sa.JSON()))
+        op.bulk_insert(table, rows)
 
 
 def downgrade() -> None:
