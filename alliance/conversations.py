@@ -80,6 +80,15 @@ async def take(
     return state
 
 
+async def drop(session: AsyncSession, telegram_user_id: int, name: str) -> None:
+    """Remove the named state, in one statement (nothing to read back)."""
+    await session.execute(
+        delete(ConversationState).where(
+            ConversationState.telegram_user_id == telegram_user_id, ConversationState.name == name
+        )
+    )
+
+
 async def forget_conversations(session: AsyncSession, telegram_user_id: int) -> None:
     """Drop every state of this chat (a person who asked to be forgotten)."""
     await session.execute(

@@ -22,6 +22,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes
 
 from alliance.checkins import schedule_midpoint_attribute_checks
 from alliance.closing import close_due_programs
+from alliance.conversations import forget_expired_conversations
 from alliance.db import transaction
 from alliance.delivery import (
     NudgeDelivery,
@@ -68,10 +69,12 @@ def start_dispatcher(application: AnyApplication, interval: float) -> None:
 
 
 async def _housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Hourly: forget handled update ids that Telegram can no longer redeliver."""
+    """Hourly: forget handled update ids that Telegram can no longer redeliver, and expired
+    conversation states."""
     services = services_of(context.application)
     async with transaction(services.session_factory) as db:
         forgotten = await forget_old_updates(db, services.clock.now())
+        await forget_expired_conversations(db, services.clock.now())
     if forgotten:
         log.info("forgot %s handled update ids", forgotten)
 

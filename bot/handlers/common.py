@@ -28,7 +28,7 @@ from telegram.ext import (
 )
 
 from alliance.checkins import instrument_of, open_questionnaire_of
-from alliance.conversations import take
+from alliance.conversations import drop
 from alliance.db import transaction
 from alliance.models import Role
 from alliance.people import PersonError, roles_of, set_language
@@ -117,7 +117,7 @@ async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFA
         return
     services = services_of(context)
     async with transaction(services.session_factory) as db:
-        await take(db, user.id, AWAITING, services.clock.now())
+        await drop(db, user.id, AWAITING)
 
 
 # -- help and language -----------------------------------------------------------------------
