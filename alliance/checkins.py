@@ -13,12 +13,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
-from alliance.instruments import Instrument, Item, items_for, resolve_instrument
+from alliance.instruments import Instrument, Item, items_for
 from alliance.models import (
     Answer,
     CoachingSession,
@@ -34,6 +34,7 @@ from alliance.models import (
     PromptState,
     Role,
 )
+from alliance.program_instruments import instrument_for_prompt
 from alliance.prompts import occasion_for_program, occasion_for_session, schedule_prompt
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,9 @@ class PromptRefused(Exception):
 
 
 def instrument_of(prompt: Prompt) -> Instrument:
+    """The program's stored copy of the prompt's instrument (see `alliance.program_instruments`)."""
     instrument_id = prompt.instrument_id or INSTRUMENT_BY_KIND.get(prompt.kind, "alliance_checkin")
-    return resolve_instrument(instrument_id)
+    return instrument_for_prompt(prompt, instrument_id)
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,28 @@ async def record_answer(
         )
         log.info("prompt %s (%s) answered", prompt.id, prompt.kind.value)
     return SavedAnswer(prompt, after, after.complete)
+
+
+async def open_questionnaire_of(
+    session: AsyncSession, person_id: int, now: datetime
+) -> Prompt | None:
+    """The person's most recently sent questionnaire that is still open, to point them to it."""
+    return await session.scalar(
+        select(Prompt)
+        .where(
+            Prompt.recipient_id == person_id,
+            Prompt.kind.in_(QUESTIONNAIRE_KINDS),
+            Prompt.state == PromptState.SENT,
+            or_(Prompt.expires_at.is_(None), Prompt.expires_at > now),
+        )
+        .order_by(Prompt.sent_at.desc(), Prompt.id.desc())
+        .limit(1)
+    )
+
+
+async def has_comment(session: AsyncSession, prompt_id: int) -> bool:
+    found = await session.scalar(select(Comment.id).where(Comment.prompt_id == prompt_id))
+    return found is not None
 
 
 async def schedule_checkins(

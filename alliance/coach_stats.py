@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from alliance.instruments import resolve_instrument, score
+from alliance.checkins import instrument_of
+from alliance.instruments import score
 from alliance.models import (
     CoachingSession,
     Dyad,
@@ -72,7 +73,7 @@ async def coach_stats(*, session: AsyncSession, coach_id: int) -> CoachStats:
     zones = dict((await session.execute(select(Program.id, Program.timezone))).all())
     by_month: dict[str, list[float]] = defaultdict(list)
     for prompt in answered:
-        instrument = resolve_instrument(prompt.instrument_id or "alliance_checkin")
+        instrument = instrument_of(prompt)
         value = score(instrument, {a.item_id: a.value for a in prompt.answers}, "coach")
         if value is not None and prompt.answered_at is not None:
             local = prompt.answered_at.astimezone(ZoneInfo(zones[prompt.program_id]))

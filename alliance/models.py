@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -29,6 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from alliance.models_state import ProgramInstrument
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -271,6 +274,11 @@ class Prompt(Base):
     answers: Mapped[list[Answer]] = relationship(
         back_populates="prompt", cascade="all, delete-orphan", passive_deletes=True
     )
+    stored_instrument: Mapped[ProgramInstrument | None] = relationship(  # the program's copy
+        primaryjoin="and_(foreign(Prompt.program_id) == ProgramInstrument.program_id, "
+        "foreign(Prompt.instrument_id) == ProgramInstrument.reference)",
+        viewonly=True, lazy="selectin",
+    )
 
 
 class Answer(Base):
@@ -381,20 +389,5 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class InviteAttempt(Base):
-    """A `/start` token that did not work, kept an hour so that guessing tokens is slowed."""
-
-    __tablename__ = "invite_attempts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class ProcessedUpdate(Base):
-    """Telegram update ids already handled, so a redelivered update changes nothing."""
-
-    __tablename__ = "processed_updates"
-
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+from alliance.models_state import InviteAttempt as InviteAttempt  # noqa: E402
+from alliance.models_state import ProcessedUpdate as ProcessedUpdate  # noqa: E402  (its tables, too)

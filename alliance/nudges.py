@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from alliance.audit import record
+from alliance.db import transaction
 from alliance.discrepancy import (
     Decision,
     NudgeThresholds,
@@ -48,6 +49,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from alliance.program_instruments import lookup, program_instruments
 
 log = logging.getLogger(__name__)
 
@@ -80,30 +82,37 @@ class _SessionAnswers:
     """Both sides' check-in answers for one session, with the instrument each was asked."""
 
     answers: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
-    instruments: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, Instrument] = field(default_factory=dict)
 
     def score(self, side: str) -> float | None:
-        instrument_id = self.instruments.get(side)
-        if instrument_id is None:
+        instrument = self.instruments.get(side)
+        if instrument is None:
             return None
-        return score(resolve_instrument(instrument_id), self.answers[side], side)
+        return score(instrument, self.answers[side], side)
 
 
 async def _checkin_answers(
     session: AsyncSession, *conditions: Any
 ) -> dict[int, _SessionAnswers]:
-    """Check-in answers by session for the prompts matching `conditions`, in one query."""
-    rows = await session.execute(
-        select(Prompt.session_id, Prompt.side, Prompt.instrument_id, Answer.item_id, Answer.value)
-        .join(Answer, Answer.prompt_id == Prompt.id, isouter=True)
-        .where(Prompt.kind == PromptKind.CHECKIN, Prompt.session_id.is_not(None), *conditions)
-    )
+    """Check-in answers by session for the prompts matching `conditions`, with the instrument
+    each side was asked (the program's stored copy), in two queries."""
+    rows = (
+        await session.execute(
+            select(Prompt.session_id, Prompt.side, Prompt.program_id, Prompt.instrument_id,
+                   Answer.item_id, Answer.value)
+            .join(Answer, Answer.prompt_id == Prompt.id, isouter=True)
+            .where(Prompt.kind == PromptKind.CHECKIN, Prompt.session_id.is_not(None), *conditions)
+        )
+    ).all()
+    stored = await program_instruments(session, {row.program_id for row in rows})
     by_session: dict[int, _SessionAnswers] = defaultdict(_SessionAnswers)
-    for session_id, side, instrument_id, item_id, value in rows:
+    for session_id, side, program_id, instrument_id, item_id, value in rows:
         if session_id is None:
             continue
         entry = by_session[session_id]
-        entry.instruments[side.value] = instrument_id or "alliance_checkin"
+        if side.value not in entry.instruments:
+            reference = instrument_id or "alliance_checkin"
+            entry.instruments[side.value] = lookup(stored, program_id, reference)
         if item_id is not None:
             entry.answers[side.value][item_id] = value
     return by_session
@@ -134,20 +143,19 @@ async def _history(
     history: list[SessionObservation] = []
     for coaching_session in held:
         entry = answers.get(coaching_session.id, _SessionAnswers())
-        coachee_id = entry.instruments.get(Role.COACHEE.value)
+        coachee_instrument = entry.instruments.get(Role.COACHEE.value)
         coachee_items: dict[str, float] = {}
-        if coachee_id is not None:
-            coachee_instrument = resolve_instrument(coachee_id)
+        if coachee_instrument is not None:
             coachee_answers = entry.answers[Role.COACHEE.value]
             coachee_items = {
                 item.id: coachee_answers[item.id]
                 for item in scored_items(coachee_instrument, Role.COACHEE.value)
                 if item.id in coachee_answers
             }
-        coach_id = entry.instruments.get(Role.COACH.value)
+        coach_instrument = entry.instruments.get(Role.COACH.value)
         predicted = (
-            predicted_score(resolve_instrument(coach_id), entry.answers[Role.COACH.value])
-            if coach_id is not None
+            predicted_score(coach_instrument, entry.answers[Role.COACH.value])
+            if coach_instrument is not None
             else None
         )
         history.append(
@@ -161,8 +169,8 @@ async def _history(
             )
         )
     current_entry = answers[current.id]
-    instrument_id = current_entry.instruments.get(Role.COACH.value, "alliance_checkin")
-    return history, resolve_instrument(instrument_id)
+    instrument = current_entry.instruments.get(Role.COACH.value)
+    return history, instrument or resolve_instrument("alliance_checkin")
 
 
 async def _program_spread(session: AsyncSession, program_id: int) -> tuple[float | None, int]:
@@ -273,8 +281,8 @@ async def _store(
     return stored
 
 
-async def decide_undecided_pairs(session: AsyncSession, now: datetime, limit: int = 50) -> int:
-    """Catch up on pairs whose two answers landed in racing transactions (each saw one)."""
+async def undecided_sessions(session: AsyncSession, limit: int = 50) -> list[int]:
+    """Sessions whose two check-ins are answered but which have no decision yet."""
     coachee_side = aliased(Prompt)
     rows = await session.scalars(
         select(Prompt.session_id)
@@ -293,13 +301,38 @@ async def decide_undecided_pairs(session: AsyncSession, now: datetime, limit: in
             Prompt.state == PromptState.ANSWERED,
             ~exists().where(NudgeDecision.session_id == Prompt.session_id),
         )
+        .order_by(Prompt.session_id)
         .limit(limit)
     )
+    return [session_id for session_id in rows if session_id is not None]
+
+
+async def decide_one(
+    session_factory: async_sessionmaker[AsyncSession], session_id: int, now: datetime
+) -> NudgeDecision | None:
+    """Decide one session in its own transaction, after the answers have committed.
+
+    A decision that fails never costs an answer: it is logged with the session id only (never
+    the numbers) and None is returned; the periodic catch-up tries it again.
+    """
+    try:
+        async with transaction(session_factory) as session:
+            return await decide_for_session(session, session_id=session_id, now=now)
+    except Exception as exc:
+        log.error("nudge decision for session %s failed: %s", session_id, type(exc).__name__)
+        return None
+
+
+async def decide_undecided_pairs(
+    session_factory: async_sessionmaker[AsyncSession], now: datetime, limit: int = 50
+) -> int:
+    """Catch up on pairs left undecided (racing answers, a decision that failed), each session in
+    its own transaction, so one failing session never holds back the others."""
+    async with transaction(session_factory) as session:
+        session_ids = await undecided_sessions(session, limit)
     decided = 0
-    for session_id in list(rows):
-        if session_id is not None and await decide_for_session(
-            session, session_id=session_id, now=now
-        ):
+    for session_id in session_ids:
+        if await decide_one(session_factory, session_id, now) is not None:
             decided += 1
     return decided
 

@@ -16,6 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from alliance.audit import record
+from alliance.conversations import forget_conversations
 from alliance.db import reclaim_deleted
 from alliance.invite_limits import forget_attempts_of
 from alliance.models import (
@@ -208,6 +209,7 @@ async def erase_person(session: AsyncSession, person_id: int, now: datetime) -> 
         )
     if person.telegram_user_id is not None:
         await forget_attempts_of(session, person.telegram_user_id)
+        await forget_conversations(session, person.telegram_user_id)  # drafts, awaited inputs
         await session.execute(
             update(Invite).where(Invite.used_by_telegram_id == person.telegram_user_id)
             .values(used_by_telegram_id=None)

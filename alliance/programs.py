@@ -15,6 +15,7 @@ from alliance.config import Settings
 from alliance.discrepancy import NudgeThresholds
 from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.models import Membership, Program, Prompt, PromptKind, Role
+from alliance.program_instruments import store_program_instruments
 from alliance.zones import UnknownTimeZone, checked_timezone
 
 
@@ -124,6 +125,7 @@ async def create_program(
     )
     session.add(program)
     await session.flush()
+    await store_program_instruments(session, program)
     record(session, "program_created", actor_id=actor_id, program_id=program.id)
     return program
 
@@ -167,6 +169,7 @@ async def configure_program(
         if started is not None:
             raise ProgramError("the check-in instrument can only change before the first check-in")
         program.checkin_instrument = options.checkin_instrument
+        await store_program_instruments(session, program, [options.checkin_instrument])
     record(session, "program_configured", actor_id=actor_id, program_id=program_id)
     await session.flush()
     return program

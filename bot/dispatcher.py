@@ -22,6 +22,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes
 
 from alliance.checkins import schedule_midpoint_attribute_checks
 from alliance.closing import close_due_programs
+from alliance.conversations import forget_expired_conversations
 from alliance.db import transaction
 from alliance.delivery import (
     NudgeDelivery,
@@ -69,11 +70,13 @@ def start_dispatcher(application: AnyApplication, interval: float) -> None:
 
 
 async def _housekeeping(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Hourly: forget handled update ids Telegram can no longer redeliver, and old failed links."""
+    """Hourly: forget handled update ids Telegram can no longer redeliver, old failed links and
+    expired conversation states."""
     services = services_of(context.application)
     async with transaction(services.session_factory) as db:
         forgotten = await forget_old_updates(db, services.clock.now())
         await forget_old_attempts(db, services.clock.now())
+        await forget_expired_conversations(db, services.clock.now())
     if forgotten:
         log.info("forgot %s handled update ids", forgotten)
 
@@ -145,7 +148,7 @@ class _Pass:
         if closed:
             log.info("programs closed on their end date: %s", closed)
         await self._step("session_outcomes", lambda db: ask_due_session_outcomes(db, now))
-        await self._step("nudge_decisions", lambda db: decide_undecided_pairs(db, now))
+        await decide_undecided_pairs(self.factory, now)  # each session in its own transaction
         await self._step("midpoint", lambda db: schedule_midpoint_attribute_checks(db, now))
         for closing in await self._step("expiry", lambda db: expire_due_prompts(db, now)) or []:
             await self._edit_closed(closing)

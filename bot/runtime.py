@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from alliance.clock import Clock
@@ -83,10 +83,12 @@ class Outbox:
         )
 
     async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Send the replies, each in its own try: the data is committed whatever fails here, and
+        the person's next tap re-shows where they are (so no apology, and no retry loop)."""
         await _run_best_effort(self.before_replies, update)
         query = update.callback_query
         if query is not None and not self.callback_answered:
-            await query.answer()
+            self.actions.insert(0, _Action("answer", {}))
         chat = update.effective_chat
         for action in self.actions:
             try:
@@ -96,6 +98,11 @@ class Outbox:
                     log.warning("could not %s: %s", action.kind, exc)
             except Forbidden:
                 log.info("chat blocked the bot; %s skipped", action.kind)
+            except TelegramError as exc:  # 5xx, timeouts, flood control: the reply is lost
+                log.warning(
+                    "could not %s after update %s: %s", action.kind, update.update_id,
+                    type(exc).__name__,
+                )
         await _run_best_effort(self.follow_ups, update)
 
 
@@ -140,6 +147,7 @@ class Turn:
     services: Services
     person: Person | None
     lang: str
+    user_id: int | None = None  # the sender's Telegram id, for conversation state
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
@@ -173,10 +181,22 @@ async def _sender(db: AsyncSession, update: Update) -> Person | None:
     return await db.scalar(select(Person).where(Person.telegram_user_id == user.id))
 
 
+_REPLAY_SAFE = "replay_safe"
+
+
+def replay_safe(handler: TurnHandler) -> TurnHandler:
+    """Mark a handler whose second run changes nothing (a questionnaire tap): a redelivered
+    update runs it again instead of being skipped, so its reply (where the person is now) is
+    sent even if the first run's reply was lost."""
+    setattr(handler, _REPLAY_SAFE, True)  # a marker that `transactional` reads
+    return handler
+
+
 def transactional(
     handler: TurnHandler,
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates."""
+    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates
+    (or run a `replay_safe` handler again, without recording the update twice)."""
 
     @functools.wraps(handler)
     async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -185,12 +205,14 @@ def transactional(
         try:
             async with transaction(services.session_factory) as db:
                 if await db.get(ProcessedUpdate, update.update_id) is not None:
-                    log.info("update %s already handled; skipped", update.update_id)
-                    return
-                db.add(
-                    ProcessedUpdate(update_id=update.update_id, processed_at=services.clock.now())
-                )
-                await db.flush()
+                    if not getattr(handler, _REPLAY_SAFE, False):
+                        log.info("update %s already handled; skipped", update.update_id)
+                        return
+                    log.info("update %s already handled; replayed", update.update_id)
+                else:
+                    db.add(ProcessedUpdate(update_id=update.update_id,
+                                           processed_at=services.clock.now()))
+                    await db.flush()
                 person = await _sender(db, update)
                 if person is not None and person.state == PersonState.UNREACHABLE:
                     person.state = PersonState.ACTIVE  # they wrote to us: reachable again
@@ -203,7 +225,10 @@ def transactional(
                         services.settings.alliance_default_language,
                     )
                 )
-                turn = Turn(db, outbox, services.clock.now(), services, person, lang)
+                turn = Turn(
+                    db, outbox, services.clock.now(), services, person, lang,
+                    user.id if user else None,
+                )
                 await handler(update, context, turn)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)
@@ -211,32 +236,3 @@ def transactional(
         await outbox.flush(update, context)
 
     return callback
-
-
-# Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
-TextInputHandler = Callable[
-    [Update, ContextTypes.DEFAULT_TYPE, Turn, dict[str, Any]], Awaitable[None]
-]
-TEXT_INPUTS: dict[str, TextInputHandler] = {}
-
-
-def text_input(name: str) -> Callable[[TextInputHandler], TextInputHandler]:
-    """Register a consumer for free text; a handler arms it with `await_text(context, name, …)`."""
-
-    def register(handler: TextInputHandler) -> TextInputHandler:
-        TEXT_INPUTS[name] = handler
-        return handler
-
-    return register
-
-
-def await_text(context: ContextTypes.DEFAULT_TYPE, name: str, **state: Any) -> None:
-    assert context.user_data is not None
-    context.user_data["awaiting"] = {"name": name, **state}
-
-
-def take_awaited(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
-    if context.user_data is None:
-        return None
-    awaiting: dict[str, Any] | None = context.user_data.pop("awaiting", None)
-    return awaiting

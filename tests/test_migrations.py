@@ -6,9 +6,10 @@ import asyncio
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from alliance.db import create_engine
+from alliance.instruments import DEFAULT_INSTRUMENT_IDS
 from alliance.migrate import downgrade_database, upgrade_database
 from alliance.models import Base
 
@@ -49,3 +50,27 @@ async def test_downgrade_to_base_then_upgrade_again(database_url: str) -> None:
     assert await _tables(database_url) == set()
     await asyncio.to_thread(upgrade_database, database_url)
     assert await _schema_differences(database_url) == []
+
+
+async def test_upgrading_stores_instrument_copies_for_programs_created_before(
+    database_url: str,
+) -> None:
+    await asyncio.to_thread(downgrade_database, database_url, "0001")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(
+                "INSERT INTO programs (id, name, timezone, start_date, end_date, status, "
+                "reminder_delay_minutes, expiry_minutes, quiet_start_hour, quiet_end_hour, "
+                "nudge_thresholds, modules, checkin_instrument, cut_sd, created_at) VALUES "
+                "(7, 'Old', 'UTC', '2027-01-01', '2027-09-01', 'active', 1440, 4320, 21, 8, "
+                "'{}', '{}', '/gone/checkin.yaml', 0.5, '2027-01-01 00:00:00')"
+            ))
+        await asyncio.to_thread(upgrade_database, database_url)
+        async with engine.connect() as connection:
+            copied = set(await connection.scalars(text(
+                "SELECT reference FROM program_instruments WHERE program_id = 7"
+            )))
+    finally:
+        await engine.dispose()
+    assert copied == set(DEFAULT_INSTRUMENT_IDS)  # the file that is gone could not be copied

@@ -206,15 +206,21 @@ class Instrument(_Model):
             raise ValueError("no item counts towards the score")
         first = counted[0]
         for index, item in enumerate(self.items):
-            if self.counts(item) and (item.scale.min, item.scale.max) != (
-                first.scale.min,
-                first.scale.max,
-            ):
+            same = (item.scale.min, item.scale.max) == (first.scale.min, first.scale.max)
+            if self.counts(item) and not same:
                 raise item_error(
                     item.id,
                     index,
                     f"scale {item.scale.min}–{item.scale.max} differs from "
                     f"'{first.id}' ({first.scale.min}–{first.scale.max}); a mean needs one scale",
+                )
+            if item.dimension == "prediction" and not same:  # compared with the coachee's score
+                raise item_error(
+                    item.id,
+                    index,
+                    f"scale {item.scale.min}–{item.scale.max} differs from the scored items' "
+                    f"({first.scale.min}–{first.scale.max}); a prediction of the score needs "
+                    "the same scale",
                 )
 
     def counts(self, item: Item) -> bool:

@@ -2,7 +2,9 @@
 
 Every tap is saved in the update's transaction before the message moves on, so what the person
 sees acknowledged is stored. A tap that cannot count (someone else's prompt, a closed one, an
-answered item, a value off the scale) gets a short reply and changes nothing.
+answered item, a value off the scale) gets a short reply and changes nothing. A tap on a message
+that is behind (its edit failed, the update was redelivered) also shows where the person is now:
+the next unanswered question, or done; so a failed reply never leaves anyone stuck.
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from alliance.checkins import (
     MAX_COMMENT_CHARS,
     PromptRefused,
     Refusal,
+    has_comment,
     instrument_of,
     offers_comment,
     record_answer,
     save_comment,
     share_comment,
+    step_of,
 )
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
-from alliance.nudges import decide_for_session
-from bot.handlers.common import dispatch_soon
+from alliance.nudges import decide_one
+from bot.conversation import await_text, text_input
+from bot.dispatcher import request_dispatch
 from bot.keyboards import (
     ANSWER,
     COMMENT,
@@ -36,7 +41,7 @@ from bot.keyboards import (
     question_view,
     questionnaire_title,
 )
-from bot.runtime import Turn, await_text, text_input, transactional
+from bot.runtime import Turn, replay_safe, transactional
 from bot.texts import t
 
 log = logging.getLogger(__name__)
@@ -64,6 +69,7 @@ async def _close_pressed_message(update: Update, turn: Turn, prompt_id: int) -> 
 
 
 @transactional
+@replay_safe
 async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     prompt_id, item_index, value = (int(group) for group in pressed(context))
     if turn.person is None:
@@ -83,23 +89,48 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         refuse(turn, refused.reason)
         if refused.reason == Refusal.CLOSED:
             await _close_pressed_message(update, turn, prompt_id)
-        return
-    delivery = await prompt_delivery(turn.db, prompt_id)
-    assert delivery is not None
-    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
-    heading = questionnaire_title(turn.lang, saved.step, sequence, delivery.partner_name)
-    if not saved.completed:
-        turn.outbox.edit(*question_view(turn.lang, saved.step, heading))
+        elif refused.reason in BEHIND:
+            await show_current_step(turn, prompt_id)
         return
     prompt = saved.prompt
-    if prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
-        decision = await decide_for_session(turn.db, session_id=prompt.session_id, now=turn.now)
-        if decision is not None and decision.fired:
-            dispatch_soon(turn, context)
-    if offers_comment(prompt):
+    if saved.completed and prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
+        _decide_after_commit(turn, context, prompt.session_id)
+    await show_current_step(turn, prompt_id, offer_comment=saved.completed)
+
+
+# Refusals of a tap on a message that is behind what is stored: show where the person is now.
+BEHIND = frozenset({Refusal.ALREADY_SAVED, Refusal.STALE, Refusal.ANSWERED})
+
+
+async def show_current_step(turn: Turn, prompt_id: int, *, offer_comment: bool = True) -> None:
+    """Edit the tapped message to the stored state: the next unanswered question, or done (with
+    the comment offer while a coachee has written none)."""
+    delivery = await prompt_delivery(turn.db, prompt_id)
+    person_id = turn.person.id if turn.person is not None else None
+    if delivery is None or delivery.prompt.recipient_id != person_id:
+        return
+    prompt, step = delivery.prompt, step_of(delivery.prompt, delivery.answers)
+    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
+    heading = questionnaire_title(turn.lang, step, sequence, delivery.partner_name)
+    if not step.complete:
+        turn.outbox.edit(*question_view(turn.lang, step, heading))
+    elif offer_comment and offers_comment(prompt) and not await has_comment(turn.db, prompt.id):
         turn.outbox.edit(*comment_offer_view(turn.lang, prompt.id, heading))
     else:
         turn.outbox.edit(turn.t("checkin.done", title=heading))
+
+
+def _decide_after_commit(turn: Turn, context: ContextTypes.DEFAULT_TYPE, session_id: int) -> None:
+    """The nudge decision runs once the answer is stored, in its own transaction: a decision
+    that fails is logged and retried by the delivery pass, and never refuses the tap."""
+    services, now = turn.services, turn.now
+
+    async def decide() -> None:
+        decision = await decide_one(services.session_factory, session_id, now)
+        if decision is not None and decision.fired:
+            request_dispatch(context)
+
+    turn.after_commit(decide)
 
 
 @transactional
@@ -118,7 +149,7 @@ async def comment_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         refuse(turn, Refusal.NOT_YOURS)
         return
     if choice == "add":
-        await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
+        await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
         turn.outbox.edit(turn.t("checkin.comment_ask"))
     elif choice == "skip":
         turn.outbox.edit(turn.t("checkin.comment_skipped"))
@@ -176,7 +207,7 @@ async def comment_written(
         return
     text = message.text.strip()
     if len(text) > MAX_COMMENT_CHARS:
-        await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
+        await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
         turn.say("checkin.comment_too_long", limit=MAX_COMMENT_CHARS)
         return
     try:

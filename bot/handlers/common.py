@@ -28,12 +28,16 @@ from telegram.ext import (
     filters,
 )
 
+from alliance.checkins import instrument_of, open_questionnaire_of
+from alliance.conversations import drop
+from alliance.db import transaction
 from alliance.models import Role
 from alliance.people import PersonError, roles_of, set_language
 from bot.commands import set_commands_for
+from bot.conversation import AWAITING, TEXT_INPUTS, await_text, take_awaited
 from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
-from bot.runtime import TEXT_INPUTS, Turn, await_text, take_awaited, transactional
+from bot.runtime import Turn, services_of, transactional
 from bot.texts import LANGUAGES, language_of, t
 
 log = logging.getLogger(__name__)
@@ -125,8 +129,16 @@ async def _buttons_on_our_messages_only(
 
 
 async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command means the person moved on: a question waiting for free text is dropped."""
-    take_awaited(context)
+    """A command means the person moved on: a question waiting for free text is dropped.
+
+    Its own short transaction, before the command's: dropping a wait twice changes nothing.
+    """
+    user = update.effective_user
+    if user is None:
+        return
+    services = services_of(context)
+    async with transaction(services.session_factory) as db:
+        await drop(db, user.id, AWAITING)
 
 
 # -- help and language -----------------------------------------------------------------------
@@ -177,7 +189,7 @@ async def unexpected_message(
     """Free text someone is waiting for goes to its consumer; anything else gets guidance."""
     message = update.effective_message
     assert message is not None
-    awaiting = take_awaited(context)
+    awaiting = await take_awaited(turn)
     if awaiting is not None:
         name = awaiting.pop("name")
         consumer = TEXT_INPUTS.get(name)
@@ -185,7 +197,7 @@ async def unexpected_message(
             await consumer(update, context, turn, awaiting)
             return
         if consumer is not None:  # a sticker or photo instead of words: keep waiting
-            await_text(context, name, **awaiting)
+            await await_text(turn, name, **awaiting)
             turn.say("fallback.need_text")
             return
         log.warning("no consumer for awaited text input %s", name)
@@ -193,13 +205,29 @@ async def unexpected_message(
         turn.say("fallback.command")
     elif turn.person is None:
         turn.say("error.not_enrolled")
-    else:
+    elif not await _point_to_open_questionnaire(turn):
         turn.say("fallback.text")
+
+
+async def _point_to_open_questionnaire(turn: Turn) -> bool:
+    """Tell the person which questionnaire is waiting for their taps, if one is."""
+    assert turn.person is not None
+    prompt = await open_questionnaire_of(turn.db, turn.person.id, turn.now)
+    if prompt is None:
+        return False
+    turn.say("prompt.open_above", title=instrument_of(prompt).title.in_language(turn.lang))
+    return True
 
 
 @transactional
 async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
-    turn.say("fallback.button" if turn.person is not None else "error.not_enrolled")
+    """A button nothing handles any more: a short toast, and where the person is."""
+    if turn.person is None:
+        turn.say("error.not_enrolled")
+        return
+    turn.outbox.answer(turn.t("fallback.button_toast"))
+    if not await _point_to_open_questionnaire(turn):
+        turn.say("fallback.button")
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -2,8 +2,9 @@
 
 Every step re-checks that the person leads the program named in the button (`lead_program`),
 so an old or forged button cannot act on someone else's program. Drafts between steps (a new
-program's name, a coachee's name while the coach is chosen) live in `user_data` only; nothing is
-written until the last step.
+program's name, a coachee's name while the coach is chosen) are conversation state in the
+database (`bot.conversation`), so a restart does not lose them; nothing else is written until the
+last step.
 """
 
 from __future__ import annotations
@@ -34,9 +35,17 @@ from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import Participation, PromptTally, participation_summary
 from alliance.programs import ProgramError
 from alliance.zones import UnknownTimeZone, checked_timezone
+from bot.conversation import (
+    await_text,
+    draft_of,
+    drop_draft,
+    save_draft,
+    take_awaited,
+    text_input,
+)
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
-from bot.runtime import Turn, await_text, take_awaited, text_input, transactional
+from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
 Ctx = ContextTypes.DEFAULT_TYPE
@@ -44,7 +53,6 @@ State = dict[str, Any]
 Reply = tuple[str, InlineKeyboardMarkup | None]
 Step = Callable[[Turn, Program], Awaitable[Reply]]
 
-DRAFT = "lead_draft"
 NAME_LIMIT = 200
 COMMON_ZONES = (
     "America/Montreal",
@@ -62,12 +70,6 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def _cancel_row(turn: Turn) -> list[tuple[str, str]]:
     return [(turn.t("button.cancel"), "lead:cancel")]
-
-
-def _draft(context: Ctx, flow: str) -> dict[str, Any] | None:
-    assert context.user_data is not None
-    draft: dict[str, Any] | None = context.user_data.get(DRAFT)
-    return draft if draft is not None and draft.get("flow") == flow else None
 
 
 async def _programs(turn: Turn, *, open_only: bool) -> list[Program] | None:
@@ -97,22 +99,21 @@ async def _program_from_button(update: Update, turn: Turn, *, open_only: bool) -
         return None
 
 
-def _name_given(update: Update, context: Ctx, turn: Turn, input_name: str) -> str | None:
+async def _name_given(update: Update, turn: Turn, input_name: str) -> str | None:
     """The typed name, or None after asking again (empty or too long)."""
     assert update.effective_message and update.effective_message.text is not None
     name = update.effective_message.text.strip()
     if name and len(name) <= NAME_LIMIT:
         return name
-    await_text(context, input_name)
+    await await_text(turn, input_name)
     turn.say("lead.bad_name", limit=NAME_LIMIT)
     return None
 
 
 @transactional
 async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
-    assert context.user_data is not None
-    context.user_data.pop(DRAFT, None)
-    take_awaited(context)
+    await drop_draft(turn)
+    await take_awaited(turn)
     turn.outbox.edit(turn.t("lead.cancelled"))
 
 
@@ -123,42 +124,41 @@ async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
 async def new_program(update: Update, context: Ctx, turn: Turn) -> None:
     if await _programs(turn, open_only=False) is None:
         return
-    assert context.user_data is not None
-    context.user_data[DRAFT] = {"flow": "newprogram"}
-    await_text(context, "lead.program_name")
+    await save_draft(turn, {"flow": "newprogram"})
+    await await_text(turn, "lead.program_name")
     turn.say("lead.ask_program_name", buttons([_cancel_row(turn)]))
 
 
 @text_input("lead.program_name")
 async def program_name_given(update: Update, context: Ctx, turn: Turn, state: State) -> None:
-    draft = _draft(context, "newprogram")
+    draft = await draft_of(turn, "newprogram")
     if draft is None:
         turn.say("lead.draft_gone")
         return
-    name = _name_given(update, context, turn, "lead.program_name")
+    name = await _name_given(update, turn, "lead.program_name")
     if name is None:
         return
-    draft["name"] = name
-    await_text(context, "lead.program_timezone")
+    await save_draft(turn, {**draft, "name": name})
+    await await_text(turn, "lead.program_timezone")
     default = turn.services.settings.alliance_timezone
     zones = [default, *(z for z in COMMON_ZONES if z != default)]
     rows = [[(z, f"np:tz:{z}") for z in zones[i : i + 3]] for i in range(0, len(zones), 3)]
     turn.say("lead.ask_timezone", buttons([*rows, _cancel_row(turn)]))
 
 
-async def _timezone_chosen(turn: Turn, context: Ctx, zone: str) -> None:
-    draft = _draft(context, "newprogram")
+async def _timezone_chosen(turn: Turn, zone: str) -> None:
+    draft = await draft_of(turn, "newprogram")
     if draft is None or "name" not in draft:
         turn.say("lead.draft_gone")
         return
     try:
         zone = checked_timezone(zone)
     except UnknownTimeZone:
-        await_text(context, "lead.program_timezone")
+        await await_text(turn, "lead.program_timezone")
         turn.say("lead.bad_timezone")
         return
-    draft["timezone"] = zone
-    await_text(context, "lead.program_dates")
+    await save_draft(turn, {**draft, "timezone": zone})
+    await await_text(turn, "lead.program_dates")
     dates = buttons([[(turn.t("lead.dates_default"), "np:dates")], _cancel_row(turn)])
     turn.say("lead.ask_dates", dates)
 
@@ -166,19 +166,18 @@ async def _timezone_chosen(turn: Turn, context: Ctx, zone: str) -> None:
 @text_input("lead.program_timezone")
 async def timezone_typed(update: Update, context: Ctx, turn: Turn, state: State) -> None:
     assert update.effective_message and update.effective_message.text is not None
-    await _timezone_chosen(turn, context, update.effective_message.text.strip())
+    await _timezone_chosen(turn, update.effective_message.text.strip())
 
 
 @transactional
 async def timezone_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
-    take_awaited(context)
-    await _timezone_chosen(turn, context, update.callback_query.data.split(":", 2)[2])
+    await take_awaited(turn)
+    await _timezone_chosen(turn, update.callback_query.data.split(":", 2)[2])
 
 
-async def _create(turn: Turn, context: Ctx, start: date | None, end: date | None) -> None:
-    draft = _draft(context, "newprogram")
-    assert context.user_data is not None
+async def _create(turn: Turn, start: date | None, end: date | None) -> None:
+    draft = await draft_of(turn, "newprogram")
     if draft is None or "timezone" not in draft or await _programs(turn, open_only=False) is None:
         turn.say("lead.draft_gone")
         return
@@ -198,7 +197,7 @@ async def _create(turn: Turn, context: Ctx, start: date | None, end: date | None
     except ProgramError:
         turn.say("lead.bad_dates")
         return
-    context.user_data.pop(DRAFT, None)
+    await drop_draft(turn)
     turn.say(
         "lead.program_created",
         program=program.name,
@@ -211,8 +210,8 @@ async def _create(turn: Turn, context: Ctx, start: date | None, end: date | None
 
 @transactional
 async def default_dates(update: Update, context: Ctx, turn: Turn) -> None:
-    take_awaited(context)
-    await _create(turn, context, None, None)
+    await take_awaited(turn)
+    await _create(turn, None, None)
 
 
 def _dates(text: str) -> tuple[date, date] | None:
@@ -229,10 +228,10 @@ async def dates_typed(update: Update, context: Ctx, turn: Turn, state: State) ->
     assert update.effective_message and update.effective_message.text is not None
     dates = _dates(update.effective_message.text)
     if dates is None:
-        await_text(context, "lead.program_dates")
+        await await_text(turn, "lead.program_dates")
         turn.say("lead.bad_dates")
         return
-    await _create(turn, context, *dates)
+    await _create(turn, *dates)
 
 
 # -- choosing the program: /invite, /status and /close share it ----------------------------
@@ -299,14 +298,13 @@ async def invite_role_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     if role == Role.COACHEE and not await program_coaches(turn.db, program.id):
         turn.outbox.edit(turn.t("lead.no_coach_yet"))
         return
-    assert context.user_data is not None
-    context.user_data[DRAFT] = {"flow": "invite", "program_id": program.id, "role": role.value}
-    await_text(context, "lead.invitee_name")
+    await save_draft(turn, {"flow": "invite", "program_id": program.id, "role": role.value})
+    await await_text(turn, "lead.invitee_name")
     turn.outbox.edit(turn.t("lead.ask_invitee_name", role=turn.t(f"role.{role.value}")))
 
 
 async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -> None:
-    assert turn.person is not None and context.user_data is not None
+    assert turn.person is not None
     try:
         issued = await invite_to_program(
             turn.db,
@@ -322,7 +320,7 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
         log.info("invite refused: %s", type(exc).__name__)
         turn.say(f"lead.{exc}" if isinstance(exc, LeadError) else "lead.invite_failed")
         return
-    context.user_data.pop(DRAFT, None)
+    await drop_draft(turn)
     program = await turn.db.get(Program, draft["program_id"])
     assert program is not None
     expires = issued.invite.expires_at.astimezone(ZoneInfo(program.timezone)).date()
@@ -339,14 +337,15 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
 
 @text_input("lead.invitee_name")
 async def invitee_name_given(update: Update, context: Ctx, turn: Turn, state: State) -> None:
-    draft = _draft(context, "invite")
+    draft = await draft_of(turn, "invite")
     if draft is None or turn.person is None:
         turn.say("lead.draft_gone")
         return
-    name = _name_given(update, context, turn, "lead.invitee_name")
+    name = await _name_given(update, turn, "lead.invitee_name")
     if name is None:
         return
     draft["name"] = name
+    await save_draft(turn, draft)
     if draft["role"] != Role.COACHEE.value:
         await _issue(turn, context, draft, None)
         return
@@ -360,7 +359,7 @@ async def invitee_name_given(update: Update, context: Ctx, turn: Turn, state: St
 async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     """The coach for the coachee being invited; `invite_to_program` re-checks the lead."""
     assert update.callback_query and update.callback_query.data
-    draft = _draft(context, "invite")
+    draft = await draft_of(turn, "invite")
     if draft is None or "name" not in draft or turn.person is None:
         turn.outbox.edit(turn.t("lead.draft_gone"))
         return

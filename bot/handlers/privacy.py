@@ -79,11 +79,10 @@ async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
 
     turn.before_replies(purge_from_disk)
 
-    async def reset_menu_and_memory() -> None:
+    async def reset_menu() -> None:  # drafts and awaited inputs went with the erasure
         await clear_commands_for(context.bot, chat.id)
-        context.application.drop_user_data(user.id)  # drafts and awaited inputs go too
 
-    turn.after_commit(reset_menu_and_memory)
+    turn.after_commit(reset_menu)
     log.info("person %s erased at their request", person_id)
 
 

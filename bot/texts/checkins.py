@@ -40,8 +40,10 @@ EN = {
     "prompt.refused.closed": "This check-in has closed, so late answers can no longer be "
     "saved. Thank you all the same.",
     "prompt.refused.answered": "This was already answered. Thank you!",
-    "prompt.refused.already_saved": "That answer was already saved.",
+    "prompt.refused.already_saved": "That answer was already saved. Here is where you are now.",
     "prompt.refused.stale": "Please answer the question shown now.",
+    "prompt.open_above": "You have “{title}” open: answer it with the buttons on its message "
+    "above. Typed answers are not saved.",
     "prompt.refused.out_of_range": "That value is not on the scale; nothing was saved.",
 }
 
@@ -83,8 +85,11 @@ FR = {
     "prompt.refused.closed": "Ce bilan est fermé, les réponses tardives ne peuvent plus être "
     "enregistrées. Merci tout de même.",
     "prompt.refused.answered": "C'est déjà répondu. Merci!",
-    "prompt.refused.already_saved": "Cette réponse était déjà enregistrée.",
+    "prompt.refused.already_saved": "Cette réponse était déjà enregistrée. Voici où vous en "
+    "êtes.",
     "prompt.refused.stale": "Veuillez répondre à la question affichée maintenant.",
+    "prompt.open_above": "Vous avez « {title} » en cours : répondez avec les boutons de ce "
+    "message, plus haut. Les réponses écrites ne sont pas enregistrées.",
     "prompt.refused.out_of_range": "Cette valeur n'est pas sur l'échelle; rien n'a été "
     "enregistré.",
 }

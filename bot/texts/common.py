@@ -11,6 +11,7 @@ EN = {
     "what I can do.",
     "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
     "error.button_elsewhere": "This button only works in our private chat.",
+    "fallback.button_toast": "This button no longer does anything.",
     "fallback.command": "I don't know that command. Send /help to see what I can do.",
     "fallback.need_text": "Please answer with a text message.",
     "role.lead": "program lead",
@@ -42,6 +43,7 @@ FR = {
     "fallback.command": "Je ne connais pas cette commande. Envoyez /help pour voir ce que je "
     "peux faire.",
     "fallback.need_text": "Veuillez répondre par un message texte.",
+    "fallback.button_toast": "Ce bouton ne fait plus rien.",
     "role.lead": "responsable de programme",
     "role.coach": "coach",
     "role.coachee": "personne coachée",

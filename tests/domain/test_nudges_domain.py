@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from alliance.checkins import record_answer
-from alliance.models import Nudge, NudgeDecision, NudgeOutcome, Prompt, PromptKind, Role
+from alliance.config import Settings
+from alliance.db import transaction
+from alliance.models import Answer, Nudge, NudgeDecision, NudgeOutcome, Prompt, PromptKind, Role
 from alliance.nudges import (
     NudgeOutcomeRefused,
     decide_for_session,
@@ -119,15 +122,46 @@ async def test_broken_thresholds_fall_back_to_the_defaults(
     assert "invalid nudge_thresholds" in caplog.text
 
 
+async def _decided_sessions(session_factory: async_sessionmaker[AsyncSession]) -> list[int]:
+    async with transaction(session_factory) as session:
+        return list(await session.scalars(select(NudgeDecision.session_id)))
+
+
 async def test_pairs_answered_in_racing_transactions_are_decided_by_the_catch_up(
-    world: World,
+    session_factory: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
-    pair = await make_pair(world)
-    await _session(world, pair, 0, COACH_HIGH, COACHEE_LOWER)  # nobody asked for a decision
-    await _session(world, pair, 1, COACH_HIGH, None)
-    assert await decide_undecided_pairs(world.session, NOW) == 1
-    assert await decide_undecided_pairs(world.session, NOW) == 0
-    assert len(await _decisions(world)) == 1
+    async with transaction(session_factory) as session:  # committed before the catch-up
+        world = World(session, settings)
+        pair = await make_pair(world)
+        await _session(world, pair, 0, COACH_HIGH, COACHEE_LOWER)  # nobody asked for a decision
+        await _session(world, pair, 1, COACH_HIGH, None)
+    assert await decide_undecided_pairs(session_factory, NOW) == 1
+    assert await decide_undecided_pairs(session_factory, NOW) == 0
+    assert len(await _decided_sessions(session_factory)) == 1
+
+
+async def test_a_failing_decision_is_logged_by_session_and_never_blocks_the_others(
+    session_factory: async_sessionmaker[AsyncSession], settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async with transaction(session_factory) as session:
+        world = World(session, settings)
+        first, second = await make_pair(world), await make_pair(world)
+        broken = await _session(world, first, 0, COACH_HIGH, COACHEE_LOWER)
+        healthy = await _session(world, second, 0, COACH_HIGH, COACHEE_LOWER)
+        coach_prompt = select(Prompt.id).where(
+            Prompt.session_id == broken, Prompt.side == Role.COACH
+        )
+        await session.execute(  # a stored answer off the scale makes the engine raise
+            update(Answer).where(Answer.prompt_id.in_(coach_prompt), Answer.item_id == "goal")
+            .values(value=42)
+        )
+
+    assert await decide_undecided_pairs(session_factory, NOW) == 1
+    assert await _decided_sessions(session_factory) == [healthy]
+    failures = [r.getMessage() for r in caplog.records if "decision" in r.getMessage()]
+    assert failures == [f"nudge decision for session {broken} failed: ValueError"]
+    assert await decide_undecided_pairs(session_factory, NOW) == 0  # retried, still failing
 
 
 async def test_the_coach_s_outcome_can_only_move_forward(world: World) -> None:

@@ -225,3 +225,23 @@ def test_unusable_paths_are_named(tmp_path: Path, name: str, problem: str) -> No
     with pytest.raises(InstrumentError, match=problem) as caught:
         load_instrument(path)
     assert str(caught.value).startswith(str(path))
+
+
+def test_a_prediction_item_on_another_scale_than_the_scored_items_is_refused(
+    tmp_path: Path,
+) -> None:
+    data = valid_data()  # scored items on 1–5
+    anchors = data["scale"]["anchors"]
+    data["items"].append({
+        "id": "guess", "dimension": "prediction", "scored": False, "sides": ["coach"],
+        "text": {"coach": {"en": "Their rating?", "fr": "Leur note?"}},
+        "scale": {"min": 0, "max": 10, "anchors": anchors},
+    })
+    with pytest.raises(InstrumentError) as refused:
+        load_instrument(write(tmp_path, data))
+    assert refused.value.problems == [
+        "item 'guess' (#4): scale 0–10 differs from the scored items' (1–5); a prediction of "
+        "the score needs the same scale"
+    ]
+    data["items"][-1]["scale"] = data["scale"]
+    assert load_instrument(write(tmp_path, data)).item("guess").scale.max == 5

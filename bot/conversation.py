@@ -1,0 +1,72 @@
+"""Conversations that wait for the person's next message: free-text inputs and drafts.
+
+A handler arms an input with `await_text(turn, name, …)`; the next plain message goes to the
+consumer registered under that name with `@text_input(name)`. Drafts carry a multi-step flow
+(a new program's name and zone…) between updates. Both are rows (`alliance.conversations`)
+written in the update's transaction, so a restart or a second process continues the
+conversation where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from alliance.conversations import recall, remember, take
+from bot.runtime import Turn
+
+AWAITING = "awaiting"
+DRAFT = "draft"
+
+# Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
+TextInputHandler = Callable[
+    [Update, ContextTypes.DEFAULT_TYPE, Turn, dict[str, Any]], Awaitable[None]
+]
+TEXT_INPUTS: dict[str, TextInputHandler] = {}
+
+
+def text_input(name: str) -> Callable[[TextInputHandler], TextInputHandler]:
+    """Register a consumer for free text; a handler arms it with `await_text(turn, name, …)`."""
+
+    def register(handler: TextInputHandler) -> TextInputHandler:
+        TEXT_INPUTS[name] = handler
+        return handler
+
+    return register
+
+
+def _user_id(turn: Turn) -> int:
+    assert turn.user_id is not None, "conversation state needs the sender's Telegram id"
+    return turn.user_id
+
+
+async def await_text(turn: Turn, name: str, **state: Any) -> None:
+    """The sender's next plain message goes to the consumer registered as `name`."""
+    await remember(turn.db, _user_id(turn), AWAITING, {"name": name, **state}, turn.now)
+
+
+async def take_awaited(turn: Turn) -> dict[str, Any] | None:
+    """What the sender's message is awaited for (and no longer), or None."""
+    if turn.user_id is None:
+        return None
+    return await take(turn.db, turn.user_id, AWAITING, turn.now)
+
+
+async def draft_of(turn: Turn, flow: str) -> dict[str, Any] | None:
+    """The sender's draft of `flow` ("newprogram", "invite"), or None."""
+    if turn.user_id is None:
+        return None
+    draft = await recall(turn.db, turn.user_id, DRAFT, turn.now)
+    return draft if draft is not None and draft.get("flow") == flow else None
+
+
+async def save_draft(turn: Turn, draft: dict[str, Any]) -> None:
+    await remember(turn.db, _user_id(turn), DRAFT, draft, turn.now)
+
+
+async def drop_draft(turn: Turn) -> None:
+    if turn.user_id is not None:
+        await take(turn.db, turn.user_id, DRAFT, turn.now)

@@ -1,0 +1,170 @@
+"""Nobody stuck: when the reply after a commit fails, the person's next tap shows where they are.
+
+Faults are injected through the emulator (a 5xx on editMessageText, "query is too old" on
+answerCallbackQuery); the answer is stored either way, no apology is sent for a reply that
+failed, and the tapped message catches up with what is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+from telegram import Update
+
+from alliance.models import Answer, PromptKind, Role
+from bot.simulation import Message, SimulatedUser
+from tests.e2e.dyads import (
+    answer_questionnaire,
+    callback_answer,
+    count,
+    logged_session,
+    progress,
+    prompt_of,
+)
+from tests.e2e.harness import BotHarness
+
+TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+APOLOGY = "Sorry, something went wrong"
+
+
+async def _stored(bot: BotHarness, expected: int) -> None:
+    """Wait until `expected` answers are stored (the message itself shows nothing new)."""
+    for _ in range(200):
+        if await count(bot, Answer) == expected:
+            return
+        await asyncio.sleep(0.025)
+    raise TimeoutError(f"{expected} answers were never stored")
+
+
+async def _values(bot: BotHarness) -> list[float]:
+    async with bot.db() as session:
+        return list(await session.scalars(select(Answer.value).order_by(Answer.id)))
+
+
+async def _first_question(user: SimulatedUser) -> Message:
+    return await user.expect(progress(1, 4))
+
+
+async def test_a_failed_edit_is_caught_up_by_the_next_tap_on_the_same_message(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(faults=[{"method": "editMessageText", "code": 502}])
+    await dyad.coachee.press("7", question)
+    await _stored(bot, 1)
+    assert progress(1, 4) in (await dyad.coachee.messages())[-1]["text"]  # the edit was lost
+
+    again = await dyad.coachee.press("9", question)  # the person taps the question they see
+
+    assert "already saved" in await callback_answer(bot, again)
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    await answer_questionnaire(dyad.coachee, [6, 5, 4], question, first=2, total=4)
+    assert await _values(bot) == [7.0, 6.0, 5.0, 4.0]
+    assert APOLOGY not in await dyad.coachee.all_text()
+
+
+async def test_query_too_old_on_the_acknowledgement_still_moves_the_message_on(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(
+        faults=[{"method": "answerCallbackQuery", "code": 400, "description": TOO_OLD}]
+    )
+    await dyad.coachee.press("7", question)
+
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    assert await _values(bot) == [7.0]
+    await asyncio.sleep(0.2)
+    assert APOLOGY not in await dyad.coachee.all_text()
+
+
+async def test_when_both_replies_fail_the_next_tap_shows_the_current_question(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(faults=[
+        {"method": "answerCallbackQuery", "code": 400, "description": TOO_OLD},
+        {"method": "editMessageText", "code": 500},
+    ])
+    await dyad.coachee.press("7", question)
+    await _stored(bot, 1)
+
+    await dyad.coachee.press("7", question)
+
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    assert await _values(bot) == [7.0]
+    assert APOLOGY not in await dyad.coachee.all_text()
+
+
+async def test_a_tap_behind_a_finished_questionnaire_shows_it_finished(bot: BotHarness) -> None:
+    dyad = await logged_session(bot)
+    question = await answer_questionnaire(dyad.coachee, [7, 7, 7], total=4)
+    await bot.client.config(faults=[{"method": "editMessageText", "code": 503}])
+    await dyad.coachee.press("8", question)  # the last answer: stored, its edit lost
+    await _stored(bot, 4)
+
+    again = await dyad.coachee.press("8", question)
+
+    assert "already answered" in await callback_answer(bot, again)
+    done = await dyad.coachee.expect_edit(question["message_id"], "add a comment")
+    assert progress(4, 4) not in done["text"]
+    assert await _values(bot) == [7.0, 7.0, 7.0, 8.0]
+
+
+async def test_a_redelivered_tap_whose_reply_was_lost_shows_the_current_question(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(faults=[{"method": "editMessageText", "code": 502}])
+    pressed = await dyad.coachee.press("7", question)
+    await _stored(bot, 1)
+    prompt = await prompt_of(bot, PromptKind.CHECKIN, Role.COACHEE)
+    user = {"id": dyad.coachee.id, "is_bot": False, "first_name": "Alice"}
+    redelivered = Update.de_json(  # Telegram sends the same update again (no offset confirmed)
+        {
+            "update_id": pressed["update_id"],
+            "callback_query": {
+                "id": pressed["callback_query_id"], "from": user, "chat_instance": "1",
+                "data": f"a:{prompt.id}:0:7",
+                "message": {
+                    "message_id": question["message_id"], "date": 0, "text": question["text"],
+                    "chat": {"id": dyad.coachee.id, "type": "private"},
+                },
+            },
+        },
+        bot.app.bot,
+    )
+
+    await bot.app.process_update(redelivered)
+
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    assert await _values(bot) == [7.0]
+
+
+async def test_free_text_while_a_questionnaire_is_open_points_to_it(bot: BotHarness) -> None:
+    dyad = await logged_session(bot)
+    await _first_question(dyad.coachee)
+
+    await dyad.coachee.send("8")
+
+    pointer = await dyad.coachee.expect("You have “Session check-in” open")
+    assert "buttons" in pointer["text"]
+    assert await count(bot, Answer) == 0
+
+
+async def test_a_button_nothing_handles_any_more_toasts_and_points_to_the_open_one(
+    bot: BotHarness,
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+
+    old = await dyad.coachee.press_data(question["message_id"], "gone:1")
+
+    assert "no longer does anything" in await callback_answer(bot, old)
+    await dyad.coachee.expect("You have “Session check-in” open")
+
