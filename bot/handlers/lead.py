@@ -440,9 +440,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (r"^lead:cancel$", cancel),
         (r"^np:tz:[A-Za-z_/+-]+$", timezone_pressed),
         (r"^np:dates$", default_dates),
-        (r"^pick:(inv|st|cl):\d+$", program_picked),
-        (r"^inv:r:(coach|coachee):\d+$", invite_role_pressed),
-        (r"^inv:c:\d+$", coach_pressed),
-        (r"^cl:y:\d+$", close_confirmed),
+        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in keyboards
+        (r"^inv:r:(coach|coachee):\d{1,9}$", invite_role_pressed),
+        (r"^inv:c:\d{1,9}$", coach_pressed),
+        (r"^cl:y:\d{1,9}$", close_confirmed),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
