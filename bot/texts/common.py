@@ -12,6 +12,8 @@ EN = {
     "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
     "fallback.command": "I don't know that command. Send /help to see what I can do.",
     "fallback.need_text": "Please answer with a text message.",
+    "fallback.edited": "I only read new messages, not edits: nothing was changed. Please send "
+    "it again as a new message.",
     "role.lead": "program lead",
     "role.coach": "coach",
     "role.coachee": "coachee",
@@ -40,6 +42,8 @@ FR = {
     "fallback.command": "Je ne connais pas cette commande. Envoyez /help pour voir ce que je "
     "peux faire.",
     "fallback.need_text": "Veuillez répondre par un message texte.",
+    "fallback.edited": "Je lis seulement les nouveaux messages, pas les modifications : rien "
+    "n'a été changé. Veuillez l'envoyer de nouveau dans un nouveau message.",
     "role.lead": "responsable de programme",
     "role.coach": "coach",
     "role.coachee": "personne coachée",
