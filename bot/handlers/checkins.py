@@ -26,6 +26,7 @@ from alliance.checkins import (
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
 from alliance.nudges import decide_for_session
+from alliance.typed_text import clean_paragraphs
 from bot.handlers.common import dispatch_soon
 from bot.keyboards import (
     ANSWER,
@@ -174,7 +175,11 @@ async def comment_written(
     if turn.person is None:
         turn.say("error.not_enrolled")
         return
-    text = message.text.strip()
+    text = clean_paragraphs(message.text)
+    if not text:  # nothing left once control characters are gone
+        await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
+        turn.say("fallback.need_text")
+        return
     if len(text) > MAX_COMMENT_CHARS:
         await_text(context, COMMENT_INPUT, prompt_id=prompt_id)
         turn.say("checkin.comment_too_long", limit=MAX_COMMENT_CHARS)

@@ -33,6 +33,7 @@ from alliance.leads import (
 from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import Participation, PromptTally, participation_summary
 from alliance.programs import ProgramError
+from alliance.typed_text import clean_line
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
 from bot.runtime import Turn, await_text, take_awaited, text_input, transactional
@@ -97,9 +98,9 @@ async def _program_from_button(update: Update, turn: Turn, *, open_only: bool) -
 
 
 def _name_given(update: Update, context: Ctx, turn: Turn, input_name: str) -> str | None:
-    """The typed name, or None after asking again (empty or too long)."""
+    """The typed name, cleaned, or None after asking again (empty or too long)."""
     assert update.effective_message and update.effective_message.text is not None
-    name = update.effective_message.text.strip()
+    name = clean_line(update.effective_message.text)
     if name and len(name) <= NAME_LIMIT:
         return name
     await_text(context, input_name)
