@@ -12,9 +12,8 @@ and the database is exactly as before.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
 from alliance.models import Answer, Comment, Membership, Prompt
+from tests.e2e.conftest import ErrorLog
 from tests.e2e.harness import BotHarness
 from tests.e2e.junk import SENDERS, Case, cases, one_of_each
 from tests.e2e.world import World, build_world, fresh_message, snapshot
@@ -29,27 +29,6 @@ from tests.e2e.world import World, build_world, fresh_message, snapshot
 pytestmark = pytest.mark.slow
 
 WEBHOOK_SECRET = "fuzz-" + "s" * 32
-
-
-class ErrorLog(logging.Handler):
-    """Collects error records from every logger: the bot's error handler logs each failure."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def errors() -> AsyncIterator[ErrorLog]:
-    handler = ErrorLog()
-    logging.getLogger().addHandler(handler)
-    try:
-        yield handler  # type: ignore[misc]
-    finally:
-        logging.getLogger().removeHandler(handler)
 
 
 async def _latest_id(bot: BotHarness, chat_id: int) -> int:
