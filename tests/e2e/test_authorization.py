@@ -121,6 +121,8 @@ def _buttons(a: Things, b: Things) -> list[tuple[str, dict[str, str]]]:
                                         lead=f"report.preparing {CHANGES}")),
         (f"cm:{a.coachee_checkin}:add", per_role(mine, coachee="checkin.comment_ask")),
         (f"cm:{a.coachee_checkin}:share", per_role(mine, coachee="prompt.refused.stale")),
+        (f"cm:{a.coachee_checkin}:skip", per_role(mine, coachee="checkin.comment_skipped")),
+        (f"cm:{a.coachee_checkin}:keep", per_role(mine, coachee="checkin.comment_kept")),
         (f"ss:{a.dyad_id}", per_role(mine, coach="session.duplicate")),
         ("sx", per_role("session.not_duplicated", stranger="session.not_duplicated")),
         (f"pc:{a.dyad_id}", per_role(mine, coach="schedule.pick_day")),
