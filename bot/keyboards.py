@@ -25,19 +25,21 @@ from bot.texts import t
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 
-ANSWER = re.compile(r"^a:(\d{1,12}):(\d{1,3}):(-?\d{1,4})$")
-COMMENT = re.compile(r"^cm:(\d{1,12}):(add|skip|share|keep)$")
-OUTCOME = re.compile(r"^so:(\d{1,12}):(held|cancelled|moved)$")
-CONFIRM = re.compile(r"^sc:(\d{1,12}):(y|n)$")
-LOG_FOR = re.compile(r"^ss:(\d{1,12})$")
-LOG_ANOTHER = re.compile(r"^sl:(\d{1,12}):(\d{1,12})$")
+# Row ids in callback data have at most 9 digits, so a forged id always fits the database's
+# 32-bit integers (a longer one matches no pattern and gets the stale-button reply).
+ANSWER = re.compile(r"^a:(\d{1,9}):(\d{1,3}):(-?\d{1,4})$")
+COMMENT = re.compile(r"^cm:(\d{1,9}):(add|skip|share|keep)$")
+OUTCOME = re.compile(r"^so:(\d{1,9}):(held|cancelled|moved)$")
+CONFIRM = re.compile(r"^sc:(\d{1,9}):(y|n)$")
+LOG_FOR = re.compile(r"^ss:(\d{1,9})$")
+LOG_ANOTHER = re.compile(r"^sl:(\d{1,9}):(\d{1,9})$")
 LOG_NOT_ANOTHER = re.compile(r"^sx$")
-PICK_DYAD = re.compile(r"^pc:(\d{1,12})$")
-PICK_DAY = re.compile(r"^pd:(\d{1,12}):(\d{8})$")
-PICK_TIME = re.compile(r"^ph:(\d{1,12}):(\d{8}):(\d{4})$")
-PICK_DURATION = re.compile(r"^pm:(\d{1,12}):(\d{8}):(\d{4}):(\d{1,3})$")
+PICK_DYAD = re.compile(r"^pc:(\d{1,9})$")
+PICK_DAY = re.compile(r"^pd:(\d{1,9}):(\d{8})$")
+PICK_TIME = re.compile(r"^ph:(\d{1,9}):(\d{8}):(\d{4})$")
+PICK_DURATION = re.compile(r"^pm:(\d{1,9}):(\d{8}):(\d{4}):(\d{1,3})$")
 PICK_CANCEL = re.compile(r"^px$")
-NUDGE = re.compile(r"^n:(\d{1,12}):(will_ask|talked|not_now)$")
+NUDGE = re.compile(r"^n:(\d{1,9}):(will_ask|talked|not_now)$")
 
 
 def pressed(context: ContextTypes.DEFAULT_TYPE) -> tuple[str, ...]:

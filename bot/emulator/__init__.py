@@ -36,6 +36,11 @@ Control API (JSON; errors are ``{"ok": false, "error": "..."}`` with 400/404)
                                          {"message_id", "data"} (forged press),
                                          optional "chat_id" for group messages
                                          -> {"callback_query_id", "update_id"}
+    POST /emulator/updates               {"kind": "edited_message"|"callback_query"|...,
+                                         "payload": {...}} queues one raw update as given
+                                         (no checks: malformed or unusual updates; a
+                                         callback query gets an id if it has none and can
+                                         be answered) -> {"update_id", "callback_query_id"}
     GET  /emulator/users/{id}/messages   bot messages in the private chat, oldest first:
                                          [{"message_id", "date", "text", "caption",
                                          "parse_mode", "buttons": [[{"text", "data",

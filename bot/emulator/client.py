@@ -104,6 +104,10 @@ class EmulatorClient:
         body = {"inline_message_id": inline_message_id, "data": data}
         return await self._post(f"/users/{user_id}/press_inline", body)
 
+    async def inject(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Queue a raw update (`kind` is its field: "edited_message", "callback_query" …)."""
+        return await self._post("/updates", {"kind": kind, "payload": payload})
+
     async def create_group(self, chat_id: int, title: str) -> dict[str, Any]:
         return await self._post("/groups", {"id": chat_id, "title": title})
 

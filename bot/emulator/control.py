@@ -66,6 +66,7 @@ class ControlApi:
             web.post("/emulator/users/{id}/press", g(self.user_press)),
             web.post("/emulator/users/{id}/press_inline", g(self.user_press_inline)),
             web.get("/emulator/users/{id}/messages", g(self.user_messages)),
+            web.post("/emulator/updates", g(self.inject_update)),
             web.post("/emulator/groups", g(self.create_group)),
             web.post("/emulator/groups/{chat_id}/send", g(self.group_send)),
             web.get("/emulator/chats/{chat_id}/messages", g(self.chat_messages)),
@@ -121,6 +122,14 @@ class ControlApi:
             str(body.get("data") or ""),
         )
         return web.json_response({"callback_query_id": record.id, "update_id": update_id})
+
+    async def inject_update(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        payload = body.get("payload")
+        if not isinstance(payload, dict):
+            raise ControlError(400, "payload must be a JSON object")
+        update_id, callback_id = self.state.inject_update(str(body.get("kind")), payload)
+        return web.json_response({"update_id": update_id, "callback_query_id": callback_id})
 
     async def user_messages(self, request: web.Request) -> web.Response:
         self.state.user(_int(request.match_info["id"], "user id"))

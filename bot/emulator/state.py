@@ -17,6 +17,15 @@ from .limits import FaultInjector, RateLimiter, Stats
 from .models import BOT_FIRST_NAME, BOT_USER, BOT_USERNAME, Chat, Message, User, utf16_len
 from .updates import UpdateQueue
 
+#: The update kinds `inject_update` accepts (the optional fields of Telegram's Update).
+UPDATE_KINDS = frozenset(
+    {
+        "message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
+        "inline_query", "chosen_inline_result", "my_chat_member", "chat_member",
+        "chat_join_request", "message_reaction", "business_message", "poll", "poll_answer",
+    }
+)
+
 
 class ControlError(Exception):
     """A control-API request that cannot be honoured (rendered as a JSON 4xx)."""
@@ -31,9 +40,9 @@ class ControlError(Exception):
 class CallbackRecord:
     id: str
     user_id: int
-    chat_id: int | None  # None for a button on an inline-mode message (no chat, no message)
+    chat_id: int | None
     message_id: int | None
-    data: str
+    data: str | None
     answered: bool = False
     answer: dict[str, Any] = field(default_factory=dict)
 
@@ -257,6 +266,31 @@ class EmulatorState:
         }
         return record, self.updates.put("callback_query", payload)
 
+    def inject_update(self, kind: str, payload: dict[str, Any]) -> tuple[int, str | None]:
+        """Queue one update of any kind exactly as given (no checks against users or chats).
+
+        For what the other calls cannot produce: edited messages, channel posts, media,
+        missing optional fields, a callback query with `inline_message_id` and no message.
+        A callback query gets an id if it has none and can be answered like a real one;
+        returns (update_id, callback_query_id or None).
+        """
+        if kind not in UPDATE_KINDS:
+            raise ControlError(400, f"unknown update kind {kind!r}")
+        callback_id = None
+        if kind == "callback_query":
+            callback_id = str(payload.get("id") or next(self._callback_ids))
+            payload = {**payload, "id": callback_id}
+            message = payload.get("message") or {}
+            sender = payload.get("from") or {}
+            self.callbacks[callback_id] = CallbackRecord(
+                id=callback_id,
+                user_id=_int_or_zero(sender.get("id")),
+                chat_id=(message.get("chat") or {}).get("id"),
+                message_id=message.get("message_id"),
+                data=payload.get("data"),
+            )
+        return self.updates.put(kind, payload), callback_id
+
     def set_blocked(self, user_id: int, blocked: bool) -> int | None:
         """Block/unblock the bot, emitting the `my_chat_member` update Telegram sends."""
         user = self.user(user_id)
@@ -306,6 +340,10 @@ class EmulatorState:
             "users": len(self.users),
             "chats": len(self.chats),
         }
+
+
+def _int_or_zero(value: Any) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _addressed_to_bot(message: Message) -> bool:

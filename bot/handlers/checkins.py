@@ -30,6 +30,7 @@ from alliance.checkins import (
 from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
 from alliance.nudges import decide_one
+from alliance.typed_text import clean_paragraphs
 from bot.conversation import await_text, text_input
 from bot.dispatcher import request_dispatch
 from bot.keyboards import (
@@ -205,7 +206,11 @@ async def comment_written(
     if turn.person is None:
         turn.say("error.not_enrolled")
         return
-    text = message.text.strip()
+    text = clean_paragraphs(message.text)
+    if not text:  # nothing left once control characters are gone
+        await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
+        turn.say("fallback.need_text")
+        return
     if len(text) > MAX_COMMENT_CHARS:
         await await_text(turn, COMMENT_INPUT, prompt_id=prompt_id)
         turn.say("checkin.comment_too_long", limit=MAX_COMMENT_CHARS)

@@ -2,8 +2,9 @@
 
 Registered last (see `bot.handlers.HANDLER_MODULES`), so its catch-alls in group 0 only see what
 no other handler claimed: armed free-text inputs go to their consumer in `TEXT_INPUTS`, anything
-else gets a helpful reply, never silence. Group chats, and button presses that are not on one of
-our messages in a chat, are stopped before any other handler runs.
+else gets a helpful reply, never silence. Group chats, edited messages (an edit does not run a
+command or change an answer again), and button presses that are not on one of our messages in a
+chat, are stopped before any other handler runs.
 
 It also holds the small helpers the other handler modules build on: help text, and follow-ups
 that must wait until the update's transaction has committed (a command menu, a dispatch pass).
@@ -128,6 +129,19 @@ async def _buttons_on_our_messages_only(
     raise ApplicationHandlerStop
 
 
+@transactional
+async def _say_edits_are_not_read(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
+) -> None:
+    turn.say("fallback.edited")
+
+
+async def _edits_are_not_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message is not a new one: no command or answer runs again; the person is told."""
+    await _say_edits_are_not_read(update, context)
+    raise ApplicationHandlerStop
+
+
 async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command means the person moved on: a question waiting for free text is dropped.
 
@@ -231,6 +245,10 @@ async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE, _edits_are_not_read),
+        group=-4,
+    )
     application.add_handler(TypeHandler(Update, _buttons_on_our_messages_only), group=-3)
     application.add_handler(TypeHandler(Update, _private_chats_only), group=-2)
     application.add_handler(

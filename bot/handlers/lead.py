@@ -34,6 +34,7 @@ from alliance.leads import (
 from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import Participation, PromptTally, participation_summary
 from alliance.programs import ProgramError
+from alliance.typed_text import clean_line
 from alliance.zones import UnknownTimeZone, checked_timezone
 from bot.conversation import (
     await_text,
@@ -100,9 +101,9 @@ async def _program_from_button(update: Update, turn: Turn, *, open_only: bool) -
 
 
 async def _name_given(update: Update, turn: Turn, input_name: str) -> str | None:
-    """The typed name, or None after asking again (empty or too long)."""
+    """The typed name, cleaned, or None after asking again (empty or too long)."""
     assert update.effective_message and update.effective_message.text is not None
-    name = update.effective_message.text.strip()
+    name = clean_line(update.effective_message.text)
     if name and len(name) <= NAME_LIMIT:
         return name
     await await_text(turn, input_name)
@@ -440,9 +441,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (r"^lead:cancel$", cancel),
         (r"^np:tz:[A-Za-z_/+-]+$", timezone_pressed),
         (r"^np:dates$", default_dates),
-        (r"^pick:(inv|st|cl):\d+$", program_picked),
-        (r"^inv:r:(coach|coachee):\d+$", invite_role_pressed),
-        (r"^inv:c:\d+$", coach_pressed),
-        (r"^cl:y:\d+$", close_confirmed),
+        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in keyboards
+        (r"^inv:r:(coach|coachee):\d{1,9}$", invite_role_pressed),
+        (r"^inv:c:\d{1,9}$", coach_pressed),
+        (r"^cl:y:\d{1,9}$", close_confirmed),
     ):
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))

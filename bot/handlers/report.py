@@ -112,4 +112,4 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         CommandHandler("report", report_command, filters=filters.ChatType.PRIVATE)
     )
-    application.add_handler(CallbackQueryHandler(program_picked, pattern=r"^rp:\d+$"))
+    application.add_handler(CallbackQueryHandler(program_picked, pattern=r"^rp:\d{1,9}$"))

@@ -14,6 +14,8 @@ EN = {
     "fallback.button_toast": "This button no longer does anything.",
     "fallback.command": "I don't know that command. Send /help to see what I can do.",
     "fallback.need_text": "Please answer with a text message.",
+    "fallback.edited": "I only read new messages, not edits: nothing was changed. Please send "
+    "it again as a new message.",
     "role.lead": "program lead",
     "role.coach": "coach",
     "role.coachee": "coachee",
@@ -44,6 +46,8 @@ FR = {
     "peux faire.",
     "fallback.need_text": "Veuillez répondre par un message texte.",
     "fallback.button_toast": "Ce bouton ne fait plus rien.",
+    "fallback.edited": "Je lis seulement les nouveaux messages, pas les modifications : rien "
+    "n'a été changé. Veuillez l'envoyer de nouveau dans un nouveau message.",
     "role.lead": "responsable de programme",
     "role.coach": "coach",
     "role.coachee": "personne coachée",

@@ -1,59 +1,153 @@
-"""Input the bot did not ask for, or cannot place, gets a clear answer and changes nothing."""
+"""Bad input, property-based: whatever arrives, the bot answers, never fails, changes nothing.
+
+Hypothesis draws raw updates (any Unicode of any length, commands with garbage arguments,
+stickers, photos, voice, documents, contacts, locations, empty messages, edits, channel posts,
+group messages, presses with arbitrary data, optional fields missing) and the emulator queues
+each exactly as drawn. One bot serves all examples: hypothesis runs in a worker thread and
+hands each case to the bot's event loop. After each case: no error was logged (the error
+handler logs every unhandled exception), a private message got a reply and a press an answer,
+and the database is exactly as before.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import asyncio
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
-from alliance.models import AuditEvent, Person, PersonState, ProcessedUpdate, Program
-from tests.e2e.dyads import callback_answer, count
+import pytest
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import func, select
+
+from alliance.models import Answer, Comment, Membership, Prompt
+from tests.e2e.conftest import ErrorLog
 from tests.e2e.harness import BotHarness
-from tests.e2e.people import make_dyad
+from tests.e2e.junk import SENDERS, Case, cases, one_of_each
+from tests.e2e.world import World, build_world, fresh_message, snapshot
 
-LONG_ZONE = "A" * 1024
+pytestmark = pytest.mark.slow
+
+WEBHOOK_SECRET = "fuzz-" + "s" * 32
 
 
-async def test_newprogram_refuses_a_1024_character_time_zone_and_asks_again(
-    bot: BotHarness,
+async def _latest_id(bot: BotHarness, chat_id: int) -> int:
+    messages = await bot.client.chat_messages(chat_id)
+    return max((m["message_id"] for m in messages), default=0)
+
+
+async def _wait(check: Callable[[], Any], what: str, timeout: float = 10) -> None:
+    for _ in range(int(timeout / 0.02)):
+        if await check():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def _orphans(bot: BotHarness) -> int:
+    """Rows whose parent is gone: answers or comments without a prompt, prompts without a
+    recipient's membership in the program."""
+    async with bot.db() as db:
+        answers = await db.scalar(select(func.count()).select_from(Answer).where(
+            ~Answer.prompt_id.in_(select(Prompt.id))))
+        comments = await db.scalar(select(func.count()).select_from(Comment).where(
+            ~Comment.prompt_id.in_(select(Prompt.id))))
+        prompts = await db.scalar(select(func.count()).select_from(Prompt).where(
+            ~select(Membership.id).where(Membership.person_id == Prompt.recipient_id,
+                                         Membership.program_id == Prompt.program_id).exists()))
+    return int(answers or 0) + int(comments or 0) + int(prompts or 0)
+
+
+class Runner:
+    """Sends one case at a time to the running bot and checks what it owes."""
+
+    def __init__(self, bot: BotHarness, world: World, errors: ErrorLog) -> None:
+        self.bot, self.world, self.errors = bot, world, errors
+        self.tally: Counter[str] = Counter()
+
+    async def run(self, case: Case) -> None:
+        user = self.world.users[case.sender]
+        async with self.bot.db() as db:
+            before = await snapshot(db)
+        latest = await _latest_id(self.bot, user.id)
+        injected = await self.bot.client.inject(case.kind, case.payload)
+        if case.owes == "reply":
+            async def replied() -> bool:
+                return await _latest_id(self.bot, user.id) > latest
+            await _wait(replied, f"a reply to {case!r}")
+        elif case.owes == "answer":
+            async def answered() -> bool:
+                answer = await self.bot.client.callback(injected["callback_query_id"])
+                return bool(answer["answered"])
+            await _wait(answered, f"an answer to {case!r}")
+        else:  # nothing owed: a private round trip shows the bot has moved past it
+            await user.send("/help")
+            await user.expect(lambda m: m["message_id"] > latest)
+        assert not self.errors.records, f"{case!r} logged: {self.errors.records[0].getMessage()}"
+        async with self.bot.db() as db:
+            assert await snapshot(db) == before, f"{case!r} changed data"
+        self.tally[case.label] += 1
+
+
+async def _run_property(runner: Runner, max_examples: int) -> Counter[str]:
+    """Hypothesis in a worker thread; each example runs on the bot's loop."""
+    loop = asyncio.get_running_loop()
+    world = runner.world
+    people = {role: (world.users[role].id, world.users[role].name) for role in SENDERS}
+    pressable = {role: await fresh_message(world.users[role], role == "stranger")
+                 for role in SENDERS}
+    for case in one_of_each(people):
+        await runner.run(case)
+
+    @settings(max_examples=max_examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=cases(people, pressable))
+    def every_update_is_handled(case: Case) -> None:
+        asyncio.run_coroutine_threadsafe(runner.run(case), loop).result(timeout=60)
+
+    await asyncio.to_thread(every_update_is_handled)
+    return runner.tally
+
+
+async def test_any_update_is_answered_and_changes_nothing(
+    bot: BotHarness, errors: ErrorLog
 ) -> None:
-    _, lead, _, _ = await make_dyad(bot)
-    await lead.send("/newprogram")
-    await lead.expect("What is the new program called")
-    await lead.send("Prairie cohort")
-
-    await lead.send(LONG_ZONE)
-    await lead.expect("I don't know that time zone")
-    await lead.send("America/Regina")
-    await lead.expect("When does it run?")
-    await lead.send("2027-02-01 2027-09-30")
-
-    await lead.expect("(America/Regina, 2027-02-01 → 2027-09-30)")
-    async with bot.db() as session:
-        zones = set(await session.scalars(select(Program.timezone)))
-    assert LONG_ZONE not in zones
+    world = await build_world(bot)
+    tally = await _run_property(Runner(bot, world, errors), max_examples=120)
+    print(f"\nbad input (polling): {sum(tally.values())} cases ran: {dict(sorted(tally.items()))}")
+    assert await _orphans(bot) == 0
+    assert sum(tally.values()) >= 100
 
 
-# Data every button handler would act on, as a real keyboard would carry it.
-LIVE_BUTTONS = ("forget:yes", "lang:fr", "np:tz:UTC", "rp:1", "enrol:yes:" + "A" * 32,
-                "a:1:goal:7", "nonsense")
+class WebhookHarness(BotHarness):
+    """The same bot in webhook mode: the emulator POSTs each update to PTB's web server."""
 
+    async def start_bot(self) -> None:
+        from bot.app import build_application
+        from tests.e2e.test_processes import free_port
 
-async def test_a_button_on_an_inline_message_is_refused_with_a_toast(bot: BotHarness) -> None:
-    _, lead, _, coachee = await make_dyad(bot)
-    await coachee.expect("Leadership confidence")  # the baseline, sent on enrolment
-    before = await coachee.messages()
-    events_before = await count(bot, AuditEvent)
-    updates_before = await count(bot, ProcessedUpdate)
-
-    for user, data in ((user, data) for user in (coachee, lead) for data in LIVE_BUTTONS):
-        pressed = await bot.client.press_inline(user.id, "AgAAAB2xAQBkcXk", data)
-        assert await callback_answer(bot, pressed) == (
-            "This button only works in our private chat."
+        self.app = build_application(self.settings, clock=self.clock, dispatch_interval=0.2)
+        await self.app.initialize()
+        if self.app.post_init:
+            await self.app.post_init(self.app)
+        port = free_port()
+        await self.app.updater.start_webhook(
+            listen="127.0.0.1", port=port, url_path="hook",
+            webhook_url=f"http://127.0.0.1:{port}/hook", secret_token=WEBHOOK_SECRET,
         )
+        await self.app.start()
 
-    assert await coachee.messages() == before
-    assert await count(bot, AuditEvent) == events_before
-    assert await count(bot, ProcessedUpdate) == updates_before
-    async with bot.db() as session:
-        person = await session.scalar(select(Person).where(Person.telegram_user_id == coachee.id))
-        assert person is not None and person.state == PersonState.ACTIVE
-        assert person.language == "en"
+
+async def test_any_update_through_the_webhook_is_answered_and_changes_nothing(
+    database_url: str, errors: ErrorLog
+) -> None:
+    bot = WebhookHarness(database_url)
+    await bot.start()
+    try:
+        assert (await bot.client.config())["webhook"], "the bot set its webhook"
+        world = await build_world(bot)
+        tally = await _run_property(Runner(bot, world, errors), max_examples=30)
+        print(f"\nbad input (webhook): {sum(tally.values())} cases ran")
+        assert (await bot.client.stats())["webhook_deliveries"] >= sum(tally.values())
+    finally:
+        await bot.close()

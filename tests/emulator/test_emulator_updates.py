@@ -255,3 +255,30 @@ async def test_many_users_concurrently(api: ApiCall, client: EmulatorClient):
     assert len(waited) == 200
     stats = await client.stats()
     assert stats["updates_delivered"] == 200 and stats["calls"]["sendMessage"] == 200
+
+
+async def test_raw_update_is_queued_as_given(api: ApiCall, client: EmulatorClient):
+    edited = {"message_id": 5, "date": 0, "edit_date": 1, "chat": {"id": 9, "type": "private"},
+              "text": "changed"}
+    injected = await client.inject("edited_message", edited)
+    _, body = await api("getUpdates")
+    assert body["result"] == [{"update_id": injected["update_id"], "edited_message": edited}]
+    assert injected["callback_query_id"] is None
+
+
+async def test_raw_callback_query_gets_an_id_and_can_be_answered(
+    api: ApiCall, client: EmulatorClient
+):
+    query = {"from": {"id": 9, "is_bot": False, "first_name": "Ada"}, "chat_instance": "1",
+             "inline_message_id": "AAAA", "data": "x"}
+    injected = await client.inject("callback_query", query)
+    _, body = await api("getUpdates")
+    assert body["result"][0]["callback_query"]["id"] == injected["callback_query_id"]
+    status, _ = await api("answerCallbackQuery", callback_query_id=injected["callback_query_id"])
+    assert status == 200
+    assert (await client.callback(injected["callback_query_id"]))["answered"] is True
+
+
+async def test_raw_update_of_unknown_kind_is_refused(client: EmulatorClient):
+    with pytest.raises(EmulatorError, match="unknown update kind"):
+        await client.inject("telepathy", {})
