@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -73,6 +73,8 @@ class ProgramData:
     decisions: pd.DataFrame
     alliance_scale: tuple[float, float] = DEFAULT_SCALE
     se_scale: tuple[float, float] = DEFAULT_SCALE
+    modules: Mapping[str, Any] = field(default_factory=dict)
+    """The program's optional modules (`mood`, …), so the report shows the sections that are on."""
 
     @property
     def interim(self) -> bool:  # final once closed or past the end date
@@ -132,6 +134,7 @@ async def load_program_data(
         decisions=built.decision_frame(decisions),
         alliance_scale=_scale(program.checkin_instrument, m.PromptKind.CHECKIN),
         se_scale=_scale(None, m.PromptKind.BASELINE_SE),
+        modules=dict(program.modules or {}),
     )
 
 
@@ -270,15 +273,15 @@ class _FrameBuilder:
                 "session": self.number[s.id],
                 "coach_alliance": self._score(coach),
                 "coachee_alliance": self._score(checkins.get((s.dyad_id, s.id, "coachee"))),
-                "coach_predicted": (
+                "coach_prediction": (
                     _predicted(coach.instrument_id, self.items[coach.id]) if coach else None
                 ),
                 "coach_mood": self._score(moods.get((s.dyad_id, s.id, "coach"))),
                 "held_at": s.held_at or s.scheduled_end,
             })
         frame = _typed(
-            rows, "dyad_id coach_id session coach_alliance coachee_alliance coach_predicted "
-            "coach_mood held_at", numbers="coach_alliance coachee_alliance coach_predicted "
+            rows, "dyad_id coach_id session coach_alliance coachee_alliance coach_prediction "
+            "coach_mood held_at", numbers="coach_alliance coachee_alliance coach_prediction "
             "coach_mood", times="held_at",
         )
         frame["session"] = frame["session"].astype("int64")
