@@ -61,3 +61,32 @@ async def test_mystats_is_for_coaches(bot: BotHarness) -> None:
     for person in (lead, coachee):
         await person.send("/mystats")
         await person.expect(t("en", "mystats.only_coaches"))
+
+
+async def weekly_session(bot: BotHarness, coach: SimulatedUser, coachee: SimulatedUser,
+                         answers: list[int]) -> None:
+    bot.advance(days=7)
+    await coach.send("/session")
+    await asyncio.gather(answer_questionnaire(coach, COACH_ANSWERS),
+                         answer_questionnaire(coachee, answers))
+
+
+async def test_mystats_reads_the_coachs_guesses_in_words_after_six_sessions(
+    bot: BotHarness,
+) -> None:
+    """The coach guesses 9 while the coachee answers 2–4: "higher" in words, no coachee figure."""
+    _, _, coach, coachee = await make_dyad(bot)
+    await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])
+    coachee_answers = ([3, 2, 3, 2], [4, 3, 4, 3], [2, 2, 3, 2], [4, 4, 3, 4], [3, 3, 2, 3])
+    for answers in coachee_answers:
+        await weekly_session(bot, coach, coachee, answers)
+    await coach.send("/mystats")
+    early = await coach.expect(t("en", "mystats.title"))
+    assert t("en", "mystats.reading_wait", min=6, n=5) in early["text"]
+    await weekly_session(bot, coach, coachee, [3, 4, 3, 4])
+    await coach.send("/mystats")
+    stats = await coach.expect(lambda m: t("en", "mystats.reading", n=6) in (m["text"] or ""))
+    assert t("en", "mystats.bias.higher") in stats["text"]
+    assert "•" in stats["text"] and "mystats." not in stats["text"]
+    for coachee_figure in ("3.0", "2.5", "3.5", "2.2", "3.8", "2.8"):
+        assert coachee_figure not in stats["text"]
