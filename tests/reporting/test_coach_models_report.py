@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 from pypdf import PdfReader
 
 from alliance.analysis.dataset import ProgramData
+from alliance.analysis.inputs import read_sessions
+from alliance.analysis.summary import analyze
+from alliance.export import write_export
 from alliance.reporting import program_analysis, render_report
 
 from .conftest import KEY
@@ -71,3 +75,17 @@ def test_french_pages_render(program_data: ProgramData, tmp_path: Path):
                            lang="fr", export=False)
     text = pdf_text(bundle.pdf)
     assert "Justesse des coachs" in text and "Humeur du coach avant les séances" in text
+
+
+def test_session_export_carries_prediction_and_mood_and_feeds_both_models(
+    program_data: ProgramData, tmp_path: Path
+):
+    write_export(program_data, tmp_path, KEY, xlsx=False)
+    exported = pd.read_csv(tmp_path / "sessions.csv")
+    assert exported["coach_mood"].notna().any() and exported["coach_mood"].isna().any()
+    assert exported["coach_prediction"].notna().all()
+    codebook = (tmp_path / "codebook.md").read_text()
+    assert "empty where the coach gave none or the module is off" in codebook
+    result = analyze(sessions_df=read_sessions(tmp_path / "sessions.csv"))
+    assert result["accuracy"]["n_obs"] == len(exported)
+    assert result["mood"]["n_obs"] == int(exported["coach_mood"].notna().sum())
