@@ -20,6 +20,7 @@ from alliance.analysis.errors import ModelNotFittableError
 from alliance.analysis.mixed import (
     SINGULAR_RATIO,
     fit_reml,
+    fit_status,
     fixed_effect_rows,
     lme4_fixed_covariance,
 )
@@ -58,8 +59,7 @@ def accuracy_model(
     fixed = fixed_effect_rows(fit, covariance, _NAMES)
     return {
         "formula": ACCURACY_FORMULA,
-        "n_obs": int(fit.model.nobs),
-        "n_dyads": len(fit.model.group_labels),
+        **fit_status(fit, method, messages),
         "n_coaches": int(work["coach_id"].nunique()),
         "truth_mean": truth_mean,
         **fixed,
@@ -69,9 +69,6 @@ def accuracy_model(
         "residual_variance": residual_variance,
         "reml_criterion": float(-2 * fit.llf),
         "mean_prediction_gap": float((work["judgment"] - work["truth"]).mean()),
-        "converged": bool(fit.converged),
-        "optimizer": method,
-        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
     }
 
 

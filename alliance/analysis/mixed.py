@@ -22,6 +22,7 @@ __all__ = [
     "OPTIMIZERS",
     "SINGULAR_RATIO",
     "fit_reml",
+    "fit_status",
     "fixed_effect_rows",
     "lme4_fixed_covariance",
 ]
@@ -56,6 +57,19 @@ def fit_reml(model: MixedLM) -> tuple[MixedLMResultsWrapper, str, list[str]]:
     if fallback is None:
         raise ModelNotFittableError("no optimiser reached a finite REML likelihood")
     return fallback
+
+
+def fit_status(
+    fit: MixedLMResultsWrapper, method: str, messages: list[str]
+) -> dict[str, object]:
+    """Sample size, convergence, optimiser and warnings: the fields every mixed model reports."""
+    return {
+        "n_obs": int(fit.model.nobs),
+        "n_dyads": len(fit.model.group_labels),
+        "converged": bool(fit.converged),
+        "optimizer": method,
+        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
+    }
 
 
 def lme4_fixed_covariance(

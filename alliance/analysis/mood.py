@@ -19,6 +19,7 @@ from alliance.analysis.errors import ModelNotFittableError
 from alliance.analysis.mixed import (
     SINGULAR_RATIO,
     fit_reml,
+    fit_status,
     fixed_effect_rows,
     lme4_fixed_covariance,
 )
@@ -54,8 +55,7 @@ def mood_model(
     total = dyad_variance + residual_variance
     return {
         "formula": MOOD_FORMULA,
-        "n_obs": int(fit.model.nobs),
-        "n_dyads": len(fit.model.group_labels),
+        **fit_status(fit, method, messages),
         "mood_mean": float(work["mood"].mean()),
         "mood_sd_within": float(work["mood_within"].std(ddof=1)),
         "mood_sd_between": float(work.groupby("dyad_id")["mood"].mean().std(ddof=1)),
@@ -63,9 +63,6 @@ def mood_model(
         "dyad_variance": dyad_variance,
         "residual_variance": residual_variance,
         "icc": dyad_variance / total if total > 0 else math.nan,
-        "converged": bool(fit.converged),
-        "optimizer": method,
-        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
     }
 
 

@@ -19,6 +19,7 @@ from alliance.analysis.mixed import (
     OPTIMIZERS,
     SINGULAR_RATIO,
     fit_reml,
+    fit_status,
     fixed_effect_rows,
     lme4_fixed_covariance,
 )
@@ -78,8 +79,7 @@ def session_model(
     return {
         "formula": MIXED_FORMULA,
         "center": float(center),
-        "n_obs": int(fit.model.nobs),
-        "n_dyads": len(fit.model.group_labels),
+        **fit_status(fit, method, messages),
         "fixed": fixed,
         "dyad_variance": dyad_variance,
         "residual_variance": residual_variance,
@@ -87,10 +87,7 @@ def session_model(
         "mean_bias": float(bias.mean()),
         "mean_abs_discrepancy": float(bias.abs().mean()),
         "loglik_reml": float(fit.llf),
-        "converged": bool(fit.converged),
-        "optimizer": method,
         "per_session": per_session_means(data, dv, predictor, time),
-        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
     }
 
 

@@ -49,9 +49,19 @@ def _start(doc: _Doc, ctx: _Ctx, key: str, section: Mapping[str, Any]) -> bool:
     return True
 
 
-def _row(label: str, effect: Mapping[str, Any], lang: str) -> list[str]:
-    return [label, num(effect["estimate"], 3, lang, True), num(effect["se"], 3, lang),
-            f"{num(effect['ci_low'], 2, lang)} – {num(effect['ci_high'], 2, lang)}"]
+def _body(doc: _Doc, lang: str, points: list[str], rows: Sequence[tuple[str, Mapping[str, Any]]],
+          note: str, warnings: Sequence[str]) -> None:
+    """The plain-words bullets, then the figures behind them, the model and any warnings."""
+    doc.bullets(points)
+    table = [["", label("estimate", lang), "SE", words("ci", lang)]]
+    table += [[words(key, lang), num(effect["estimate"], 3, lang, True),
+               num(effect["se"], 3, lang),
+               f"{num(effect['ci_low'], 2, lang)} – {num(effect['ci_high'], 2, lang)}"]
+              for key, effect in rows]
+    doc.grid(table, widths=(70, 28, 24, 40))
+    doc.note(note)
+    for warning in warnings:
+        doc.note(f"⚠ {warning}")
 
 
 def accuracy_page(doc: _Doc, ctx: _Ctx) -> None:
@@ -60,20 +70,15 @@ def accuracy_page(doc: _Doc, ctx: _Ctx) -> None:
     if acc is None or not _start(doc, ctx, "accuracy", acc):
         return
     lang = ctx.lang
-    doc.bullets(accuracy_points(acc, lang))
-    doc.grid([["", label("estimate", lang), "SE", words("ci", lang)],
-              _row(words("r_bias", lang), acc["directional_bias"], lang),
-              _row(words("r_force", lang), acc["truth_force"], lang),
-              _row(words("r_similar", lang), acc["assumed_similarity"], lang)],
-             widths=(70, 28, 24, 40))
-    doc.note(f"judgment ~ truth + own + (1 + truth | dyad), REML, all centred on the mean "
-             f"coachee rating ({num(acc['truth_mean'], 2, lang)}); σ²(bias) = "
-             f"{num(acc['bias_variance'], 3, lang)}, σ²(truth force) = "
-             f"{num(acc['truth_force_variance'], 3, lang)}, r = "
-             f"{num(acc['bias_force_correlation'], 2, lang)}, σ²(residual) = "
-             f"{num(acc['residual_variance'], 3, lang)}. West & Kenny (2011).")
-    for warning in acc.get("warnings", []):
-        doc.note(f"⚠ {warning}")
+    rows = [("r_bias", acc["directional_bias"]), ("r_force", acc["truth_force"]),
+            ("r_similar", acc["assumed_similarity"])]
+    note = (f"judgment ~ truth + own + (1 + truth | dyad), REML, all centred on the mean coachee "
+            f"rating ({num(acc['truth_mean'], 2, lang)}); σ²(bias) = "
+            f"{num(acc['bias_variance'], 3, lang)}, σ²(truth force) = "
+            f"{num(acc['truth_force_variance'], 3, lang)}, r = "
+            f"{num(acc['bias_force_correlation'], 2, lang)}, σ²(residual) = "
+            f"{num(acc['residual_variance'], 3, lang)}. West & Kenny (2011).")
+    _body(doc, lang, accuracy_points(acc, lang), rows, note, acc.get("warnings", []))
 
 
 def mood_page(doc: _Doc, ctx: _Ctx) -> None:
@@ -82,15 +87,10 @@ def mood_page(doc: _Doc, ctx: _Ctx) -> None:
     if mood is None or not _start(doc, ctx, "mood", mood):
         return
     lang, fixed = ctx.lang, mood["fixed"]
-    doc.bullets(mood_points(mood, lang))
-    doc.grid([["", label("estimate", lang), "SE", words("ci", lang)],
-              _row(words("r_within", lang), fixed["mood_within"], lang),
-              _row(words("r_between", lang), fixed["mood_between"], lang),
-              _row(words("r_session", lang), fixed["session"], lang)],
-             widths=(70, 28, 24, 40))
-    doc.note(f"coachee ~ mood_within + mood_between + session + (1 | dyad), REML; mean mood "
-             f"{num(mood['mood_mean'], 2, lang)}; σ²(dyad) = "
-             f"{num(mood['dyad_variance'], 3, lang)}, σ²(residual) = "
-             f"{num(mood['residual_variance'], 3, lang)}. Ianiro & Kauffeld (2014).")
-    for warning in mood.get("warnings", []):
-        doc.note(f"⚠ {warning}")
+    rows = [("r_within", fixed["mood_within"]), ("r_between", fixed["mood_between"]),
+            ("r_session", fixed["session"])]
+    note = (f"coachee ~ mood_within + mood_between + session + (1 | dyad), REML; mean mood "
+            f"{num(mood['mood_mean'], 2, lang)}; σ²(dyad) = "
+            f"{num(mood['dyad_variance'], 3, lang)}, σ²(residual) = "
+            f"{num(mood['residual_variance'], 3, lang)}. Ianiro & Kauffeld (2014).")
+    _body(doc, lang, mood_points(mood, lang), rows, note, mood.get("warnings", []))
