@@ -13,7 +13,7 @@ from typing import Any
 
 from alliance.analysis.report_text import num
 
-__all__ = ["accuracy_line", "accuracy_points", "mood_line", "mood_points", "words"]
+__all__ = ["accuracy_line", "accuracy_points", "mood_line", "mood_points", "summary_lines", "words"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -236,3 +236,10 @@ def mood_line(mood: Mapping[str, Any], lang: str = "en") -> str | None:
     way = _direction(mood["fixed"]["mood_within"])
     return words("line_mood", lang, n_obs=mood["n_obs"], n_dyads=mood["n_dyads"],
                  within=words(f"line_mood_{way}", lang))
+
+
+def summary_lines(analysis: Mapping[str, Any], lang: str = "en") -> list[str]:
+    """The /report summary's bullet for each coach model the analysis has figures for."""
+    lines = (accuracy_line(analysis.get("accuracy") or {}, lang),
+             mood_line(analysis.get("mood") or {}, lang))
+    return [f"• {line}" for line in lines if line]
