@@ -87,6 +87,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "r_between": "usual mood (between dyads)",
         "r_session": "per session",
         "ci": "95% CI",
+        "note_acc": "judgment ~ truth + own + (1 + truth | dyad), REML, all centred on the mean "
+        "coachee rating ({mean}); σ²(bias) = {vb}, σ²(truth force) = {vf}, r = {r}, "
+        "σ²(residual) = {ve}. West & Kenny (2011).",
+        "note_mood": "coachee ~ mood_within + mood_between + session + (1 | dyad), REML; mean "
+        "mood {mean}; σ²(dyad) = {vd}, σ²(residual) = {ve}. Ianiro & Kauffeld (2014).",
     },
     "fr": {
         "h_accuracy": "Justesse des coachs : à quel point les coachs lisent leurs coachés",
@@ -161,6 +166,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "r_between": "humeur habituelle (entre dyades)",
         "r_session": "par séance",
         "ci": "IC à 95 %",
+        "note_acc": "estimation ~ vérité + propre + (1 + vérité | dyade), REML, tout centré sur "
+        "la note moyenne des coachés ({mean}); σ²(biais) = {vb}, σ²(force de la vérité) = {vf}, "
+        "r = {r}, σ²(résiduelle) = {ve}. West & Kenny (2011).",
+        "note_mood": "coaché ~ humeur_jour + humeur_habituelle + séance + (1 | dyade), REML; "
+        "humeur moyenne {mean}; σ²(dyade) = {vd}, σ²(résiduelle) = {ve}. Ianiro & Kauffeld "
+        "(2014).",
     },
 }
 

@@ -72,12 +72,11 @@ def accuracy_page(doc: _Doc, ctx: _Ctx) -> None:
     lang = ctx.lang
     rows = [("r_bias", acc["directional_bias"]), ("r_force", acc["truth_force"]),
             ("r_similar", acc["assumed_similarity"])]
-    note = (f"judgment ~ truth + own + (1 + truth | dyad), REML, all centred on the mean coachee "
-            f"rating ({num(acc['truth_mean'], 2, lang)}); σ²(bias) = "
-            f"{num(acc['bias_variance'], 3, lang)}, σ²(truth force) = "
-            f"{num(acc['truth_force_variance'], 3, lang)}, r = "
-            f"{num(acc['bias_force_correlation'], 2, lang)}, σ²(residual) = "
-            f"{num(acc['residual_variance'], 3, lang)}. West & Kenny (2011).")
+    note = words("note_acc", lang, mean=num(acc["truth_mean"], 2, lang),
+                 vb=num(acc["bias_variance"], 3, lang),
+                 vf=num(acc["truth_force_variance"], 3, lang),
+                 r=num(acc["bias_force_correlation"], 2, lang),
+                 ve=num(acc["residual_variance"], 3, lang))
     _body(doc, lang, accuracy_points(acc, lang), rows, note, acc.get("warnings", []))
 
 
@@ -89,8 +88,7 @@ def mood_page(doc: _Doc, ctx: _Ctx) -> None:
     lang, fixed = ctx.lang, mood["fixed"]
     rows = [("r_within", fixed["mood_within"]), ("r_between", fixed["mood_between"]),
             ("r_session", fixed["session"])]
-    note = (f"coachee ~ mood_within + mood_between + session + (1 | dyad), REML; mean mood "
-            f"{num(mood['mood_mean'], 2, lang)}; σ²(dyad) = "
-            f"{num(mood['dyad_variance'], 3, lang)}, σ²(residual) = "
-            f"{num(mood['residual_variance'], 3, lang)}. Ianiro & Kauffeld (2014).")
+    note = words("note_mood", lang, mean=num(mood["mood_mean"], 2, lang),
+                 vd=num(mood["dyad_variance"], 3, lang),
+                 ve=num(mood["residual_variance"], 3, lang))
     _body(doc, lang, mood_points(mood, lang), rows, note, mood.get("warnings", []))
