@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.optimize import minimize
 
 from alliance.analysis.accuracy import accuracy_model
 from alliance.analysis.errors import ModelNotFittableError
@@ -134,3 +135,51 @@ def test_a_model_the_data_cannot_support_is_an_error_entry() -> None:
     result = analyze(sessions_df=data)
     assert result["mood"]["error"].startswith("cannot be fitted")
     assert "fixed" in result["session_model"]
+
+
+def dense_reml_slopes(data: pd.DataFrame) -> dict[str, object]:
+    """Textbook REML for judgment ~ truth + own + (1 + truth | dyad), profiled over σ² and
+    maximised over the Cholesky factor of G/σ² with scipy: slow but independent of statsmodels."""
+    mean = data["coachee_alliance"].mean()
+    y_all = (data["coach_prediction"] - mean).to_numpy(float)
+    truth = (data["coachee_alliance"] - mean).to_numpy(float)
+    x_all = np.column_stack([np.ones(len(data)), truth, data["coach_alliance"] - mean])
+    groups = [np.flatnonzero(data["dyad_id"].to_numpy() == d) for d in data["dyad_id"].unique()]
+    n, p = x_all.shape
+
+    def parts(theta: np.ndarray) -> tuple[float, np.ndarray, float, np.ndarray, np.ndarray]:
+        lam = np.array([[theta[0], 0.0], [theta[1], theta[2]]])
+        info, xty, logdet, solved = np.zeros((p, p)), np.zeros(p), 0.0, []
+        for rows in groups:
+            z = np.column_stack([np.ones(len(rows)), truth[rows]])
+            h = np.eye(len(rows)) + z @ lam @ lam.T @ z.T
+            h_inv = np.linalg.inv(h)
+            info += x_all[rows].T @ h_inv @ x_all[rows]
+            xty += x_all[rows].T @ h_inv @ y_all[rows]
+            logdet += np.linalg.slogdet(h)[1]
+            solved.append(h_inv)
+        beta = np.linalg.solve(info, xty)
+        rss = sum(float((y_all[r] - x_all[r] @ beta) @ h_inv @ (y_all[r] - x_all[r] @ beta))
+                  for r, h_inv in zip(groups, solved, strict=True))
+        s2 = rss / (n - p)
+        crit = (n - p) * np.log(s2) + logdet + np.linalg.slogdet(info)[1]
+        return float(crit), beta, s2, info, lam
+
+    best = minimize(lambda th: parts(th)[0], x0=np.array([0.5, 0.0, 0.3]), method="Nelder-Mead",
+                    options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 20000})
+    _, beta, s2, info, lam = parts(best.x)
+    g = s2 * lam @ lam.T
+    return {"beta": beta, "se": np.sqrt(np.diag(np.linalg.inv(info)) * s2), "g": g,
+            "residual_variance": s2}
+
+
+def test_accuracy_agrees_with_an_independent_reml_fit() -> None:
+    data = simulate_predictions(n_dyads=25, sessions=7, seed=11)
+    result, reference = accuracy_model(data), dense_reml_slopes(data)
+    keys = ("directional_bias", "truth_force", "assumed_similarity")
+    assert [result[k]["estimate"] for k in keys] == pytest.approx(reference["beta"], rel=1e-3)
+    assert [result[k]["se"] for k in keys] == pytest.approx(reference["se"], rel=1e-3)
+    g = reference["g"]
+    assert result["bias_variance"] == pytest.approx(g[0, 0], rel=1e-2)
+    assert result["truth_force_variance"] == pytest.approx(g[1, 1], rel=1e-2, abs=1e-4)
+    assert result["residual_variance"] == pytest.approx(reference["residual_variance"], rel=1e-3)
