@@ -63,9 +63,10 @@ CODEBOOK: dict[str, dict[str, tuple[str, str, str]]] = {
         "session": _SESSION,
         "coach_alliance": ("number", "{alliance}", "Coach's alliance score at this session."),
         "coachee_alliance": ("number", "{alliance}", "Coachee's alliance score at this session."),
-        "coach_predicted": ("number", "{alliance}", "Coach's guess of the coachee's rating; not "
+        "coach_prediction": ("number", "{alliance}", "Coach's guess of the coachee's rating; not "
                             "part of the alliance score."),
-        "coach_mood": ("number", "0–10", "Coach's mood before the session (optional module)."),
+        "coach_mood": ("number", "0–10", "Coach's mood before the session (optional mood "
+                       "module); empty where the coach gave none or the module is off."),
         "d": ("number", "difference", "coach_alliance − coachee_alliance at this session."),
         "held_on": ("date", "YYYY-MM-DD (UTC)", "Day the session was held."),
     },

@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from alliance.analysis.dataset import ProgramData, load_program_data
-from alliance.analysis.errors import AnalysisInputError
+from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
 from alliance.analysis.inputs import DYAD_COLUMNS, SESSION_COLUMNS
+from alliance.analysis.mood import mood_model
 from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold_small_samples
 from alliance.analysis.report_pdf import write_program_report
 from alliance.analysis.report_text import summary_message
-from alliance.analysis.summary import analyze_dyads, analyze_sessions
+from alliance.analysis.summary import analyze_dyads, analyze_sessions, to_jsonable
 from alliance.config import Settings
 from alliance.db import transaction
 from alliance.export import write_export
@@ -65,12 +66,34 @@ def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str
     model: dict[str, Any] = {"n_dyads": n_dyads, "not_enough_data": True}
     if n_dyads >= MIN_DYADS_SHOWN:
         try:
-            model = analyze_sessions(sessions[list(SESSION_COLUMNS)], center=data.center,
-                                     source="program data")
+            model = analyze_sessions(sessions[[*SESSION_COLUMNS, "coach_prediction"]],
+                                     center=data.center, source="program data")
         except AnalysisInputError as exc:
             model["reason"] = str(exc)
+    if "accuracy" in model:
+        result["accuracy"] = model.pop("accuracy")
+    if data.modules.get("mood"):
+        result["mood"] = coach_mood_section(data)
     result["session_model"] = model
     return withhold_small_samples(result)
+
+
+def coach_mood_section(data: ProgramData) -> dict[str, Any]:
+    """The mood model on every held session with a mood answer and a coachee rating.
+
+    The coach's own check-in is not needed, so the sample is not the paired sessions; the page
+    states its own N.
+    """
+    rated = data.sessions.dropna(subset=["coach_mood", "coachee_alliance"])
+    n_dyads = int(rated["dyad_id"].nunique())
+    if n_dyads < MIN_DYADS_SHOWN:
+        return {"n_dyads": n_dyads, "not_enough_data": True}
+    try:
+        section = to_jsonable(mood_model(rated))
+    except ModelNotFittableError as exc:
+        return {"n_dyads": n_dyads, "error": f"cannot be fitted: {exc}"}
+    assert isinstance(section, dict)
+    return section
 
 
 def render_report(

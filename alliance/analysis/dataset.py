@@ -10,8 +10,8 @@ end-of-program rating has no coachee counterpart and is kept as `coach_end_allia
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -65,6 +65,8 @@ class ProgramData:
     decisions: pd.DataFrame
     alliance_scale: tuple[float, float] = DEFAULT_SCALE
     se_scale: tuple[float, float] = DEFAULT_SCALE
+    modules: Mapping[str, Any] = field(default_factory=dict)
+    """The program's optional modules (`mood`, …), so the report shows the sections that are on."""
 
     @property
     def interim(self) -> bool:  # final once closed or past the end date
@@ -128,6 +130,7 @@ async def load_program_data(
         decisions=built.decision_frame(decisions),
         alliance_scale=scale_of(program.checkin_instrument, m.PromptKind.CHECKIN, stored),
         se_scale=scale_of(None, m.PromptKind.BASELINE_SE, stored),
+        modules=dict(program.modules or {}),
     )
 
 
@@ -224,7 +227,7 @@ class _FrameBuilder:
                 "session": self.number[s.id],
                 "coach_alliance": self._score(coach),
                 "coachee_alliance": self._score(checkins.get((s.dyad_id, s.id, "coachee"))),
-                "coach_predicted": (
+                "coach_prediction": (
                     predicted(coach.instrument_id, self.items[coach.id], self.stored)
                     if coach
                     else None
@@ -233,8 +236,8 @@ class _FrameBuilder:
                 "held_at": s.held_at or s.scheduled_end,
             })
         frame = _typed(
-            rows, "dyad_id coach_id session coach_alliance coachee_alliance coach_predicted "
-            "coach_mood held_at", numbers="coach_alliance coachee_alliance coach_predicted "
+            rows, "dyad_id coach_id session coach_alliance coachee_alliance coach_prediction "
+            "coach_mood held_at", numbers="coach_alliance coachee_alliance coach_prediction "
             "coach_mood", times="held_at",
         )
         frame["session"] = frame["session"].astype("int64")

@@ -12,7 +12,9 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from alliance.analysis.errors import AnalysisInputError
 
@@ -21,6 +23,7 @@ __all__ = [
     "MIN_DYADS",
     "MIN_SESSION_ROWS",
     "SESSION_COLUMNS",
+    "SESSION_OPTIONAL",
     "AnalysisInputError",
     "read_dyads",
     "read_sessions",
@@ -32,6 +35,8 @@ DYAD_COLUMNS = ("dyad_id", "coach_id", "coach_alliance", "coachee_alliance", "se
 SESSION_COLUMNS = ("dyad_id", "coach_id", "session", "coach_alliance", "coachee_alliance")
 _DYAD_NUMERIC = ("coach_alliance", "coachee_alliance", "se_pre", "se_post")
 _SESSION_NUMERIC = ("session", "coach_alliance", "coachee_alliance")
+SESSION_OPTIONAL = ("coach_prediction", "coach_mood")
+"""Read when present, empty cells allowed: they add the accuracy and the mood models."""
 
 MIN_DYADS = 3
 """Fewer dyads than this leave nothing to analyse (SD of the discrepancy needs spread)."""
@@ -78,9 +83,14 @@ def validate_sessions(
     lines: Sequence[int] | None = None,
     drop_incomplete: bool = False,
 ) -> pd.DataFrame:
-    """Check a dyad × session table and return a typed copy (one row per dyad and session)."""
+    """Check a dyad × session table and return a typed copy (one row per dyad and session).
+
+    `coach_prediction` and `coach_mood`, when present, are numbers with empty cells allowed (a
+    coach may skip the prediction, the mood module may be off for some sessions).
+    """
     out, kept = _validate(
-        df, source, lines, SESSION_COLUMNS, _SESSION_NUMERIC, drop_incomplete=drop_incomplete
+        df, source, lines, SESSION_COLUMNS, _SESSION_NUMERIC, drop_incomplete=drop_incomplete,
+        optional=SESSION_OPTIONAL,
     )
     _check_row_count(out, source, MIN_SESSION_ROWS, "session rows", drop_incomplete)
     _reject_duplicates(out, source, kept, ["dyad_id", "session"], "(dyad_id, session)")
@@ -148,6 +158,7 @@ def _validate(
     numeric: Sequence[str],
     *,
     drop_incomplete: bool,
+    optional: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, list[int] | None]:
     """Typed copy of `df` and, when `lines` is given, the file lines of the rows kept."""
     if not isinstance(df, pd.DataFrame):
@@ -158,10 +169,75 @@ def _validate(
             found = ", ".join(columns) if columns else "no columns"
             raise AnalysisInputError(f'{source}: missing column "{name}" (found: {found})')
     raw = df.set_axis(columns, axis=1).reset_index(drop=True)
+    present = [name for name in optional if name in columns]
+    out = _typed_quickly(raw, numeric, present, drop_incomplete)
+    if out is None:  # something is wrong: the row-by-row pass finds the first problem and says so
+        out = _typed_by_row(raw, source, lines, numeric, present, drop_incomplete)
+    complete = out[list(numeric)].notna().all(axis=1).to_numpy()
+    kept = (
+        [line for line, ok in zip(lines, complete, strict=True) if ok]
+        if lines is not None
+        else None
+    )
+    return out[complete].reset_index(drop=True), kept
+
+
+def _typed_quickly(
+    raw: pd.DataFrame, numeric: Sequence[str], optional: Sequence[str], drop_incomplete: bool
+) -> pd.DataFrame | None:
+    """Column-wise conversion with `float()`'s own rules; None as soon as any cell is wrong."""
+    out = raw.copy()
+    ids = _texts(raw["dyad_id"])
+    if (ids == "").any():
+        return None
+    out["dyad_id"] = pd.Series(ids, dtype=object)
+    out["coach_id"] = pd.Series(_texts(raw["coach_id"]), dtype=object)
+    for name in (*numeric, *optional):
+        values = _numbers(raw[name], allow_missing=drop_incomplete or name in optional)
+        if values is None:
+            return None
+        out[name] = pd.Series(values, dtype="float64")
+    return out
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """Each cell as stripped text, missing cells as "" (what `_text` does, for a whole column)."""
+    missing = column.isna().to_numpy()
+    texts = np.array([str(v) for v in column.to_numpy(object)], dtype=object)
+    texts = np.array([t.strip() for t in texts], dtype=object)
+    texts[missing] = ""
+    return texts
+
+
+def _numbers(column: pd.Series, allow_missing: bool) -> np.ndarray | None:
+    if is_numeric_dtype(column) and not is_bool_dtype(column):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        missing = np.isnan(values)
+    else:
+        texts = _texts(column)
+        missing = texts == ""
+        try:
+            values = np.where(missing, "nan", texts).astype(float)
+        except (TypeError, ValueError):
+            return None
+    if (~np.isfinite(values) & ~missing).any() or (missing.any() and not allow_missing):
+        return None
+    return values
+
+
+def _typed_by_row(
+    raw: pd.DataFrame,
+    source: str,
+    lines: Sequence[int] | None,
+    numeric: Sequence[str],
+    optional: Sequence[str],
+    drop_incomplete: bool,
+) -> pd.DataFrame:
+    """Cell by cell, raising on the first bad one with its file, line and column."""
     out = raw.copy()
     ids: list[str] = []
     coaches: list[str] = []
-    numbers: dict[str, list[float]] = {name: [] for name in numeric}
+    numbers: dict[str, list[float]] = {name: [] for name in (*numeric, *optional)}
     for i in range(len(raw)):
         dyad = _text(raw.at[i, "dyad_id"])
         if not dyad:
@@ -170,20 +246,15 @@ def _validate(
             )
         ids.append(dyad)
         coaches.append(_text(raw.at[i, "coach_id"]))
-        for name in numeric:
+        for name in numbers:
             where = _where(source, lines, i)
-            numbers[name].append(_number(raw.at[i, name], where, name, drop_incomplete))
+            allow = drop_incomplete or name in optional
+            numbers[name].append(_number(raw.at[i, name], where, name, allow))
     out["dyad_id"] = pd.Series(ids, dtype=object)
     out["coach_id"] = pd.Series(coaches, dtype=object)
-    for name in numeric:
-        out[name] = pd.Series(numbers[name], dtype="float64")
-    complete = out[list(numeric)].notna().all(axis=1).to_numpy()
-    kept = (
-        [line for line, ok in zip(lines, complete, strict=True) if ok]
-        if lines is not None
-        else None
-    )
-    return out[complete].reset_index(drop=True), kept
+    for name, values in numbers.items():
+        out[name] = pd.Series(values, dtype="float64")
+    return out
 
 
 def _check_row_count(

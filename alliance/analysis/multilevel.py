@@ -8,15 +8,21 @@ sits at the scale midpoint, and the mean of coach − coachee the directional bi
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
-from scipy import stats
 from statsmodels.regression.mixed_linear_model import MixedLMResultsWrapper
 
 from alliance.analysis.errors import ModelNotFittableError
+from alliance.analysis.mixed import (
+    OPTIMIZERS,
+    SINGULAR_RATIO,
+    fit_reml,
+    fit_status,
+    fixed_effect_rows,
+    lme4_fixed_covariance,
+)
 
 __all__ = [
     "MIXED_FORMULA",
@@ -28,16 +34,12 @@ __all__ = [
 ]
 
 MIXED_FORMULA = "coachee_alliance ~ I(coach_alliance - center) + session + (1 | dyad_id)"
-SINGULAR_RATIO = 1e-8
-"""A dyad variance below this fraction of the residual variance is reported as zero."""
 SINGULAR_WARNING = (
     "singular fit: the dyad variance is estimated at zero (no between-dyad differences beyond "
     "what the coach ratings explain)"
 )
 _FIXED_FORMULA = "coachee_alliance ~ coach_centered + session"
 _FIXED_NAMES = {"intercept": "Intercept", "coach": "coach_centered", "session": "session"}
-OPTIMIZERS = ("lbfgs", "bfgs", "powell", "nm")
-"""All are tried; the highest REML likelihood wins, so one stuck optimiser is harmless."""
 
 
 def fit_session_model(
@@ -50,23 +52,7 @@ def fit_session_model(
 ) -> tuple[MixedLMResultsWrapper, str, list[str]]:
     """Fit the REML random-intercept model; return the fit, the optimiser used and its warnings."""
     work = _prepare(data, dv, predictor, time, group, center)
-    model = smf.mixedlm(_FIXED_FORMULA, data=work, groups=work["dyad_id"])
-    best: tuple[MixedLMResultsWrapper, str, list[str]] | None = None
-    for method in OPTIMIZERS:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                fit = model.fit(reml=True, method=method)
-            except (np.linalg.LinAlgError, ValueError, FloatingPointError):
-                continue
-        if not math.isfinite(fit.llf) or not math.isfinite(fit.scale):
-            continue
-        messages = sorted({str(w.message) for w in caught})
-        if best is None or _better(fit, best[0]):
-            best = (fit, method, messages)
-    if best is None:
-        raise ModelNotFittableError("no optimiser reached a finite REML likelihood")
-    return best
+    return fit_reml(smf.mixedlm(_FIXED_FORMULA, data=work, groups=work["dyad_id"]))
 
 
 def session_model(
@@ -86,24 +72,14 @@ def session_model(
         # lme4 reports a boundary (singular) fit as exactly zero; optimisers here stop at ~1e-10.
         dyad_variance = 0.0
         messages = [SINGULAR_WARNING]
-    se = _fixed_effect_se(fit, dyad_variance, residual_variance)
-    fixed: dict[str, dict[str, float]] = {}
-    for label, name in _FIXED_NAMES.items():
-        estimate = float(fit.fe_params[name])
-        z = estimate / se[name]
-        fixed[label] = {
-            "estimate": estimate,
-            "se": se[name],
-            "t": z,
-            "p_wald": float(2 * stats.norm.sf(abs(z))),
-        }
+    covariance = lme4_fixed_covariance(fit, np.array([[dyad_variance]]), residual_variance)
+    fixed = fixed_effect_rows(fit, covariance, _FIXED_NAMES)
     bias = data[predictor].astype(float) - data[dv].astype(float)
     total = dyad_variance + residual_variance
     return {
         "formula": MIXED_FORMULA,
         "center": float(center),
-        "n_obs": int(fit.model.nobs),
-        "n_dyads": len(fit.model.group_labels),
+        **fit_status(fit, method, messages),
         "fixed": fixed,
         "dyad_variance": dyad_variance,
         "residual_variance": residual_variance,
@@ -111,10 +87,7 @@ def session_model(
         "mean_bias": float(bias.mean()),
         "mean_abs_discrepancy": float(bias.abs().mean()),
         "loglik_reml": float(fit.llf),
-        "converged": bool(fit.converged),
-        "optimizer": method,
         "per_session": per_session_means(data, dv, predictor, time),
-        "warnings": messages if fit.converged else [*messages, "the optimiser did not converge"],
     }
 
 
@@ -170,33 +143,3 @@ def _prepare(
     if np.linalg.matrix_rank(design) < design.shape[1] or len(work) <= design.shape[1] + 1:
         raise ModelNotFittableError("coach alliance and session do not vary enough")
     return work
-
-
-def _better(candidate: MixedLMResultsWrapper, incumbent: MixedLMResultsWrapper) -> bool:
-    """Prefer a converged fit, then the higher REML log-likelihood."""
-    if bool(candidate.converged) != bool(incumbent.converged):
-        return bool(candidate.converged)
-    return float(candidate.llf) > float(incumbent.llf)
-
-
-def _fixed_effect_se(
-    fit: MixedLMResultsWrapper, dyad_variance: float, residual_variance: float
-) -> dict[str, float]:
-    """SE from (X' V⁻¹ X)⁻¹ at the REML variances, which is what lme4's `vcov()` reports.
-
-    statsmodels' own SEs come from the observed Hessian and break down when the dyad variance
-    sits on the boundary at zero; this form does not.
-    """
-    exog = np.asarray(fit.model.exog, dtype=float)
-    information = np.zeros((exog.shape[1], exog.shape[1]))
-    for label in fit.model.group_labels:
-        rows = exog[fit.model.row_indices[label]]
-        n = rows.shape[0]
-        column_sum = rows.sum(axis=0)
-        shrink = dyad_variance / (residual_variance + n * dyad_variance)
-        information += (
-            rows.T @ rows - shrink * np.outer(column_sum, column_sum)
-        ) / residual_variance
-    covariance = np.linalg.inv(information)
-    names = list(fit.model.exog_names)
-    return {name: float(math.sqrt(covariance[i, i])) for i, name in enumerate(names)}

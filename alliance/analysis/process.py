@@ -64,13 +64,19 @@ def withhold_small_samples(result: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = dict(result)
     if "n" in out and (out["n"] or 0) < MIN_DYADS_SHOWN:
-        kept = {k: out[k] for k in ("session_model",) if k in out}
+        kept: dict[str, Any] = {
+            k: out[k] for k in ("session_model", "accuracy", "mood") if k in out
+        }
         out = {"n": out["n"], "not_enough_data": True, "need": MIN_DYADS_SHOWN, **kept}
     model = out.get("session_model")
     if model and (model.get("n_dyads") or 0) < MIN_DYADS_SHOWN:
         for key in ("n_obs", "n_dyads", "fixed", "dyad_variance", "residual_variance", "mean_bias"):
             out.pop(key, None)  # the session model's fields mirrored at the top level
         out["session_model"] = {"n_dyads": model.get("n_dyads"), "not_enough_data": True}
+    for key in ("accuracy", "mood"):  # the coach-accuracy and mood models, each on its own rows
+        section = out.get(key)
+        if section and "error" not in section and (section.get("n_dyads") or 0) < MIN_DYADS_SHOWN:
+            out[key] = {"n_dyads": section.get("n_dyads"), "not_enough_data": True}
     return out
 
 

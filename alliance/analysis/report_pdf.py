@@ -28,6 +28,7 @@ from alliance.analysis.process import (
     trajectories_from_model,
     withhold_small_samples,
 )
+from alliance.analysis.report_coach_pages import accuracy_page, mood_page
 from alliance.analysis.report_text import key_points, num, pct, pval, text
 
 __all__ = ["write_analysis_pdf", "write_program_report"]
@@ -364,7 +365,7 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
     sections = [_participation, _trajectories, _discrepancy, _self_efficacy, _ancova, _surface,
-                _sessions, _nudges, _interpretation, _method]
+                _sessions, accuracy_page, mood_page, _nudges, _interpretation, _method]
     status = text("interim" if data.interim else "final", lang)
     return _render(ctx, out, text("title", lang), meta, status, sections)
 
@@ -386,7 +387,8 @@ def write_analysis_pdf(result: Mapping[str, Any], out: Path, lang: str = "en",
     by_dyad = [_discrepancy, *([_self_efficacy] if dyads is not None else []), _ancova, _surface]
     by_session = "session_model" in result
     sections = ([_trajectories] if by_session else []) + (by_dyad if "n" in result else [])
-    sections += [*([_sessions] if by_session else []), _interpretation, _method]
+    sections += [*([_sessions, accuracy_page, mood_page] if by_session else []), _interpretation,
+                 _method]
     meta = [text("generated", lang, at=_stamp(datetime.now(UTC)))]
     return _render(ctx, out, text("title_analysis", lang), meta, text("analysis_only", lang),
                    sections)

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
+from alliance.analysis.accuracy import accuracy_model
 from alliance.analysis.ancova import ancova
 from alliance.analysis.discrepancy_groups import discrepancy_groups, discrepancy_summary
 from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
 from alliance.analysis.inputs import validate_dyads, validate_sessions
+from alliance.analysis.mood import mood_model
 from alliance.analysis.multilevel import session_model
 from alliance.analysis.surface import response_surface
 
-__all__ = ["SESSION_ORACLE_KEYS", "analyze", "analyze_dyads", "analyze_sessions", "to_jsonable"]
+__all__ = [
+    "SESSION_MODELS",
+    "SESSION_ORACLE_KEYS",
+    "analyze",
+    "analyze_dyads",
+    "analyze_sessions",
+    "to_jsonable",
+]
 
 SESSION_ORACLE_KEYS = (
     "n_obs",
@@ -31,6 +41,11 @@ SESSION_ORACLE_KEYS = (
     "mean_bias",
 )
 """Session-model fields that `analyze` also places at the top level, where the oracle has them."""
+SESSION_MODELS = {
+    "accuracy": ("coach_prediction", accuracy_model, "coach accuracy"),
+    "mood": ("coach_mood", mood_model, "mood model"),
+}
+"""Models fitted when the sessions table has their column: section, column, fit, name."""
 
 
 def analyze_dyads(
@@ -74,6 +89,8 @@ def analyze_sessions(
 ) -> dict[str, object]:
     """REML mixed model of coachee on coach alliance over sessions, plus the mean bias.
 
+    With a `coach_prediction` column the truth-and-bias model is added as `accuracy`, with a
+    `coach_mood` column the mood model as `mood` (each on the rows that have that value).
     `drop_incomplete` leaves out sessions where either side's rating is missing.
     """
     _check_settings(center=center)
@@ -91,6 +108,9 @@ def analyze_sessions(
             "mean_bias": float(bias.mean()),
             "warnings": left_out,
         }
+    for key, (column, fit, name) in SESSION_MODELS.items():
+        if column in data and data[column].notna().any():
+            result[key] = _section(partial(fit, data), name, [])
     return _json_object(result)
 
 
@@ -106,7 +126,8 @@ def analyze(
     """Dyad results at the top level and the session model under `"session_model"`.
 
     The session model's oracle fields are mirrored at the top level too (their names never clash
-    with the dyad fields), so `analyze --sessions x.csv --json` has the oracle's layout.
+    with the dyad fields), so `analyze --sessions x.csv --json` has the oracle's layout; the
+    `accuracy` and `mood` sections sit at the top level only.
     """
     if dyads_df is None and sessions_df is None:
         raise AnalysisInputError("nothing to analyse: give a dyads table, a sessions table or both")
@@ -126,6 +147,7 @@ def analyze(
             sessions_df, center=center, source=sessions_source, drop_incomplete=drop_incomplete
         )
         result.update({key: sessions[key] for key in SESSION_ORACLE_KEYS if key in sessions})
+        result.update({key: sessions.pop(key) for key in SESSION_MODELS if key in sessions})
         result["session_model"] = sessions
     return result
 

@@ -30,6 +30,7 @@ def format_summary(result: Mapping[str, Any]) -> str:
         lines += _dyads(result)
     if "session_model" in result:
         lines += _sessions(result["session_model"])
+    lines += _coach_models(result)
     warnings = list(result.get("warnings", []))
     warnings += list(result.get("session_model", {}).get("warnings", []))
     if warnings:
@@ -143,6 +144,22 @@ def _sessions(m: Mapping[str, Any]) -> list[str]:
         f"{_num(m['residual_variance'])}.",
     ]
     return [*lines, ""]
+
+
+def _coach_models(result: Mapping[str, Any]) -> list[str]:
+    """The accuracy and mood models in the words the report uses, or why they are missing."""
+    from alliance.analysis.coach_models_text import accuracy_points, mood_points
+
+    lines: list[str] = []
+    for key, title, points in (("accuracy", "COACH ACCURACY (truth and bias)", accuracy_points),
+                               ("mood", "COACH MOOD BEFORE SESSIONS", mood_points)):
+        section = result.get(key)
+        if section is None:
+            continue
+        body = [f"  {section['error']}"] if "error" in section else [
+            f"  - {point}" for point in points(section)]
+        lines += [title, *body, ""]
+    return lines
 
 
 def _sig(p: float | None) -> bool:

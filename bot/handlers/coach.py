@@ -10,6 +10,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from alliance.coach_stats import coach_stats
 from alliance.models import Membership, Role
+from alliance.mystats_patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
 from bot.runtime import Turn, transactional
 
 
@@ -57,9 +58,25 @@ async def show_my_stats(update: Update, context: ContextTypes.DEFAULT_TYPE, turn
             pending=outcomes.get("pending", 0),
         ),
         "",
+        *_pattern_lines(turn, await coach_patterns(session=turn.db, coach_id=person.id)),
         turn.t("mystats.note"),
     ]
     turn.outbox.reply("\n".join(lines))
+
+
+def _pattern_lines(turn: Turn, patterns: CoachPatterns) -> list[str]:
+    """The coach's own accuracy and mood patterns in words, or how many sessions are still due."""
+    n, mood_n = patterns.prediction_sessions, patterns.mood_sessions
+    if patterns.bias is None or patterns.tracking is None:
+        lines = [turn.t("mystats.reading_wait", min=MIN_SESSIONS, n=n)]
+    else:
+        lines = [turn.t("mystats.reading", n=n), turn.t(f"mystats.bias.{patterns.bias}"),
+                 turn.t(f"mystats.tracking.{patterns.tracking}")]
+    if patterns.mood is not None:
+        lines.append(turn.t(f"mystats.mood.{patterns.mood}", n=mood_n))
+    elif mood_n:
+        lines.append(turn.t("mystats.mood_wait", min=MIN_SESSIONS, n=mood_n))
+    return [*lines, turn.t("mystats.patterns_note"), ""]
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -16,20 +16,37 @@ DYAD_REL_TOL = 1e-6
 MIXED_REL_TOL = 1e-3
 
 
+ORACLE_MODELS = ("accuracy", "mood")
+"""Subfolders of the oracle holding one model's cases each; `analyze` reports them by that name."""
+
+
 def oracle_dir() -> Path:
-    """`ALLIANCE_ORACLE_DIR`, else the project's shared/oracle next to the repository."""
+    """`ALLIANCE_ORACLE_DIR`, else the copy of R's results shipped in `tests/analysis/oracle`."""
     override = os.environ.get("ALLIANCE_ORACLE_DIR")
-    return Path(override) if override else Path(__file__).parents[2].parent / "shared" / "oracle"
+    return Path(override) if override else Path(__file__).parent / "oracle"
+
+
+def oracle_cases(folder: Path) -> list[Path]:
+    """Every `<name>.expected.json` in `folder` that has its `<name>.csv` beside it."""
+    return [
+        path
+        for path in sorted(folder.glob("*.expected.json"))
+        if path.with_name(path.name.replace(".expected.json", ".csv")).is_file()
+    ]
+
+
+def missing_oracle(message: str) -> None:
+    """Fail in CI, where the agreement with R must be checked; skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(message + ": in CI the agreement with R must be checked, not skipped")
+    pytest.skip(message)
 
 
 @pytest.fixture
 def oracle() -> Path:
     path = oracle_dir()
     if not (path / "case1.csv").is_file():
-        message = f"R oracle files not found in {path} (set ALLIANCE_ORACLE_DIR)"
-        if os.environ.get("CI"):
-            pytest.fail(message + ": in CI the agreement with R must be checked, not skipped")
-        pytest.skip(message)
+        missing_oracle(f"R oracle files not found in {path} (set ALLIANCE_ORACLE_DIR)")
     return path
 
 
@@ -121,20 +138,26 @@ def make_sessions() -> Callable[..., pd.DataFrame]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Every `<name>.expected.json` with its `<name>.csv` in the oracle folder is one case."""
-    if "oracle_case" not in metafunc.fixturenames:
-        return
-    folder = oracle_dir()
-    cases = [
-        path
-        for path in sorted(folder.glob("*.expected.json"))
-        if path.with_name(path.name.replace(".expected.json", ".csv")).is_file()
-    ]
-    metafunc.parametrize(
-        "oracle_case",
-        cases or [None],
-        ids=[p.name.replace(".expected.json", "") for p in cases] or ["no-oracle"],
-    )
+    """Every case in the oracle folder is one test: `oracle_case` for the dyad and session
+    formats at the top, `model_oracle_case` (model name, case) for each model's subfolder."""
+    if "oracle_case" in metafunc.fixturenames:
+        cases = oracle_cases(oracle_dir())
+        metafunc.parametrize(
+            "oracle_case",
+            cases or [None],
+            ids=[p.name.replace(".expected.json", "") for p in cases] or ["no-oracle"],
+        )
+    if "model_oracle_case" in metafunc.fixturenames:
+        found = [(model, path) for model in ORACLE_MODELS
+                 for path in oracle_cases(oracle_dir() / model)]
+        missing = [(model, None) for model in ORACLE_MODELS
+                   if not any(m == model for m, _ in found)]
+        metafunc.parametrize(
+            "model_oracle_case",
+            found + missing,
+            ids=[f"{m}-{p.name.replace('.expected.json', '') if p else 'no-oracle'}"
+                 for m, p in found + missing],
+        )
 
 
 def oracle_kind(expected: Mapping[str, Any]) -> str:

@@ -108,3 +108,38 @@ def test_out_writes_a_pdf_with_the_analysis_sections(
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     for heading in ("ANCOVA", "Response surface"):
         assert heading.lower() in text.lower()
+
+
+@pytest.mark.parametrize("model", ["accuracy", "mood"])
+def test_json_adds_the_coach_model_and_reproduces_r(
+    run, oracle: Path, assert_matches: Callable[..., None], model: str
+) -> None:
+    result = run("--sessions", oracle / model / f"{model}1.csv", "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    expected = json.loads((oracle / model / f"{model}1.expected.json").read_text())
+    assert_matches(expected, payload[model], 1e-3)
+    assert "fixed" in payload["session_model"]  # the session model runs alongside
+
+
+def test_a_prediction_that_is_not_a_number_exits_2_naming_its_line(
+    run, tmp_path: Path
+) -> None:
+    path = tmp_path / "sessions.csv"
+    path.write_text(
+        "dyad_id,coach_id,session,coach_alliance,coachee_alliance,coach_prediction\n"
+        "d1,c1,1,7,7,8\nd1,c1,2,8,7,\nd2,c1,1,6,6,high\n",
+        encoding="utf-8",
+    )
+    result = run("--sessions", path, "--json")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f'Error: {path}, line 4, column "coach_prediction": "high" is not a number'
+    )
+
+
+def test_text_summary_reads_the_coach_models_in_words(run, oracle: Path) -> None:
+    result = run("--sessions", oracle / "accuracy" / "accuracy1.csv")
+    assert result.exit_code == 0
+    assert "COACH ACCURACY" in result.stdout
+    assert "Do coaches think their coachees rate the work higher" in result.stdout

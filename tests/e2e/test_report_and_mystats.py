@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from alliance.programs import ProgramOptions
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
 from bot.texts import t
+from tests.e2e.dyads import COACH_CHECKIN, enrolled_dyad, progress
+from tests.e2e.dyads import answer_questionnaire as answer_shown
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad
 
@@ -61,3 +66,74 @@ async def test_mystats_is_for_coaches(bot: BotHarness) -> None:
     for person in (lead, coachee):
         await person.send("/mystats")
         await person.expect(t("en", "mystats.only_coaches"))
+
+
+async def weekly_session(bot: BotHarness, coach: SimulatedUser, coachee: SimulatedUser,
+                         answers: list[int]) -> None:
+    bot.advance(days=7)
+    await coach.send("/session")
+    await asyncio.gather(answer_questionnaire(coach, COACH_ANSWERS),
+                         answer_questionnaire(coachee, answers))
+
+
+async def test_mystats_reads_the_coachs_guesses_in_words_after_six_sessions(
+    bot: BotHarness,
+) -> None:
+    """The coach guesses 9 while the coachee answers 2–4: "higher" in words, no coachee figure."""
+    _, _, coach, coachee = await make_dyad(bot)
+    await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])
+    coachee_answers = ([3, 2, 3, 2], [4, 3, 4, 3], [2, 2, 3, 2], [4, 4, 3, 4], [3, 3, 2, 3])
+    for answers in coachee_answers:
+        await weekly_session(bot, coach, coachee, answers)
+    await coach.send("/mystats")
+    early = await coach.expect(t("en", "mystats.title"))
+    assert t("en", "mystats.reading_wait", min=6, n=5) in early["text"]
+    await weekly_session(bot, coach, coachee, [3, 4, 3, 4])
+    await coach.send("/mystats")
+    stats = await coach.expect(lambda m: t("en", "mystats.reading", n=6) in (m["text"] or ""))
+    assert t("en", "mystats.bias.higher") in stats["text"]
+    assert "•" in stats["text"] and "mystats." not in stats["text"]
+    for coachee_figure in ("3.0", "2.5", "3.5", "2.2", "3.8", "2.8"):
+        assert coachee_figure not in stats["text"]
+
+
+async def scheduled_session_with_mood(bot: BotHarness, coach: SimulatedUser,
+                                      coachee: SimulatedUser, mood: int, rating: int) -> None:
+    """Schedule tomorrow 10:00, answer the mood question at 9:30, confirm it, both check in."""
+    await coach.send("/schedule")
+    picker = await coach.expect("pick the day")
+    tomorrow = [b["text"] for row in picker["buttons"] for b in row][1]
+    await coach.press(tomorrow, picker)
+    times = await coach.expect_edit(picker["message_id"], "pick the start time")
+    await coach.press("10:00", times)
+    lengths = await coach.expect_edit(picker["message_id"], "how long?")
+    await coach.press("60 min", lengths)
+    await coach.expect_edit(picker["message_id"], "Scheduled:")
+    local = bot.clock.now().astimezone(ZoneInfo("America/Montreal"))
+    target = (local + timedelta(days=1)).replace(hour=9, minute=30)
+    bot.advance(seconds=(target - local).total_seconds())
+    await bot.dispatch()
+    await answer_shown(coach, [mood], await coach.expect(progress(1, 1)))
+    bot.advance(hours=2)
+    await bot.dispatch()
+    asked = await coach.expect("Did it take place?")
+    await coach.press("It took place", asked)
+    await asyncio.gather(answer_questionnaire(coach, COACH_CHECKIN),
+                         answer_questionnaire(coachee, [rating] * 4))
+
+
+async def test_mystats_shows_the_coach_their_mood_pattern_after_six_mood_answers(
+    bot: BotHarness,
+) -> None:
+    dyad = await enrolled_dyad(bot, options=ProgramOptions(modules=("mood",)))
+    pairs = [(3, 4), (5, 5), (7, 7), (4, 4), (8, 8), (6, 6)]
+    for mood, rating in pairs[:5]:
+        await scheduled_session_with_mood(bot, dyad.coach, dyad.coachee, mood, rating)
+    await dyad.coach.send("/mystats")
+    early = await dyad.coach.expect(t("en", "mystats.title"))
+    assert t("en", "mystats.mood_wait", min=6, n=5) in early["text"]
+    await scheduled_session_with_mood(bot, dyad.coach, dyad.coachee, *pairs[5])
+    await dyad.coach.send("/mystats")
+    stats = await dyad.coach.expect(
+        lambda m: t("en", "mystats.mood.higher", n=6) in (m["text"] or ""))
+    assert "Alice" not in stats["text"]

@@ -70,7 +70,7 @@ async def test_self_efficacy_is_the_item_mean_and_missing_is_nan(small: ProgramD
 async def test_prediction_item_is_kept_apart_from_the_coach_score(small: ProgramData):
     first = small.sessions[(small.sessions["dyad_id"] == "D01") & (small.sessions["session"] == 1)]
     assert first["coach_alliance"].item() == 8.0
-    assert first["coach_predicted"].item() == 6.0
+    assert first["coach_prediction"].item() == 6.0
 
 
 async def test_session_frame_has_held_sessions_with_nan_for_the_missing_side(small: ProgramData):
