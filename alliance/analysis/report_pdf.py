@@ -6,21 +6,18 @@ saying what is not there yet); DejaVu Sans, shipped with matplotlib, renders "é
 
 from __future__ import annotations
 
-import io
-import struct
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import pandas as pd
-from fpdf import FPDF, FontFace
 
 from alliance.analysis import charts, report_text
 from alliance.analysis.charts import label
 from alliance.analysis.dataset import ProgramData
+from alliance.analysis.pdf_layout import ACCENT, GREY, Doc
 from alliance.analysis.process import (
     MIN_DYADS_SHOWN,
     is_suppressed,
@@ -31,84 +28,6 @@ from alliance.analysis.process import (
 from alliance.analysis.report_text import key_points, num, pct, pval, text
 
 __all__ = ["write_analysis_pdf", "write_program_report"]
-
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-_ACCENT = (0, 84, 147)
-_GREY = (90, 90, 90)
-_BLACK = (0, 0, 0)
-_NEXT_LINE: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
-
-
-class _Doc(FPDF):
-    """A4 pages in DejaVu Sans with a page-number footer and a few layout helpers."""
-
-    def __init__(self) -> None:
-        super().__init__(format="A4")
-        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
-                            ("I", "DejaVuSans-Oblique.ttf")):
-            self.add_font("DejaVu", style, str(_FONTS / file))
-        self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.set_font("DejaVu", size=10)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.para(f"Coach Alliance · {self.page_no()}", 8, colour=_GREY, align="C")
-
-    def heading(self, title: str) -> None:
-        if self.will_page_break(60):
-            self.add_page()
-        self.ln(3)
-        self.start_section(title)
-        self.para(title, 14, "B", _ACCENT)
-
-    def para(self, body: str, size: float = 10, style: str = "", colour: tuple = _BLACK,
-             align: str = "L", boxed: bool = False) -> None:
-        self.set_font("DejaVu", style, size)
-        self.set_text_color(*colour)
-        self.set_fill_color(240, 244, 248)
-        self.multi_cell(0, size * 0.5, body, align=align, fill=boxed, padding=3 if boxed else 0,
-                        **_NEXT_LINE)
-        self.set_text_color(*_BLACK)
-        self.set_font("DejaVu", size=10)
-        self.ln(1.5)
-
-    def note(self, body: str) -> None:
-        self.para(body, 8.5, "I", _GREY)
-
-    def bullets(self, items: Sequence[str], size: float = 10) -> None:
-        self.set_font("DejaVu", size=size)
-        for item in items:
-            self.set_x(self.l_margin + 1)
-            self.cell(4, size * 0.52, "•")
-            self.multi_cell(0, size * 0.52, item, align="L", **_NEXT_LINE)
-            self.ln(1)
-        self.set_font("DejaVu", size=10)
-        self.ln(1)
-
-    def grid(self, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-             align: Sequence[str] | None = None) -> None:
-        """A table, header first, numbers right-aligned; a short row's last cell spans the rest."""
-        self.set_font("DejaVu", size=9)
-        header = FontFace(emphasis="BOLD", fill_color=(226, 234, 244))
-        align = align or ("LEFT",) + ("RIGHT",) * (len(widths) - 1)
-        with self.table(col_widths=widths, text_align=align, line_height=5, padding=(1, 1.5),
-                        headings_style=header, width=sum(widths), align="LEFT",
-                        borders_layout="HORIZONTAL_LINES") as table:
-            for row in rows:
-                cells = table.row()
-                for i, value in enumerate(row):
-                    span = len(widths) - i if i == len(row) - 1 else 1
-                    cells.cell(str(value), colspan=span, align="LEFT" if span > 1 else None)
-        self.set_font("DejaVu", size=10)
-        self.ln(3)
-
-    def chart(self, png: bytes, width: float = 160) -> None:
-        pixels_w, pixels_h = struct.unpack(">II", png[16:24])
-        if self.will_page_break(width * pixels_h / pixels_w + 2):
-            self.add_page()
-        self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width)
-        self.ln(3)
 
 
 @dataclass
@@ -122,29 +41,29 @@ class _Ctx:
     scale: tuple[float, float]
 
 
-def _open(doc: _Doc, ctx: _Ctx, key: str) -> str:
+def _open(doc: Doc, ctx: _Ctx, key: str) -> str:
     """Start a section: heading and, when there is one, its plain-language intro."""
     doc.heading(text(f"h_{key}", ctx.lang))
     if f"i_{key}" in report_text.TEXT["en"]:
-        doc.para(text(f"i_{key}", ctx.lang), 9.5, colour=_GREY)
+        doc.para(text(f"i_{key}", ctx.lang), 9.5, colour=GREY)
     return ctx.lang
 
 
-def _not_enough(doc: _Doc, ctx: _Ctx, detail: str = "") -> None:
+def _not_enough(doc: Doc, ctx: _Ctx, detail: str = "") -> None:
     doc.para(text("not_enough", ctx.lang) + (f" ({detail})." if detail else "."), style="I")
 
 
-def _summary(doc: _Doc, ctx: _Ctx, title: str, meta: Sequence[str], status: str) -> None:
+def _summary(doc: Doc, ctx: _Ctx, title: str, meta: Sequence[str], status: str) -> None:
     doc.add_page()
-    doc.para(title, 20, "B", _ACCENT)
+    doc.para(title, 20, "B", ACCENT)
     doc.para(status, 12, "B")
-    doc.para("\n".join(meta), colour=_GREY)
+    doc.para("\n".join(meta), colour=GREY)
     doc.heading(text("h_summary", ctx.lang))
     doc.bullets(key_points(ctx.analysis, ctx.process, ctx.lang) or [text("not_enough", ctx.lang)])
     doc.para(text("confidential", ctx.lang), 9, boxed=True)
 
 
-def _participation(doc: _Doc, ctx: _Ctx) -> None:
+def _participation(doc: Doc, ctx: _Ctx) -> None:
     lang, process = ctx.lang, ctx.process or {}
     _open(doc, ctx, "participation")
     part = process.get("participation", {})
@@ -162,7 +81,7 @@ def _participation(doc: _Doc, ctx: _Ctx) -> None:
         doc.grid(rows, widths=(30, 22, 18, 22, 18, 26, 38), align=("LEFT",) * 2 + ("RIGHT",) * 5)
 
 
-def _trajectories(doc: _Doc, ctx: _Ctx) -> None:
+def _trajectories(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "trajectories")
     rows = (ctx.process or {}).get("trajectories") or trajectories_from_model(
         ctx.analysis.get("session_model", {}).get("per_session", []))
@@ -180,7 +99,7 @@ def _trajectories(doc: _Doc, ctx: _Ctx) -> None:
             for side in ("coach", "coachee")))
 
 
-def _discrepancy(doc: _Doc, ctx: _Ctx) -> None:
+def _discrepancy(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "discrepancy")
     overview = (ctx.process or {}).get("alliance", {})
     summary = overview.get("discrepancy") or ctx.analysis.get("discrepancy")
@@ -198,7 +117,7 @@ def _discrepancy(doc: _Doc, ctx: _Ctx) -> None:
     doc.note(text("cut_rule", lang, k=num(ctx.cut_sd, 2, lang)))
 
 
-def _self_efficacy(doc: _Doc, ctx: _Ctx) -> None:
+def _self_efficacy(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "self_efficacy")
     change = (ctx.process or {}).get("self_efficacy")
     if not change or not change.get("available") or is_suppressed(change):
@@ -211,7 +130,7 @@ def _self_efficacy(doc: _Doc, ctx: _Ctx) -> None:
     doc.chart(charts.self_efficacy_chart(change, lang), width=150)
 
 
-def _ancova(doc: _Doc, ctx: _Ctx) -> None:
+def _ancova(doc: Doc, ctx: _Ctx) -> None:
     lang, a = ctx.lang, ctx.analysis
     _open(doc, ctx, "ancova")
     ancova = a.get("ancova")
@@ -253,7 +172,7 @@ def _ancova(doc: _Doc, ctx: _Ctx) -> None:
         doc.note(f"⚠ {warning}")
 
 
-def _surface(doc: _Doc, ctx: _Ctx) -> None:
+def _surface(doc: Doc, ctx: _Ctx) -> None:
     lang, rs = ctx.lang, ctx.analysis.get("response_surface")
     _open(doc, ctx, "surface")
     if ctx.analysis.get("not_enough_data") or not rs:
@@ -272,7 +191,7 @@ def _surface(doc: _Doc, ctx: _Ctx) -> None:
     doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale, charts.observed_ranges(ctx.dyads)))
 
 
-def _sessions(doc: _Doc, ctx: _Ctx) -> None:
+def _sessions(doc: Doc, ctx: _Ctx) -> None:
     lang, m = ctx.lang, ctx.analysis.get("session_model") or {}
     _open(doc, ctx, "sessions")
     if "fixed" not in m:
@@ -298,7 +217,7 @@ def _sessions(doc: _Doc, ctx: _Ctx) -> None:
         doc.note(f"⚠ {warning}")
 
 
-def _nudges(doc: _Doc, ctx: _Ctx) -> None:
+def _nudges(doc: Doc, ctx: _Ctx) -> None:
     lang, process = ctx.lang, ctx.process or {}
     _open(doc, ctx, "nudges")
     n = process.get("nudges", {})
@@ -328,21 +247,21 @@ def _nudges(doc: _Doc, ctx: _Ctx) -> None:
     doc.note(text("c_regression", lang))
 
 
-def _interpretation(doc: _Doc, ctx: _Ctx) -> None:
+def _interpretation(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "interpretation")
     points = report_text.interpretation(ctx.analysis, ctx.process, lang, ctx.cut_sd, ctx.interim)
     doc.bullets(points)
 
 
-def _method(doc: _Doc, ctx: _Ctx) -> None:
+def _method(doc: Doc, ctx: _Ctx) -> None:
     _open(doc, ctx, "method")
     keys = ("m_scores", "m_dyad", "m_ancova", "m_surface", "m_mixed", "m_nudge", "m_privacy")
     doc.bullets([text(k, ctx.lang) for k in keys], size=9)
 
 
 def _render(ctx: _Ctx, out: Path, title: str, meta: Sequence[str], status: str,
-            sections: Sequence[Callable[[_Doc, _Ctx], None]]) -> Path:
-    doc = _Doc()
+            sections: Sequence[Callable[[Doc, _Ctx], None]]) -> Path:
+    doc = Doc()
     doc.set_title(title)
     _summary(doc, ctx, title, meta, status)
     doc.add_page()
