@@ -22,7 +22,7 @@ from alliance.analysis.errors import AnalysisInputError
 from alliance.analysis.inputs import DYAD_COLUMNS, SESSION_COLUMNS
 from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold_small_samples
 from alliance.analysis.report_pdf import write_program_report
-from alliance.analysis.report_text import summary_message
+from alliance.analysis.report_text import report_status, summary_message
 from alliance.analysis.summary import analyze_dyads, analyze_sessions
 from alliance.config import Settings
 from alliance.db import transaction
@@ -96,6 +96,7 @@ def render_report(
         name=data.name, start=data.start_date.isoformat(), end=data.end_date.isoformat(),
         generated_at=data.generated_at.strftime("%Y-%m-%d %H:%M"), interim=data.interim,
         analysis=analysis, process=process, lang=lang,
+        status=report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang),
     )
     return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim)
 

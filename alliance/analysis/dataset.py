@@ -56,7 +56,7 @@ class ProgramNotFoundError(LookupError):
 
 @dataclass(frozen=True)
 class ProgramData:
-    """One program's data as frames; `interim` until the program is closed or has ended."""
+    """One program's data as frames; `interim` until it is over and its final answers are in."""
 
     program_id: int
     name: str
@@ -73,10 +73,25 @@ class ProgramData:
     decisions: pd.DataFrame
     alliance_scale: tuple[float, float] = DEFAULT_SCALE
     se_scale: tuple[float, float] = DEFAULT_SCALE
+    timezone: str = "UTC"
 
     @property
-    def interim(self) -> bool:  # final once closed or past the end date
-        return not (self.closed or self.generated_at.date() >= self.end_date)
+    def open_final_questionnaires(self) -> int:
+        """End-of-program questionnaires sent or due and still accepting answers."""
+        p = self.prompts
+        final = p["kind"].isin(("final_se", "end_alliance")) & p["state"].isin(("pending", "sent"))
+        still_open = p["expires_at"].isna() | (p["expires_at"] > self.generated_at)
+        return int((final & still_open).sum())
+
+    @property
+    def interim(self) -> bool:
+        """Final only once the program is over (closed or past its end date) and no final
+        questionnaire can still come in; a report made before then would change."""
+        return not self.over or self.open_final_questionnaires > 0
+
+    @property
+    def over(self) -> bool:  # closed by the lead, or past its end date
+        return self.closed or self.generated_at.date() >= self.end_date
 
     @property
     def center(self) -> float:  # the alliance scale's midpoint: the response surface's origin
@@ -132,6 +147,7 @@ async def load_program_data(
         decisions=built.decision_frame(decisions),
         alliance_scale=_scale(program.checkin_instrument, m.PromptKind.CHECKIN),
         se_scale=_scale(None, m.PromptKind.BASELINE_SE),
+        timezone=program.timezone,
     )
 
 

@@ -35,7 +35,7 @@ class Doc(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.para(f"Coach Alliance · {self.page_no()}", 8, colour=GREY, align="C")
+        self.para(f"Coach Alliance · {self.page_no()}", 8, colour=GREY, align="C", keep=False)
 
     def heading(self, title: str) -> None:
         if self.will_page_break(60):
@@ -45,11 +45,15 @@ class Doc(FPDF):
         self.para(title, 14, "B", ACCENT)
 
     def para(self, body: str, size: float = 10, style: str = "", colour: tuple = BLACK,
-             align: str = "L", boxed: bool = False) -> None:
+             align: str = "L", boxed: bool = False, keep: bool = True) -> None:
+        """A paragraph; with `keep`, moved whole to the next page rather than split across."""
         self.set_font("DejaVu", style, size)
         self.set_text_color(*colour)
         self.set_fill_color(240, 244, 248)
-        self.multi_cell(0, size * 0.5, body, align=align, fill=boxed, padding=3 if boxed else 0,
+        padding = 3 if boxed else 0
+        if keep:
+            self._keep_whole(0, size * 0.5, body, padding=padding)
+        self.multi_cell(0, size * 0.5, body, align=align, fill=boxed, padding=padding,
                         **_NEXT_LINE)
         self.set_text_color(*BLACK)
         self.set_font("DejaVu", size=10)
@@ -61,12 +65,20 @@ class Doc(FPDF):
     def bullets(self, items: Sequence[str], size: float = 10) -> None:
         self.set_font("DejaVu", size=size)
         for item in items:
+            self._keep_whole(self.epw - 5, size * 0.52, item)
             self.set_x(self.l_margin + 1)
             self.cell(4, size * 0.52, "•")
             self.multi_cell(0, size * 0.52, item, align="L", **_NEXT_LINE)
             self.ln(1)
         self.set_font("DejaVu", size=10)
         self.ln(1)
+
+    def _keep_whole(self, width: float, line: float, body: str, padding: int = 0) -> None:
+        """Start a new page if `body` would not fit on this one (no orphan last lines)."""
+        height = float(self.multi_cell(  # type: ignore[arg-type]
+            width, line, body, padding=padding, dry_run=True, output="HEIGHT"))
+        if height < self.eph / 3 and self.will_page_break(height):
+            self.add_page()
 
     def grid(self, rows: Sequence[Sequence[Any]], widths: Sequence[float],
              align: Sequence[str] | None = None) -> None:

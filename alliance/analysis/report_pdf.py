@@ -25,7 +25,16 @@ from alliance.analysis.process import (
     trajectories_from_model,
     withhold_small_samples,
 )
-from alliance.analysis.report_text import key_points, num, pct, pval, text
+from alliance.analysis.references import REFERENCES
+from alliance.analysis.report_text import (
+    duration,
+    key_points,
+    num,
+    pct,
+    pval,
+    report_status,
+    text,
+)
 
 __all__ = ["write_analysis_pdf", "write_program_report"]
 
@@ -75,7 +84,7 @@ def _participation(doc: Doc, ctx: _Ctx) -> None:
         for side, r in sides.items():
             shown = ([text("suppressed", lang)] if is_suppressed(r) else
                      [r["sent"], r["answered"], r["expired"], pct(r["rate"], lang),
-                      f"{num(r['median_hours'], 1, lang)} h"])
+                      duration(r["median_hours"], lang)])
             rows.append([label(group, lang), label(side, lang), *shown])
     if len(rows) > 1:
         doc.grid(rows, widths=(30, 22, 18, 22, 18, 26, 38), align=("LEFT",) * 2 + ("RIGHT",) * 5)
@@ -259,6 +268,11 @@ def _method(doc: Doc, ctx: _Ctx) -> None:
     doc.bullets([text(k, ctx.lang) for k in keys], size=9)
 
 
+def _references(doc: Doc, ctx: _Ctx) -> None:
+    _open(doc, ctx, "references")
+    doc.bullets(REFERENCES, size=8.5)
+
+
 def _render(ctx: _Ctx, out: Path, title: str, meta: Sequence[str], status: str,
             sections: Sequence[Callable[[Doc, _Ctx], None]]) -> Path:
     doc = Doc()
@@ -283,8 +297,8 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
     sections = [_participation, _trajectories, _discrepancy, _self_efficacy, _ancova, _surface,
-                _sessions, _nudges, _interpretation, _method]
-    status = text("interim" if data.interim else "final", lang)
+                _sessions, _nudges, _interpretation, _method, _references]
+    status = report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang)
     return _render(ctx, out, text("title", lang), meta, status, sections)
 
 
@@ -305,7 +319,7 @@ def write_analysis_pdf(result: Mapping[str, Any], out: Path, lang: str = "en",
     by_dyad = [_discrepancy, *([_self_efficacy] if dyads is not None else []), _ancova, _surface]
     by_session = "session_model" in result
     sections = ([_trajectories] if by_session else []) + (by_dyad if "n" in result else [])
-    sections += [*([_sessions] if by_session else []), _interpretation, _method]
+    sections += [*([_sessions] if by_session else []), _interpretation, _method, _references]
     meta = [text("generated", lang, at=_stamp(datetime.now(UTC)))]
     return _render(ctx, out, text("title_analysis", lang), meta, text("analysis_only", lang),
                    sections)

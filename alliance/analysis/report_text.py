@@ -14,8 +14,9 @@ from alliance.analysis.process import MIN_DYADS_SHOWN, is_suppressed
 from alliance.analysis.words_en import EN
 from alliance.analysis.words_fr import FR
 
-__all__ = ["TELEGRAM_LIMIT", "TEXT", "assumption_checks", "fit_message", "ftest",
-           "interpretation", "key_points", "num", "pct", "pval", "summary_message", "text"]
+__all__ = ["TELEGRAM_LIMIT", "TEXT", "assumption_checks", "duration", "fit_message", "ftest",
+           "interpretation", "key_points", "num", "pct", "pval", "report_status",
+           "summary_message", "text"]
 
 TELEGRAM_LIMIT = 4096
 
@@ -62,6 +63,23 @@ def pval(p: Any, lang: str = "en") -> str:
         return "p < .001" if lang != "fr" else "p < 0,001"
     shown = num(p, 3, lang)
     return "p = " + (shown[1:] if lang != "fr" else shown)
+
+
+def duration(hours: Any, lang: str = "en") -> str:
+    """A delay for reading: minutes under an hour ("< 1 min" below one), else hours."""
+    if hours is None or not math.isfinite(float(hours)):
+        return num(None, lang=lang)
+    minutes = float(hours) * 60
+    if minutes < 1:
+        return "< 1 min"
+    return f"{minutes:.0f} min" if minutes < 59.5 else f"{num(hours, 1, lang)} h"
+
+
+def report_status(*, over: bool, open_finals: int, lang: str = "en") -> str:
+    """"Interim" while the program runs or final answers can still come in, else "Final"."""
+    if not over:
+        return text("interim", lang)
+    return text("interim_open", lang, n=open_finals) if open_finals else text("final", lang)
 
 
 def pct(x: Any, lang: str = "en") -> str:
@@ -166,9 +184,12 @@ def fit_message(lines: list[str], footer: Sequence[str] = (), limit: int = TELEG
 
 def summary_message(*, name: str, start: str, end: str, generated_at: str, interim: bool,
                     analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
-                    lang: str = "en") -> str:
-    """The Telegram /report text: plain, short lines, ≤ 4096 characters whatever the input."""
-    lines = [text("title", lang), text("interim" if interim else "final", lang),
+                    lang: str = "en", status: str | None = None) -> str:
+    """The Telegram /report text: plain, short lines, ≤ 4096 characters whatever the input.
+
+    `status` is `report_status(…)`; without it, `interim` picks the short interim/final line."""
+    status = status or text("interim" if interim else "final", lang)
+    lines = [text("title", lang), status,
              text("program", lang, name=name), text("dates", lang, start=start, end=end),
              text("generated", lang, at=generated_at), "", text("key_points", lang),
              *(f"• {point}" for point in key_points(analysis, process, lang))]

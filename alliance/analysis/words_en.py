@@ -4,7 +4,10 @@ EN: dict[str, str] = {
     "title": "Coach Alliance — program report",
     "title_analysis": "Coach Alliance — analysis report",
     "interim": "Interim report: the program is still running, so figures will change.",
-    "final": "Final report", "key_points": "Key points",
+    "final": "Final report: the program is over and no final questionnaire is still open.",
+    "interim_open": "Interim report: the program is over, but {n} final questionnaires can still "
+                    "be answered, so figures may change.",
+    "key_points": "Key points",
     "analysis_only": "Analysis of exported data (no program records attached)",
     "program": "Program: {name}", "dates": "Program dates: {start} to {end}",
     "generated": "Generated: {at} UTC",
@@ -35,6 +38,7 @@ EN: dict[str, str] = {
     "h_ancova": "ANCOVA: self-efficacy by discrepancy group", "h_surface": "Response surface",
     "h_sessions": "Session-level mixed model", "h_nudges": "Nudges and what followed",
     "h_interpretation": "Interpretation and caveats", "h_method": "Method notes",
+    "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "
                 "literature (Atwater & Yammarino): over when D > k·SD(D), under when D < "

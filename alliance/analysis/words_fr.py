@@ -4,7 +4,11 @@ FR: dict[str, str] = {
     "title": "Coach Alliance — rapport de programme",
     "title_analysis": "Coach Alliance — rapport d’analyse",
     "interim": "Rapport intermédiaire : le programme est en cours, les chiffres vont évoluer.",
-    "final": "Rapport final", "key_points": "Points clés",
+    "final": "Rapport final : le programme est terminé et plus aucun questionnaire final "
+             "n’est ouvert.",
+    "interim_open": "Rapport intermédiaire : le programme est terminé, mais {n} questionnaires "
+                    "finaux peuvent encore être remplis ; les chiffres peuvent changer.",
+    "key_points": "Points clés",
     "analysis_only": "Analyse de données exportées (sans les dossiers du programme)",
     "program": "Programme : {name}", "dates": "Dates du programme : du {start} au {end}",
     "generated": "Généré le {at} UTC",
@@ -39,6 +43,7 @@ FR: dict[str, str] = {
     "h_surface": "Surface de réponse", "h_sessions": "Modèle mixte par séance",
     "h_nudges": "Rappels et suites", "h_interpretation": "Interprétation et mises en garde",
     "h_method": "Notes de méthode",
+    "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "
                 "littérature sur l’accord soi–autrui (Atwater et Yammarino) : surestime si D "
