@@ -100,8 +100,10 @@ def _errorbar(ax: Axes, x: Sequence[float] | np.ndarray, stats: Sequence[Mapping
 
 
 @_styled
-def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en") -> bytes:
-    """Mean coach and coachee alliance by session number; `rows` as `process.trajectories`."""
+def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en",
+                     scale: tuple[float, float] = (0.0, 10.0)) -> bytes:
+    """Mean coach and coachee alliance by session number on paired sessions, on the whole
+    scale (a cut axis magnifies small gaps); each tick says how many dyads it rests on."""
     t = _labels(lang)
     shown = [r for r in rows if "coach" in r and "suppressed" not in r]
     fig = _figure()
@@ -110,13 +112,9 @@ def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en") -> byt
     for side, offset, marker in (("coach", -0.06, "s"), ("coachee", 0.06, "o")):
         _errorbar(ax, x + offset, [r[side] for r in shown], color=COLOURS[side],
                   marker=marker, label=t[side])
-    for r, xi in zip(shown, x, strict=True):
-        ax.annotate(f"n={r['coachee']['n']}", (xi, 0), xycoords=("data", "axes fraction"),
-                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7,
-                    color="#555555")
-    ax.set(title=t["traj"], xlabel=t["session"], ylabel=t["alliance"])
-    ax.set_xticks(x)
-    ax.legend(loc="best")
+    ax.set(title=t["traj"], xlabel=t["session"], ylabel=t["alliance"], ylim=scale)
+    ax.set_xticks(x, [f"{r['session']}\nn={r.get('dyads', r['coachee']['n'])}" for r in shown])
+    ax.legend(loc="lower right")
     return _png(fig)
 
 

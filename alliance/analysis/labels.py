@@ -8,7 +8,8 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         # chart titles and axes
         "session": "Session number", "alliance": "Alliance (mean, 95% CI)",
-        "traj": "Alliance by session number", "d_axis": "D = coach − coachee (dyad means)",
+        "traj": "Alliance by session number (paired sessions)",
+        "d_axis": "D = coach − coachee (dyad means)",
         "d_title": "Distribution of the coach–coachee gap D", "cut": "cut ±{k}·SD",
         "adj_title": "Adjusted post self-efficacy by group", "adj_axis": "Adjusted mean (95% CI)",
         "agree": "Agreement line: coach = coachee", "agree_x": "Both ratings",
@@ -46,7 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "session": "Numéro de séance", "alliance": "Alliance (moyenne, IC 95 %)",
-        "traj": "Alliance par numéro de séance",
+        "traj": "Alliance par numéro de séance (séances appariées)",
         "d_axis": "D = coach − coaché·e (moyennes par dyade)",
         "d_title": "Distribution de l’écart coach–coaché·e D", "cut": "seuil ±{k}·ET",
         "adj_title": "Auto-efficacité finale ajustée par groupe",

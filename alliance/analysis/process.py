@@ -218,16 +218,21 @@ def _before_after(pairs: pd.DataFrame) -> dict[str, Any]:
 
 
 def trajectories(sessions: pd.DataFrame) -> list[dict[str, Any]]:
-    """Mean coach and coachee alliance by session number; thin session numbers suppressed."""
+    """Mean coach and coachee alliance by session number, over the sessions *both* answered.
+
+    Averaging each side over its own answers would compare different sessions and draw a gap
+    that is not in the data; session numbers with fewer than 5 paired dyads are suppressed.
+    """
     rows: list[dict[str, Any]] = []
-    for number, group in sessions.groupby("session"):
-        dyads = group.dropna(subset=["coach_alliance", "coachee_alliance"], how="all")
-        if dyads["dyad_id"].nunique() < MIN_DYADS_SHOWN:
+    paired = sessions.dropna(subset=["coach_alliance", "coachee_alliance"])
+    for number, group in paired.groupby("session"):
+        if group["dyad_id"].nunique() < MIN_DYADS_SHOWN:
             rows.append({"session": int(number), **suppressed()})
             continue
         rows.append(
             {
                 "session": int(number),
+                "dyads": int(group["dyad_id"].nunique()),
                 "coach": mean_ci(group["coach_alliance"]),
                 "coachee": mean_ci(group["coachee_alliance"]),
                 "d": mean_ci(group["D"]),

@@ -98,7 +98,7 @@ def _trajectories(doc: Doc, ctx: _Ctx) -> None:
     if not shown:
         _not_enough(doc, ctx)
         return
-    doc.chart(charts.trajectory_chart(shown, lang))
+    doc.chart(charts.trajectory_chart(shown, lang, ctx.scale))
     doc.note(text("traj_note", lang))
     mood = (ctx.process or {}).get("mood", {})
     if mood.get("available") and "coach" in mood:

@@ -85,8 +85,11 @@ EN: dict[str, str] = {
     "m_privacy": "Confidentiality: figures over fewer than 5 dyads are suppressed; no "
                  "breakdown or ranking by coach.",
     "none": "No nudge decisions yet.",
-    "traj_note": "Mean rating at each session number; bars are 95% confidence intervals. "
-                 "Session numbers with fewer than 5 dyads are left out.",
+    "traj_note": "Mean rating at each session number over the sessions where both the coach "
+                 "and the coachee answered (n = dyads under each number), so both lines "
+                 "describe the same sessions; bars are 95% confidence intervals; the axis "
+                 "shows the whole scale. Session numbers with fewer than 5 such dyads are "
+                 "left out.",
     "i_participation": "Who took part, and how reliably questionnaires were answered: a "
                        "prompt counts as sent once delivered; the rate is answered / sent.",
     "i_discrepancy": "D is the coach's alliance mean minus the coachee's, per dyad: positive "

@@ -93,8 +93,11 @@ FR: dict[str, str] = {
     "m_privacy": "Confidentialité : tout chiffre portant sur moins de 5 dyades est masqué ; "
                  "aucune ventilation ni classement par coach.",
     "none": "Aucune décision de rappel pour l’instant.",
-    "traj_note": "Évaluation moyenne à chaque numéro de séance ; barres : intervalles de "
-                 "confiance à 95 %. Les numéros avec moins de 5 dyades sont omis.",
+    "traj_note": "Évaluation moyenne à chaque numéro de séance, sur les séances où le coach "
+                 "et le coaché·e ont tous deux répondu (n = dyades sous chaque numéro), pour "
+                 "que les deux courbes décrivent les mêmes séances ; barres : intervalles de "
+                 "confiance à 95 % ; l’axe montre toute l’échelle. Les numéros avec moins de "
+                 "5 de ces dyades sont omis.",
     "i_participation": "Qui a participé et avec quelle régularité : une sollicitation compte "
                        "comme envoyée une fois livrée ; le taux est répondus / envoyés.",
     "i_discrepancy": "D est la moyenne d’alliance du coach moins celle du coaché·e, par "

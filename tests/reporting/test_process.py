@@ -76,6 +76,15 @@ def test_trajectory_rows_under_5_dyads_are_suppressed():
     assert is_suppressed(result[2]) and "coach" not in result[2]
 
 
+def test_trajectories_compare_the_same_sessions_on_both_sides():
+    """A coach check-in without the coachee's moves neither line (the issue's 8.26 vs 8.14)."""
+    rows = [(f"D{i}", 1, 8.0, 8.0) for i in range(5)]
+    rows += [(f"D{i}", 1, 10.0, float("nan")) for i in range(5, 8)]  # coach answered alone
+    (row,) = trajectories(sessions_frame(rows))
+    assert row["dyads"] == 5 and row["coach"]["n"] == row["coachee"]["n"] == 5
+    assert row["coach"]["mean"] == pytest.approx(8.0) and row["d"]["mean"] == pytest.approx(0)
+
+
 def test_nudge_counts_by_rule_need_5_nudged_dyads():
     few = nudges_frame([(f"D{i}", 1, "talked") for i in range(4)])
     decisions = pd.DataFrame({"dyad_id": ["D0"], "fired": [True], "rule": ["overestimation"]})
