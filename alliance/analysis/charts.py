@@ -166,38 +166,30 @@ def surface_slices_chart(
     scale: tuple[float, float] = (0.0, 10.0),
     observed: Mapping[str, tuple[float, float]] | None = None,
 ) -> bytes:
-    """The fitted surface cut along X = Y and X = −Y, relative to the centre of the scale.
+    """Predicted post-test self-efficacy (at the mean baseline) along the agreement line and
+    along a disagreement line through the dyads' mean level, with 95% confidence bands.
 
-    Along the agreement line the change is a1·t + a2·t² (t = rating − centre); along the
-    disagreement line, with D = X − Y = 2t, it is a3·t + a4·t². `observed` shades the range the
-    data cover and draws the curve solid there; dashed beyond it, the curve is an extrapolation.
+    Drawn only where the dyads lie (`surface["lines"]`, see `surface.surface_lines`): a
+    quadratic curve beyond the data, or without its uncertainty, suggests shapes the data do
+    not show. `scale` and `observed` are kept for callers of the earlier slices.
     """
     t = _labels(lang)
-    center = float(surface.get("center", (scale[0] + scale[1]) / 2))
-    a = {k: float(surface[k]["estimate"]) for k in ("a1", "a2", "a3", "a4")}
-    half = (scale[1] - scale[0]) / 2
-    curves = {
-        "agreement": ((scale[0], scale[1]),
-                      lambda x: a["a1"] * (x - center) + a["a2"] * (x - center) ** 2),
-        "difference": ((-half, half), lambda d: a["a3"] * d / 2 + a["a4"] * (d / 2) ** 2),
-    }
+    lines = surface["lines"]
     fig = _figure(7.0, 3.2)
-    for i, (key, (span, curve)) in enumerate(curves.items(), start=1):
-        ax = _axes(fig, 1, 2, i)
+    first: Axes | None = None
+    for i, key in enumerate(("agreement", "disagreement"), start=1):
+        ax = _axes(fig, 1, 2, i) if first is None else fig.add_subplot(1, 2, i, sharey=first)
+        first = first or ax
+        line = lines[key]
         colour = COLOURS["coachee"] if key == "agreement" else COLOURS["over"]
-        if observed and key in observed:  # a point beyond the data, no further: less guesswork
-            span = (max(span[0], observed[key][0] - 1), min(span[1], observed[key][1] + 1))
-        x = np.linspace(span[0], span[1], 201)
-        ax.axhline(0, color=COLOURS["line"], linewidth=0.8)
-        ax.plot(x, curve(x), color=colour, linewidth=1.2, linestyle="--")
-        if observed and key in observed:
-            lo, hi = observed[key]
-            inside = np.linspace(lo, hi, 101)
-            ax.axvspan(lo, hi, color="#DDDDDD", alpha=0.5, label=t["observed"], zorder=0)
-            ax.plot(inside, curve(inside), color=colour, linewidth=2.4)
-            ax.legend(loc="best", fontsize=8)
+        ax.fill_between(line["x"], line["low"], line["high"], color=colour, alpha=0.2,
+                        linewidth=0, label=t["band"])
+        ax.plot(line["x"], line["fit"], color=colour, linewidth=2)
+        if key == "disagreement":
+            ax.axvline(0, color=COLOURS["line"], linewidth=0.8)
         title, xlabel = ("agree", "agree_x") if key == "agreement" else ("disagree", "disagree_x")
-        ax.set(title=t[title], xlabel=t[xlabel])
+        ax.set(title=t[title].format(level=f"{lines['level']:.1f}"), xlabel=t[xlabel])
+        ax.legend(loc="best", fontsize=8)
         if i == 1:
             ax.set_ylabel(t["surface_y"])
     return _png(fig)

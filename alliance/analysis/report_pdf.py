@@ -26,6 +26,12 @@ from alliance.analysis.process import (
     withhold_small_samples,
 )
 from alliance.analysis.references import REFERENCES
+from alliance.analysis.report_caveats import (
+    ancova_caveats,
+    parameter_reading,
+    reconcile,
+    surface_verdict,
+)
 from alliance.analysis.report_text import (
     duration,
     key_points,
@@ -177,6 +183,7 @@ def _ancova(doc: Doc, ctx: _Ctx) -> None:
         doc.grid(rows, widths=(62, 36, 24, 40))
     doc.para(label("checks", lang), style="B")
     doc.bullets(report_text.assumption_checks(ancova, lang))
+    doc.bullets(ancova_caveats(ctx.analysis, lang, checks=False))
     for warning in a.get("warnings", []):
         doc.note(f"⚠ {warning}")
 
@@ -193,11 +200,20 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
     c = num(rs["center"], 1, lang)
     doc.para(f"se_post ~ se_pre + X + Y + X² + XY + Y², X = coach − {c}, Y = coachee − {c}; "
              f"R² = {num(rs['r2'], 2, lang)}, n = {rs.get('n', ctx.analysis.get('n'))}")
-    rows = [["", label("estimate", lang), "SE", "p", label("meaning", lang)]]
-    rows += [[k, num(rs[k]["estimate"], 3, lang, True), num(rs[k]["se"], 3, lang),
-              pval(rs[k]["p"], lang), text(k, lang)] for k in ("a1", "a2", "a3", "a4", "a5")]
-    doc.grid(rows, widths=(10, 22, 18, 20, 104), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
-    doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale, charts.observed_ranges(ctx.dyads)))
+    for line in surface_verdict(rs, lang):
+        doc.para(line, style="B" if line.startswith(("Response", "Surface")) else "")
+    rows = [["", label("estimate", lang), label("ci", lang), "p", label("meaning", lang)]]
+    rows += [[k, num(rs[k]["estimate"], 3, lang, True),
+              f"{num(rs[k].get('ci_low'), 2, lang)}; {num(rs[k].get('ci_high'), 2, lang)}",
+              pval(rs[k]["p"], lang), parameter_reading(k, rs[k], text(k, lang), lang)]
+             for k in ("a1", "a2", "a3", "a4", "a5")]
+    doc.grid(rows, widths=(10, 20, 30, 18, 96), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
+    if "lines" in rs:
+        doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale))
+        doc.note(text("surface_note", lang, level=num(rs["lines"]["level"], 1, lang),
+                      se_pre=num(rs["lines"]["se_pre"], 2, lang)))
+    for line in reconcile(ctx.analysis, lang):
+        doc.para(line, style="I")
 
 
 def _sessions(doc: Doc, ctx: _Ctx) -> None:

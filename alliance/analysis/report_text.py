@@ -6,11 +6,12 @@ reader's conventions (decimal comma in French, APA-style p values in English).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from alliance.analysis.formatting import duration, ftest, num, pct, pval
 from alliance.analysis.process import MIN_DYADS_SHOWN, is_suppressed
+from alliance.analysis.report_caveats import ancova_caveats, reconcile, surface_verdict
 from alliance.analysis.words_en import EN
 from alliance.analysis.words_fr import FR
 
@@ -47,50 +48,11 @@ def assumption_checks(ancova: Mapping[str, Any], lang: str = "en") -> list[str]:
     return out
 
 
-def num(x: Any, digits: int = 2, lang: str = "en", signed: bool = False) -> str:
-    """A number for reading: "n/a" when missing, decimal comma in French."""
-    if x is None or not math.isfinite(float(x)):
-        return "n/a" if lang != "fr" else "n.d."
-    out = f"{float(x):{'+' if signed else ''}.{digits}f}".replace("-", "−")
-    return out.replace(".", ",") if lang == "fr" else out
-
-
-def pval(p: Any, lang: str = "en") -> str:
-    """APA-style p in English (p = .004, p < .001); French keeps the zero (p = 0,004)."""
-    if p is None or not math.isfinite(float(p)):
-        return "p = " + num(None, lang=lang)
-    if p < 0.001:
-        return "p < .001" if lang != "fr" else "p < 0,001"
-    shown = num(p, 3, lang)
-    return "p = " + (shown[1:] if lang != "fr" else shown)
-
-
-def duration(hours: Any, lang: str = "en") -> str:
-    """A delay for reading: minutes under an hour ("< 1 min" below one), else hours."""
-    if hours is None or not math.isfinite(float(hours)):
-        return num(None, lang=lang)
-    minutes = float(hours) * 60
-    if minutes < 1:
-        return "< 1 min"
-    return f"{minutes:.0f} min" if minutes < 59.5 else f"{num(hours, 1, lang)} h"
-
-
 def report_status(*, over: bool, open_finals: int, lang: str = "en") -> str:
     """"Interim" while the program runs or final answers can still come in, else "Final"."""
     if not over:
         return text("interim", lang)
     return text("interim_open", lang, n=open_finals) if open_finals else text("final", lang)
-
-
-def pct(x: Any, lang: str = "en") -> str:
-    if x is None or not math.isfinite(float(x)):
-        return num(None, lang=lang)
-    return f"{100 * float(x):.0f}" + ("\u202f%" if lang == "fr" else "%")
-
-
-def ftest(test: Mapping[str, Any], lang: str = "en") -> str:
-    return (f"F({test['df1']}, {test['df2']}) = {num(test['F'], 2, lang)}, "
-            f"{pval(test['p'], lang)}")
 
 
 def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
@@ -118,9 +80,14 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     if groups is None and (analysis.get("n") or 0) >= MIN_DYADS_SHOWN:
         groups = analysis.get("discrepancy")
     if groups:
-        points.append(text("kp_groups", lang, k=num(groups["cut_sd"], 2, lang),
+        n = overview.get("dyads") if "discrepancy" in overview else analysis.get("n")
+        points.append(text("kp_groups", lang, n=n, k=num(groups["cut_sd"], 2, lang),
                            **groups["groups"]))
     points += _ancova_point(analysis, lang)
+    if not analysis.get("not_enough_data"):
+        points += ancova_caveats(analysis, lang, rated=overview.get("dyads"))
+        points += surface_verdict(analysis.get("response_surface"), lang)
+        points += reconcile(analysis, lang)
     model = analysis.get("session_model", {})
     if "fixed" in model:
         points.append(text("kp_tracking", lang,

@@ -21,7 +21,8 @@ EN: dict[str, str] = {
     "kp_response": "Check-in response: coachees {coachee}, coaches {coach}.",
     "kp_alliance": "Mean alliance ({lo}–{hi}): coachees {coachee}, coaches {coach}; mean gap "
                    "coach − coachee {d}.",
-    "kp_groups": "Discrepancy groups (k = {k}, reconstructed rule): under {under}, accurate "
+    "kp_groups": "Discrepancy groups among the {n} dyads with both ratings (k = {k}, "
+                 "reconstructed rule): under {under}, accurate "
                  "{accurate}, over {over}.",
     "kp_ancova_sig": "End-of-program self-efficacy differs between the groups ({test}).",
     "kp_ancova_ns": "No reliable difference in end self-efficacy between the groups ({test}).",
@@ -38,6 +39,9 @@ EN: dict[str, str] = {
     "h_ancova": "ANCOVA: self-efficacy by discrepancy group", "h_surface": "Response surface",
     "h_sessions": "Session-level mixed model", "h_nudges": "Nudges and what followed",
     "h_interpretation": "Interpretation and caveats", "h_method": "Method notes",
+    "surface_note": "Predicted post-test self-efficacy (not change) at the mean baseline "
+                    "({se_pre}), drawn only where the dyads lie; the disagreement curve runs "
+                    "through their mean level ({level}). Shaded: 95% confidence band.",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "
@@ -48,8 +52,8 @@ EN: dict[str, str] = {
     "a2": "Curvature along the agreement line: does that rise speed up (+) or level off (−)?",
     "a3": "Slope along the disagreement line: positive → better outcomes when the coach rates "
           "higher than the coachee; negative → when the coach rates lower.",
-    "a4": "Curvature along the disagreement line: negative → outcomes are best when the views "
-          "agree and drop as they diverge either way.",
+    "a4": "Curvature along the disagreement line: negative → outcomes fall as the views "
+          "diverge (a congruence effect also needs a3 ≈ 0).",
     "a5": "Asymmetry: whether the coach's and the coachee's ratings curve differently "
           "(b_X² − b_Y²).",
     "verdict_ok": "no sign of a problem",
@@ -100,9 +104,9 @@ EN: dict[str, str] = {
                 "Baron et al. (2011) found most growth where the coach under-estimated the "
                 "alliance. Groups are re-cut among the dyads with both questionnaires.",
     "i_surface": "Instead of cutting D into groups, this model keeps both ratings and "
-                 "describes how end self-efficacy changes along the agreement and "
-                 "disagreement lines. Curves are relative to the scale midpoint; the grey "
-                 "band is the range the data cover.",
+                 "describes end self-efficacy along the agreement and disagreement lines. "
+                 "Read as Humberg, Nestler & Back (2019) advise: the blocks of terms are "
+                 "tested first, and only parameters whose 95% interval excludes 0 are read.",
     "i_sessions": "Does the coachee's rating follow the coach's from session to session, "
                   "and do coaches rate the alliance systematically higher or lower?",
     "i_nudges": "What the discrepancy engine decided after each check-in pair, how coaches "

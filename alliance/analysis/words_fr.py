@@ -24,7 +24,8 @@ FR: dict[str, str] = {
     "kp_response": "Taux de réponse aux bilans : coaché·es {coachee}, coachs {coach}.",
     "kp_alliance": "Alliance moyenne ({lo}–{hi}) : coaché·es {coachee}, coachs {coach} ; "
                    "écart moyen coach − coaché·e {d}.",
-    "kp_groups": "Groupes d’écart (k = {k}, règle reconstituée) : sous-estime {under}, juste "
+    "kp_groups": "Groupes d’écart parmi les {n} dyades aux deux évaluations (k = {k}, règle "
+                 "reconstituée) : sous-estime {under}, juste "
                  "{accurate}, surestime {over}.",
     "kp_ancova_sig": "L’auto-efficacité finale diffère entre les groupes ({test}).",
     "kp_ancova_ns": "Pas de différence fiable d’auto-efficacité finale entre les groupes "
@@ -43,6 +44,10 @@ FR: dict[str, str] = {
     "h_surface": "Surface de réponse", "h_sessions": "Modèle mixte par séance",
     "h_nudges": "Rappels et suites", "h_interpretation": "Interprétation et mises en garde",
     "h_method": "Notes de méthode",
+    "surface_note": "Auto-efficacité finale prédite (pas une variation) à l’auto-efficacité "
+                    "initiale moyenne ({se_pre}), tracée seulement là où se trouvent les "
+                    "dyades ; la courbe de désaccord passe par leur niveau moyen ({level}). "
+                    "En grisé : bande de confiance à 95 %.",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "
@@ -54,8 +59,8 @@ FR: dict[str, str] = {
     "a2": "Courbure sur la ligne d’accord : la hausse s’accélère (+) ou plafonne (−) ?",
     "a3": "Pente sur la ligne de désaccord : positive → meilleurs résultats quand le coach "
           "évalue plus haut que le coaché·e ; négative → quand il évalue plus bas.",
-    "a4": "Courbure sur la ligne de désaccord : négative → résultats meilleurs quand les "
-          "points de vue concordent, en baisse quand ils divergent.",
+    "a4": "Courbure sur la ligne de désaccord : négative → résultats en baisse quand les "
+          "points de vue divergent (un effet de concordance demande aussi a3 ≈ 0).",
     "a5": "Asymétrie : les évaluations du coach et du coaché·e s’incurvent-elles "
           "différemment (b_X² − b_Y²) ?",
     "verdict_ok": "aucun signe de problème",
@@ -109,8 +114,9 @@ FR: dict[str, str] = {
                 "l’alliance. Groupes recalculés parmi les dyades aux deux questionnaires.",
     "i_surface": "Au lieu de découper D en groupes, ce modèle garde les deux évaluations et "
                  "décrit l’auto-efficacité finale le long des lignes d’accord et de "
-                 "désaccord. Courbes relatives au milieu de l’échelle ; la bande grise "
-                 "couvre la plage des données.",
+                 "désaccord. Lecture selon Humberg, Nestler et Back (2019) : les blocs de "
+                 "termes sont testés d’abord, et seuls les paramètres dont l’intervalle à "
+                 "95 % exclut 0 sont interprétés.",
     "i_sessions": "L’évaluation du coaché·e suit-elle celle du coach d’une séance à "
                   "l’autre, et les coachs évaluent-ils l’alliance systématiquement plus "
                   "haut ou plus bas ?",
