@@ -121,7 +121,8 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Answered / sent by questionnaire and role, with expiries and the median delay to answer.
 
     A prompt counts as sent once it left the bot (sent, answered or expired); pending and
-    cancelled prompts were never asked and are left out of the rate.
+    cancelled prompts were never asked and are left out of the rate. These are participation
+    counts, not ratings, so they are shown at any program size.
     """
     result: dict[str, dict[str, Any]] = {}
     asked = prompts[prompts["state"].isin(_SENT_STATES)]
@@ -130,9 +131,6 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
         for side in ("coachee", "coach"):
             rows = asked[asked["kind"].isin(kinds) & (asked["side"] == side)]
             if rows.empty:
-                continue
-            if rows["dyad_id"].nunique() < MIN_DYADS_SHOWN:
-                result[group][side] = suppressed()
                 continue
             answered = rows[rows["state"] == "answered"]
             result[group][side] = {
@@ -147,8 +145,11 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 
 def nudge_summary(nudges: pd.DataFrame, decisions: pd.DataFrame) -> dict[str, Any]:
-    """Totals always; counts by rule and outcome only when the nudges span ≥ 5 dyads."""
+    """Totals once the decisions span ≥ 5 dyads (with one pair, "1 nudge" tells the lead that
+    this coach's view and the coachee's differ); by rule and outcome once the nudges do."""
     sent = nudges[nudges["sent_at"].notna()]
+    if len(decisions) and decisions["dyad_id"].nunique() < MIN_DYADS_SHOWN:
+        return {"dyads": int(decisions["dyad_id"].nunique()), **suppressed()}
     out: dict[str, Any] = {
         "decisions": len(decisions),
         "fired": int(decisions["fired"].sum()) if len(decisions) else 0,

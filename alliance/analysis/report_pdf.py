@@ -102,7 +102,7 @@ def _trajectories(doc: Doc, ctx: _Ctx) -> None:
         ctx.analysis.get("session_model", {}).get("per_session", []))
     shown = [r for r in rows if not is_suppressed(r)]
     if not shown:
-        _not_enough(doc, ctx)
+        _not_enough(doc, ctx, text("suppressed", lang) if rows else "")
         return
     doc.chart(charts.trajectory_chart(shown, lang, ctx.scale))
     doc.note(text("traj_note", lang))
@@ -192,7 +192,8 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
     lang, rs = ctx.lang, ctx.analysis.get("response_surface")
     _open(doc, ctx, "surface")
     if ctx.analysis.get("not_enough_data") or not rs:
-        _not_enough(doc, ctx)
+        a = ctx.analysis
+        _not_enough(doc, ctx, f"n = {a['n']} < {MIN_DYADS_SHOWN}" if "n" in a and not rs else "")
         return
     if "error" in rs:
         doc.para(rs["error"])
@@ -246,6 +247,9 @@ def _nudges(doc: Doc, ctx: _Ctx) -> None:
     lang, process = ctx.lang, ctx.process or {}
     _open(doc, ctx, "nudges")
     n = process.get("nudges", {})
+    if is_suppressed(n):
+        doc.para(text("suppressed_why", lang), style="I")
+        return
     if not n.get("decisions"):
         doc.para(text("none", lang))
         return

@@ -70,6 +70,8 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
                  for side in ("coach", "coachee")}
         points.append(text("kp_response", lang, **shown))
     overview = process.get("alliance", {})
+    if is_suppressed(overview):
+        points.append(text("suppressed_why", lang))
     if "coach" in overview:
         lo, hi = overview.get("scale", (0, 10))
         points.append(text("kp_alliance", lang, lo=num(lo, 0), hi=num(hi, 0),

@@ -42,6 +42,9 @@ EN: dict[str, str] = {
     "surface_note": "Predicted post-test self-efficacy (not change) at the mean baseline "
                     "({se_pre}), drawn only where the dyads lie; the disagreement curve runs "
                     "through their mean level ({level}). Shaded: 95% confidence band.",
+    "suppressed_why": "Figures derived from ratings (scores, gaps, groups, nudges, decisions) "
+                      "are suppressed: fewer than 5 dyads have answered, and in so small a "
+                      "group they would point at people. Participation counts stay.",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "

@@ -48,6 +48,10 @@ FR: dict[str, str] = {
                     "initiale moyenne ({se_pre}), tracée seulement là où se trouvent les "
                     "dyades ; la courbe de désaccord passe par leur niveau moyen ({level}). "
                     "En grisé : bande de confiance à 95 %.",
+    "suppressed_why": "Les chiffres tirés des évaluations (scores, écarts, groupes, rappels, "
+                      "décisions) sont masqués : moins de 5 dyades ont répondu, et dans un si "
+                      "petit groupe ils désigneraient des personnes. Les chiffres de "
+                      "participation restent.",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from alliance.analysis.dataset import ProgramData
 from alliance.analysis.references import REFERENCES
 from alliance.analysis.report_text import duration, report_status
-from alliance.reporting import ReportBundle
+from alliance.reporting import ReportBundle, render_report
 
-from .conftest import INTERIM_NOW
+from .conftest import INTERIM_NOW, KEY, build_in
 from .test_report import pdf_text
 
 
@@ -75,3 +75,18 @@ def test_no_page_starts_with_the_tail_of_a_sentence(bundle: ReportBundle):
     for page in PdfReader(Path(bundle.pdf)).pages[1:]:
         first = (page.extract_text() or "").strip().splitlines()[0]
         assert first[:1].isupper() or first[:1] in "•σ", first
+
+
+def test_small_program_report_suppresses_every_rating_figure_and_says_why(tmp_path: Path):
+    """Issue 8: with 3 dyads, neither the summary nor the PDF carries scores, D, groups or
+    nudge counts; participation counts stay."""
+    data = build_in(tmp_path / "small.db", n_dyads=3).data
+    bundle = render_report(data, tmp_path, key=KEY, export=False)
+    text = pdf_text(bundle.pdf)
+    for shown in (bundle.summary, text):
+        assert "suppressed: fewer than 5 dyads" in shown or "are suppressed" in shown
+        assert "nudges sent" not in shown and "Nudges triggered" not in shown
+        assert "Mean alliance" not in shown and "Discrepancy groups" not in shown
+        assert "3 dyads, 18 sessions held" in shown
+    assert "Figures derived from ratings" in bundle.summary
+    assert "Decisions after a pair of check-ins" not in text
