@@ -9,12 +9,10 @@ end-of-program rating has no coachee counterpart and is kept as `coach_end_allia
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -23,9 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance import models as m
-from alliance.instruments import loader
-from alliance.instruments.schema import Instrument
-from alliance.instruments.scoring import predicted_score, score
+from alliance.analysis.scores import (
+    DEFAULT_SCALE,
+    RATED_KINDS,
+    predicted,
+    scale_of,
+    score_answers,
+)
 
 __all__ = [
     "DEFAULT_SCALE",
@@ -34,21 +36,6 @@ __all__ = [
     "load_program_data",
     "score_answers",
 ]
-
-DEFAULT_SCALE = (0.0, 10.0)
-"""Scale of the shipped alliance check-in; its midpoint centres the response surface."""
-
-_DEFAULT_INSTRUMENT = {
-    m.PromptKind.CHECKIN: "alliance_checkin",
-    m.PromptKind.BASELINE_SE: "self_efficacy",
-    m.PromptKind.FINAL_SE: "self_efficacy",
-    m.PromptKind.END_ALLIANCE: "end_alliance",
-    m.PromptKind.MOOD: "coach_mood",
-    m.PromptKind.FIVE_ATTRIBUTES: "five_attributes",
-}
-_UNSCORED_ITEMS = frozenset({"predicted", "prediction"})
-_RATED_KINDS = tuple(_DEFAULT_INSTRUMENT)
-
 
 class ProgramNotFoundError(LookupError):
     """The program id names no program."""
@@ -145,54 +132,10 @@ async def load_program_data(
         answers=built.answer_frame(),
         nudges=built.nudge_frame(nudges, decisions),
         decisions=built.decision_frame(decisions),
-        alliance_scale=_scale(program.checkin_instrument, m.PromptKind.CHECKIN),
-        se_scale=_scale(None, m.PromptKind.BASELINE_SE),
+        alliance_scale=scale_of(program.checkin_instrument, m.PromptKind.CHECKIN),
+        se_scale=scale_of(None, m.PromptKind.BASELINE_SE),
         timezone=program.timezone,
     )
-
-
-def score_answers(
-    kind: m.PromptKind, instrument_id: str | None, answers: Mapping[str, float], side: str
-) -> float | None:
-    """One rater's score via the prompt's instrument; without one, the mean of the answered
-    items other than the coach's prediction (which is how the shipped instruments score)."""
-    instrument = _instrument(instrument_id, kind)
-    if instrument is not None:
-        try:
-            return score(instrument, answers, side)
-        except ValueError:
-            pass  # the instrument does not know this side or item: fall back to the plain mean
-    values = [float(v) for k, v in answers.items() if k not in _UNSCORED_ITEMS and _finite(v)]
-    return math.fsum(values) / len(values) if values else None
-
-
-def _predicted(instrument_id: str | None, answers: Mapping[str, float]) -> float | None:
-    instrument = _instrument(instrument_id, m.PromptKind.CHECKIN)
-    if instrument is not None:
-        return predicted_score(instrument, answers)
-    found = [float(answers[k]) for k in _UNSCORED_ITEMS if _finite(answers.get(k))]
-    return found[0] if found else None
-
-
-@cache
-def _instrument(instrument_id: str | None, kind: m.PromptKind) -> Instrument | None:
-    """The instrument a prompt was asked with: a shipped default or a program's file."""
-    for candidate in filter(None, (instrument_id, _DEFAULT_INSTRUMENT.get(kind))):
-        try:
-            return loader.resolve_instrument(candidate)
-        except (loader.InstrumentError, OSError):
-            continue  # e.g. a program's file that is gone: try the shipped default
-    return None
-
-
-def _scale(instrument_id: str | None, kind: m.PromptKind) -> tuple[float, float]:
-    instrument = _instrument(instrument_id, kind)
-    scored = [i for i in instrument.items if instrument.counts(i)] if instrument else []
-    return (float(scored[0].scale.min), float(scored[0].scale.max)) if scored else DEFAULT_SCALE
-
-
-def _finite(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def _typed(
@@ -287,7 +230,7 @@ class _FrameBuilder:
                 "coach_alliance": self._score(coach),
                 "coachee_alliance": self._score(checkins.get((s.dyad_id, s.id, "coachee"))),
                 "coach_predicted": (
-                    _predicted(coach.instrument_id, self.items[coach.id]) if coach else None
+                    predicted(coach.instrument_id, self.items[coach.id]) if coach else None
                 ),
                 "coach_mood": self._score(moods.get((s.dyad_id, s.id, "coach"))),
                 "held_at": s.held_at or s.scheduled_end,
@@ -355,7 +298,7 @@ class _FrameBuilder:
         """One row per answered item of a rated questionnaire (operational prompts left out)."""
         rows: list[dict[str, Any]] = []
         for p in self.prompts:
-            if p.kind not in _RATED_KINDS or p.id not in self.items:
+            if p.kind not in RATED_KINDS or p.id not in self.items:
                 continue
             code, number = self._where(p)
             rows.extend(

@@ -1,0 +1,77 @@
+"""Scores from stored answers, through the instrument each prompt was asked with.
+
+Kept apart from `dataset` so the frames stay about shape; the export reads item wording here too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from alliance import models as m
+from alliance.instruments import loader
+from alliance.instruments.schema import Instrument
+from alliance.instruments.scoring import predicted_score, score
+
+__all__ = ["DEFAULT_SCALE", "RATED_KINDS", "instrument_for", "predicted", "scale_of",
+           "score_answers"]
+
+DEFAULT_SCALE = (0.0, 10.0)
+"""Scale of the shipped alliance check-in; its midpoint centres the response surface."""
+
+_DEFAULT_INSTRUMENT = {
+    m.PromptKind.CHECKIN: "alliance_checkin",
+    m.PromptKind.BASELINE_SE: "self_efficacy",
+    m.PromptKind.FINAL_SE: "self_efficacy",
+    m.PromptKind.END_ALLIANCE: "end_alliance",
+    m.PromptKind.MOOD: "coach_mood",
+    m.PromptKind.FIVE_ATTRIBUTES: "five_attributes",
+}
+_UNSCORED_ITEMS = frozenset({"predicted", "prediction"})
+RATED_KINDS = tuple(_DEFAULT_INSTRUMENT)
+
+
+def score_answers(
+    kind: m.PromptKind, instrument_id: str | None, answers: Mapping[str, float], side: str
+) -> float | None:
+    """One rater's score via the prompt's instrument; without one, the mean of the answered
+    items other than the coach's prediction (which is how the shipped instruments score)."""
+    instrument = instrument_for(instrument_id, kind)
+    if instrument is not None:
+        try:
+            return score(instrument, answers, side)
+        except ValueError:
+            pass  # the instrument does not know this side or item: fall back to the plain mean
+    values = [float(v) for k, v in answers.items() if k not in _UNSCORED_ITEMS and _finite(v)]
+    return math.fsum(values) / len(values) if values else None
+
+
+def predicted(instrument_id: str | None, answers: Mapping[str, float]) -> float | None:
+    instrument = instrument_for(instrument_id, m.PromptKind.CHECKIN)
+    if instrument is not None:
+        return predicted_score(instrument, answers)
+    found = [float(answers[k]) for k in _UNSCORED_ITEMS if _finite(answers.get(k))]
+    return found[0] if found else None
+
+
+@cache
+def instrument_for(instrument_id: str | None, kind: m.PromptKind) -> Instrument | None:
+    """The instrument a prompt was asked with: a shipped default or a program's file."""
+    for candidate in filter(None, (instrument_id, _DEFAULT_INSTRUMENT.get(kind))):
+        try:
+            return loader.resolve_instrument(candidate)
+        except (loader.InstrumentError, OSError):
+            continue  # e.g. a program's file that is gone: try the shipped default
+    return None
+
+
+def scale_of(instrument_id: str | None, kind: m.PromptKind) -> tuple[float, float]:
+    instrument = instrument_for(instrument_id, kind)
+    scored = [i for i in instrument.items if instrument.counts(i)] if instrument else []
+    return (float(scored[0].scale.min), float(scored[0].scale.max)) if scored else DEFAULT_SCALE
+
+
+def _finite(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
