@@ -22,8 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance import models as m
 from alliance.analysis.scores import (
+    DEFAULT_INSTRUMENT,
     DEFAULT_SCALE,
     RATED_KINDS,
+    expected_items,
     predicted,
     scale_of,
     score_answers,
@@ -284,10 +286,15 @@ class _FrameBuilder:
                 "state": _value(p.state), "dyad_id": code, "session": number,
                 "due_at": p.due_at, "sent_at": p.sent_at, "reminded_at": p.reminded_at,
                 "expires_at": p.expires_at, "answered_at": p.answered_at,
+                "instrument_id": p.instrument_id or _default_id(p.kind),
+                "items_answered": len(self.items.get(p.id, {})),
+                "items_expected": expected_items(p.instrument_id, m.PromptKind(p.kind),
+                                                 _value(p.side)),
             })
         frame = _typed(
             rows, "prompt_id kind side state dyad_id session due_at sent_at reminded_at "
-            "expires_at answered_at", counts="session",
+            "expires_at answered_at instrument_id items_answered items_expected",
+            counts="session items_answered items_expected",
             times="due_at sent_at reminded_at expires_at answered_at",
         )
         delay = frame["answered_at"] - frame["sent_at"]
@@ -302,22 +309,24 @@ class _FrameBuilder:
                 continue
             code, number = self._where(p)
             rows.extend(
-                {"kind": _value(p.kind), "dyad_id": code, "session": number,
+                {"prompt_id": p.id, "kind": _value(p.kind), "dyad_id": code, "session": number,
                  "side": _value(p.side), "item": item, "value": value,
                  "answered_at": self.answered_at[p.id][item]}
                 for item, value in sorted(self.items[p.id].items())
             )
-        return _typed(rows, "kind dyad_id session side item value answered_at",
+        return _typed(rows, "prompt_id kind dyad_id session side item value answered_at",
                       counts="session", numbers="value", times="answered_at")
 
     def decision_frame(self, decisions: list[m.NudgeDecision]) -> pd.DataFrame:
         rows = [
             {"dyad_id": self.code[x.dyad_id], "session": self.number.get(x.session_id),
-             "fired": bool(x.fired), "rule": x.rule, "d": x.d, "decided_at": x.created_at}
+             "fired": bool(x.fired), "rule": x.rule, "d": x.d, "decided_at": x.created_at,
+             "held_by_cooldown": bool((x.details or {}).get("suppressed_by_cooldown"))}
             for x in sorted(decisions, key=lambda x: x.id)
             if x.dyad_id in self.code
         ]
-        return _typed(rows, "dyad_id session fired rule d decided_at", counts="session",
+        return _typed(rows, "dyad_id session fired rule d decided_at held_by_cooldown",
+                      counts="session",
                       numbers="d", times="decided_at")
 
     def nudge_frame(self, nudges: list[m.Nudge], decisions: list[m.NudgeDecision]) -> pd.DataFrame:
@@ -333,6 +342,10 @@ class _FrameBuilder:
         return _typed(rows, "dyad_id coach_id session rule kind d due_at sent_at outcome "
                       "outcome_at", counts="session", numbers="d",
                       times="due_at sent_at outcome_at")
+
+
+def _default_id(kind: Any) -> str | None:
+    return DEFAULT_INSTRUMENT.get(m.PromptKind(kind))
 
 
 def _session_numbers(sessions: list[m.CoachingSession]) -> dict[int, int]:

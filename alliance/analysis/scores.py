@@ -15,13 +15,21 @@ from alliance.instruments import loader
 from alliance.instruments.schema import Instrument
 from alliance.instruments.scoring import predicted_score, score
 
-__all__ = ["DEFAULT_SCALE", "RATED_KINDS", "instrument_for", "predicted", "scale_of",
-           "score_answers"]
+__all__ = [
+    "DEFAULT_INSTRUMENT",
+    "DEFAULT_SCALE",
+    "RATED_KINDS",
+    "expected_items",
+    "instrument_for",
+    "predicted",
+    "scale_of",
+    "score_answers",
+]
 
 DEFAULT_SCALE = (0.0, 10.0)
 """Scale of the shipped alliance check-in; its midpoint centres the response surface."""
 
-_DEFAULT_INSTRUMENT = {
+DEFAULT_INSTRUMENT = {
     m.PromptKind.CHECKIN: "alliance_checkin",
     m.PromptKind.BASELINE_SE: "self_efficacy",
     m.PromptKind.FINAL_SE: "self_efficacy",
@@ -30,7 +38,7 @@ _DEFAULT_INSTRUMENT = {
     m.PromptKind.FIVE_ATTRIBUTES: "five_attributes",
 }
 _UNSCORED_ITEMS = frozenset({"predicted", "prediction"})
-RATED_KINDS = tuple(_DEFAULT_INSTRUMENT)
+RATED_KINDS = tuple(DEFAULT_INSTRUMENT)
 
 
 def score_answers(
@@ -59,7 +67,7 @@ def predicted(instrument_id: str | None, answers: Mapping[str, float]) -> float 
 @cache
 def instrument_for(instrument_id: str | None, kind: m.PromptKind) -> Instrument | None:
     """The instrument a prompt was asked with: a shipped default or a program's file."""
-    for candidate in filter(None, (instrument_id, _DEFAULT_INSTRUMENT.get(kind))):
+    for candidate in filter(None, (instrument_id, DEFAULT_INSTRUMENT.get(kind))):
         try:
             return loader.resolve_instrument(candidate)
         except (loader.InstrumentError, OSError):
@@ -75,3 +83,11 @@ def scale_of(instrument_id: str | None, kind: m.PromptKind) -> tuple[float, floa
 
 def _finite(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def expected_items(instrument_id: str | None, kind: m.PromptKind, side: str) -> int | None:
+    """How many items this side is asked, so a questionnaire left half-done can be flagged."""
+    instrument = instrument_for(instrument_id, kind)
+    if instrument is None:
+        return None
+    return sum(1 for item in instrument.items if side in item.sides) or None
