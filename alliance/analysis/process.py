@@ -21,6 +21,7 @@ from alliance.analysis.discrepancy_groups import (
     discrepancy_groups,
     discrepancy_summary,
 )
+from alliance.analysis.follow_through import follow_through
 from alliance.confidentiality import MIN_DYADS_SHOWN, SUPPRESSED
 
 __all__ = [
@@ -317,6 +318,8 @@ def process_summary(data: ProgramData, cut_sd: float | None = None) -> dict[str,
         "response_rates": response_rates(data.prompts),
         "nudges": nudge_summary(data.nudges, data.decisions),
         "nudge_effect": nudge_effect(data.sessions, data.nudges),
+        "follow_through": follow_through(data.sessions, data.nudges, data.decisions,
+                                         data.alliance_scale),
         "trajectories": trajectories(data.sessions),
         "mood": mood_alliance(data.sessions),
         "self_efficacy": self_efficacy_change(data.dyads, k),

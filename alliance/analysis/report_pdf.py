@@ -32,6 +32,7 @@ from alliance.analysis.report_caveats import (
     reconcile,
     surface_verdict,
 )
+from alliance.analysis.report_follow import follow_through_section
 from alliance.analysis.report_text import (
     duration,
     key_points,
@@ -274,6 +275,7 @@ def _nudges(doc: Doc, ctx: _Ctx) -> None:
     elif is_suppressed(effect):
         doc.note(f"D: {text('suppressed', lang)}")
     doc.note(text("c_regression", lang))
+    follow_through_section(doc, process.get("follow_through"), lang)
 
 
 def _interpretation(doc: Doc, ctx: _Ctx) -> None:

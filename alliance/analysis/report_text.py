@@ -12,8 +12,8 @@ from typing import Any
 from alliance.analysis.formatting import duration, ftest, num, pct, pval
 from alliance.analysis.process import MIN_DYADS_SHOWN, is_suppressed
 from alliance.analysis.report_caveats import ancova_caveats, reconcile, surface_verdict
-from alliance.analysis.words_en import EN
-from alliance.analysis.words_fr import FR
+from alliance.analysis.report_follow import follow_through_point
+from alliance.analysis.words import TEXT, text
 
 __all__ = ["TELEGRAM_LIMIT", "TEXT", "assumption_checks", "duration", "fit_message", "ftest",
            "interpretation", "key_points", "num", "pct", "pval", "report_status",
@@ -21,14 +21,6 @@ __all__ = ["TELEGRAM_LIMIT", "TEXT", "assumption_checks", "duration", "fit_messa
 
 TELEGRAM_LIMIT = 4096
 
-TEXT: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
-
-
-def text(key: str, lang: str = "en", **values: Any) -> str:
-    """The string `key` in `lang` (English when the language or key is missing), filled in."""
-    table = TEXT.get(lang, TEXT["en"])
-    template = table.get(key, TEXT["en"][key])
-    return template.format(**values) if values else template
 
 
 def assumption_checks(ancova: Mapping[str, Any], lang: str = "en") -> list[str]:
@@ -105,6 +97,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     if "before" in effect:
         points.append(text("kp_effect", lang, before=num(effect["before"]["mean"], 2, lang),
                            after=num(effect["after"]["mean"], 2, lang)))
+    points += follow_through_point(process.get("follow_through"), lang)
     return points
 
 

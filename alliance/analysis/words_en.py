@@ -45,6 +45,15 @@ EN: dict[str, str] = {
     "suppressed_why": "Figures derived from ratings (scores, gaps, groups, nudges, decisions) "
                       "are suppressed: fewer than 5 dyads have answered, and in so small a "
                       "group they would point at people. Participation counts stay.",
+    "ft_title": "Follow-through: the gap at the next paired session, by the coach's reply",
+    "ft_note": "Each nudge, and each decision whose rule fired but the cooldown held back (no "
+               "message), followed to the dyad's next session where both answered. Closed: |D| "
+               "under {below} points there. These are associations, not effects: nobody was "
+               "assigned at random and large gaps shrink on their own.",
+    "kp_follow": "After nudges answered “we talked”, the gap had closed by the next paired "
+                 "session in {closed} of {followed}.",
+    "kp_follow_held": "Decisions held by the cooldown: {closed} of {followed}.",
+    "kp_follow_caveat": "An association, not an effect.",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "

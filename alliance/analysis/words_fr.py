@@ -52,6 +52,16 @@ FR: dict[str, str] = {
                       "décisions) sont masqués : moins de 5 dyades ont répondu, et dans un si "
                       "petit groupe ils désigneraient des personnes. Les chiffres de "
                       "participation restent.",
+    "ft_title": "Suites : l’écart à la séance appariée suivante, selon la réponse du coach",
+    "ft_note": "Chaque rappel, et chaque décision dont la règle s’est déclenchée mais que le délai "
+               "de carence a retenue (aucun message), suivis jusqu’à la séance suivante où les "
+               "deux ont répondu. Clos : |D| inférieur à {below} points. Ce sont des "
+               "associations, pas des effets : rien n’a été attribué au hasard et les grands "
+               "écarts se réduisent d’eux-mêmes.",
+    "kp_follow": "Après les rappels clos par « nous en avons parlé », l’écart était refermé à "
+                 "la séance appariée suivante dans {closed} cas sur {followed}.",
+    "kp_follow_held": "Décisions retenues par le délai de carence : {closed} sur {followed}.",
+    "kp_follow_caveat": "Une association, pas un effet.",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "
