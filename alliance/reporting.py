@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from alliance.analysis.chat_charts import write_chat_charts
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.analysis.errors import AnalysisInputError
 from alliance.analysis.inputs import DYAD_COLUMNS, SESSION_COLUMNS
@@ -39,6 +40,7 @@ class ReportBundle:
     export_zip: Path | None
     summary: str
     interim: bool
+    charts: tuple[Path, ...] = ()
 
 
 def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str, Any]:
@@ -98,7 +100,9 @@ def render_report(
         analysis=analysis, process=process, lang=lang,
         status=report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang),
     )
-    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim)
+    charts = write_chat_charts(data, process, out_dir, lang, cut_sd)
+    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim,
+                        charts=charts)
 
 
 async def build_report(

@@ -33,6 +33,7 @@ __all__ = [
     "label",
     "nudge_chart",
     "observed_ranges",
+    "participation_chart",
     "self_efficacy_chart",
     "surface_slices_chart",
     "trajectory_chart",
@@ -137,7 +138,8 @@ def discrepancy_histogram(d: Sequence[float], cut_sd: float, lang: str = "en") -
             color=COLOURS["under"], fontsize=9)
     ax.text(cut, ymax * 0.97, f" → {t['over']}", ha="left", va="top",
             color=COLOURS["over"], fontsize=9)
-    ax.set(title=f"{t['d_title']} ({t['cut'].format(k=_k(cut_sd))} = ±{cut:.2f})",
+    ax.set(title=f"{t['d_title']} (n = {len(values)}; {t['cut'].format(k=_k(cut_sd))} = "
+                 f"±{cut:.2f})",
            xlabel=t["d_axis"], ylabel=t["dyads"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(fig)
@@ -241,6 +243,32 @@ def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en") -> bytes:
     ax.set_xlim(-0.4, 1.4)
     ax.set(title=t["se_title"], ylabel=t["se_y"])
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    return _png(fig)
+
+
+@_styled
+def participation_chart(rates: Mapping[str, Mapping[str, Any]], lang: str = "en") -> bytes:
+    """Prompts sent by questionnaire and role, split into answered, expired and still open:
+    counts only, so it is shown at any program size."""
+    t = _labels(lang)
+    bars = [(f"{t.get(group, group)} · {t.get(side, side)}", r)
+            for group, sides in rates.items() for side, r in sides.items() if "sent" in r]
+    fig = _figure(7.0, 1.0 + 0.5 * max(len(bars), 1))
+    ax = _axes(fig)
+    y = np.arange(len(bars))
+    left = np.zeros(len(bars))
+    for key, colour in (("answered", COLOURS["coachee"]), ("expired", COLOURS["over"]),
+                        ("open", "#CCCCCC")):
+        values = np.array([r["answered"] if key == "answered" else r["expired"]
+                           if key == "expired" else r["sent"] - r["answered"] - r["expired"]
+                           for _, r in bars], dtype=float)
+        ax.barh(y, values, left=left, color=colour, label=t.get(key, key))
+        left += values
+    ax.set_yticks(y, [name for name, _ in bars])
+    ax.invert_yaxis()
+    ax.set(title=t["part_title"], xlabel=t["part_x"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", fontsize=8)
     return _png(fig)
 
 

@@ -44,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "overestimation": "Overestimation emerging", "rupture": "Coachee rupture",
         "ceiling": "Ceiling", "underestimation": "Underestimation", "prediction_gap":
         "Prediction gap", "talked": "We talked", "will_ask": "I'll ask", "not_now": "Not now",
+        "part_title": "Questionnaires sent, answered and expired", "part_x": "Prompts sent",
+        "open": "Still open",
         "pending": "No answer yet", "held": "Held by the cooldown (no message)",
         "reply": "Coach's reply", "ft_events": "Count", "ft_followed": "Followed up",
         "ft_closed": "Gap closed", "ft_narrowed": "Narrowed", "ft_coachee": "Coachee Δ",
@@ -89,7 +91,9 @@ LABELS: dict[str, dict[str, str]] = {
         "ceiling": "Plafond", "underestimation": "Sous-estimation", "prediction_gap":
         "Écart de prédiction", "talked": "Nous en avons parlé", "will_ask": "Je vais demander",
         "not_now": "Pas maintenant", "pending": "Pas de réponse",
-        "held": "Retenu par le délai (aucun message)", "reply": "Réponse du coach",
+        "held": "Retenu par le délai (aucun message)",
+        "part_title": "Questionnaires envoyés, répondus et expirés",
+        "part_x": "Sollicitations envoyées", "open": "Encore ouverts", "reply": "Réponse du coach",
         "ft_events": "Nombre", "ft_followed": "Suivis", "ft_closed": "Écart clos",
         "ft_narrowed": "Réduit", "ft_coachee": "Δ coaché·e",
     },

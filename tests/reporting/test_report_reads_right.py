@@ -90,3 +90,9 @@ def test_small_program_report_suppresses_every_rating_figure_and_says_why(tmp_pa
         assert "3 dyads, 18 sessions held" in shown
     assert "Figures derived from ratings" in bundle.summary
     assert "Decisions after a pair of check-ins" not in text
+
+
+def test_a_program_of_12_dyads_gets_three_chat_charts(bundle: ReportBundle):
+    names = [path.name for path in bundle.charts]
+    assert names == ["participation.png", "alliance-paired-sessions.png", "discrepancy-d.png"]
+    assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in bundle.charts)
