@@ -190,7 +190,8 @@ def surface_slices_chart(
         if key == "disagreement":
             ax.axvline(0, color=COLOURS["line"], linewidth=0.8)
         title, xlabel = ("agree", "agree_x") if key == "agreement" else ("disagree", "disagree_x")
-        ax.set(title=t[title].format(level=f"{lines['level']:.1f}"), xlabel=t[xlabel])
+        level = f"{lines['level']:.1f}".replace(".", "," if lang == "fr" else ".")
+        ax.set(title=t[title].format(level=level), xlabel=t[xlabel])
         ax.legend(loc="best", fontsize=8)
         if i == 1:
             ax.set_ylabel(t["surface_y"])

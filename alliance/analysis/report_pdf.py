@@ -55,6 +55,7 @@ class _Ctx:
     dyads: pd.DataFrame | None
     interim: bool
     scale: tuple[float, float]
+    sessions: pd.DataFrame | None = None
 
 
 def _open(doc: Doc, ctx: _Ctx, key: str) -> str:
@@ -209,7 +210,7 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
               f"{num(rs[k].get('ci_low'), 2, lang)}; {num(rs[k].get('ci_high'), 2, lang)}",
               pval(rs[k]["p"], lang), parameter_reading(k, rs[k], text(k, lang), lang)]
              for k in ("a1", "a2", "a3", "a4", "a5")]
-    doc.grid(rows, widths=(10, 20, 30, 18, 96), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
+    doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
     if "lines" in rs:
         doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale))
         doc.note(text("surface_note", lang, level=num(rs["lines"]["level"], 1, lang),
@@ -239,7 +240,11 @@ def _sessions(doc: Doc, ctx: _Ctx) -> None:
     doc.para(f"σ²(dyad) = {num(m['dyad_variance'], 3, lang)}, σ²(residual) = "
              f"{num(m['residual_variance'], 3, lang)}, ICC = {num(m.get('icc'), 2, lang)}. "
              f"Mean bias coach − coachee = {num(bias, 2, lang, True)} "
-             f"({text('higher' if bias > 0 else 'lower', lang)}).")
+             f"({text('higher' if bias > 0 else 'lower', lang)}).", keep=True)
+    coach = None if ctx.sessions is None else ctx.sessions["coach_alliance"].dropna()
+    if coach is not None and len(coach) and not coach.min() <= m.get("center", 5) <= coach.max():
+        doc.note(text("intercept_outside", lang, c=c, lo=num(coach.min(), 1, lang),
+                      hi=num(coach.max(), 1, lang)))
     for warning in m.get("warnings", []):
         doc.note(f"⚠ {warning}")
 
@@ -314,7 +319,8 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
                          cut_sd: float | None = None) -> Path:
     """The program lead's PDF; `cut_sd` defaults to the program's own k."""
     k = data.cut_sd if cut_sd is None else cut_sd
-    ctx = _Ctx(analysis, process, lang, k, data.dyads, data.interim, data.alliance_scale)
+    ctx = _Ctx(analysis, process, lang, k, data.dyads, data.interim, data.alliance_scale,
+               data.paired_sessions())
     meta = [text("program", lang, name=data.name),
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]

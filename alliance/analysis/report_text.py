@@ -74,9 +74,10 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     if groups is None and (analysis.get("n") or 0) >= MIN_DYADS_SHOWN:
         groups = analysis.get("discrepancy")
     if groups:
-        n = overview.get("dyads") if "discrepancy" in overview else analysis.get("n")
-        points.append(text("kp_groups", lang, n=n, k=num(groups["cut_sd"], 2, lang),
-                           **groups["groups"]))
+        rated = "discrepancy" in overview  # every dyad with both ratings, else the models' own
+        n = overview.get("dyads") if rated else analysis.get("n")
+        points.append(text("kp_groups" if rated else "kp_groups_model", lang, n=n,
+                           k=num(groups["cut_sd"], 2, lang), **groups["groups"]))
     points += _ancova_point(analysis, lang)
     if not analysis.get("not_enough_data"):
         points += ancova_caveats(analysis, lang, rated=overview.get("dyads"))

@@ -54,6 +54,11 @@ EN: dict[str, str] = {
                  "session in {closed} of {followed}.",
     "kp_follow_held": "Decisions held by the cooldown: {closed} of {followed}.",
     "kp_follow_caveat": "An association, not an effect.",
+    "intercept_outside": "The intercept is the coachee's predicted rating where the coach "
+                         "rates {c}, outside the coach ratings observed ({lo}–{hi}): an "
+                         "extrapolation. Read the slope and the mean bias instead.",
+    "kp_groups_model": "Discrepancy groups among the {n} dyads the models use (k = {k}, "
+                       "reconstructed rule): under {under}, accurate {accurate}, over {over}.",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "

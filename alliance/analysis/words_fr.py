@@ -62,6 +62,12 @@ FR: dict[str, str] = {
                  "la séance appariée suivante dans {closed} cas sur {followed}.",
     "kp_follow_held": "Décisions retenues par le délai de carence : {closed} sur {followed}.",
     "kp_follow_caveat": "Une association, pas un effet.",
+    "intercept_outside": "L’ordonnée à l’origine est l’évaluation prédite du coaché·e quand "
+                         "le coach donne {c}, hors des évaluations de coach observées "
+                         "({lo}–{hi}) : une extrapolation. Lire plutôt la pente et le biais "
+                         "moyen.",
+    "kp_groups_model": "Groupes d’écart parmi les {n} dyades des modèles (k = {k}, règle "
+                       "reconstituée) : sous-estime {under}, juste {accurate}, surestime {over}.",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "
