@@ -120,8 +120,8 @@ def _surface(s: Mapping[str, Any]) -> list[str]:
         ci = (f", 95% CI [{_num(a['ci_low'])}, {_num(a['ci_high'])}]" if "ci_low" in a else "")
         read = meaning if "ci_low" not in a or a["ci_low"] > 0 or a["ci_high"] < 0 else (
             "95% CI includes 0: not interpreted")
-        lines.append(f"  {key} = {_signed(a['estimate'])} (SE {_num(a['se'])}, {_p(a['p'])}"
-                     f"{ci}): {read}")
+        lines.append(f"  {key} = {_signed(a['estimate'])} (SE {_num(a['se'])}, {_p(a['p'])})"
+                     f"{ci}: {read}")
     lines.append("  Read as Humberg, Nestler & Back (2019) advise: a quadratic surface alone does "
                  "not show that over- or under-estimation is worse.")
     return [*lines, ""]
