@@ -146,8 +146,10 @@ def discrepancy_histogram(d: Sequence[float], cut_sd: float, lang: str = "en") -
 
 
 @_styled
-def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en") -> bytes:
-    """Adjusted post self-efficacy per group with 95% CIs; groups not in `means` are left out."""
+def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en",
+                         counts: Mapping[str, int] | None = None) -> bytes:
+    """Adjusted post self-efficacy per group with 95% CIs; groups not in `means` are left out;
+    `counts` puts each group's number of dyads under its name."""
     t = _labels(lang)
     names = [g for g in _GROUPS if g in means] + [g for g in means if g not in _GROUPS]
     fig = _figure(6.0, 3.2)
@@ -155,7 +157,8 @@ def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en
     for i, name in enumerate(names):
         _errorbar(ax, [i], [means[name]], color=COLOURS.get(name, COLOURS["neutral"]),
                   marker="o", linestyle="none")
-    ax.set_xticks(range(len(names)), [t.get(n, n) for n in names])
+    ax.set_xticks(range(len(names)), [t.get(n, n) + (f"\nn={counts[n]}" if counts and n in counts
+                                                    else "") for n in names])
     ax.set_xlim(-0.6, len(names) - 0.4)
     ax.set(title=t["adj_title"], ylabel=t["adj_axis"])
     return _png(fig)

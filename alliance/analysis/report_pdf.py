@@ -174,7 +174,7 @@ def _ancova(doc: Doc, ctx: _Ctx) -> None:
                                 if g in shown else hidden)] for g, m in means.items()]
     doc.grid(rows, widths=(62, 36, 24, 40))
     if len(shown) > 1:
-        doc.chart(charts.adjusted_means_chart(shown, lang), width=125)
+        doc.chart(charts.adjusted_means_chart(shown, lang, counts), width=125)
     rows = [[label("contrast", lang), label("diff", lang), "SE", label("p_holm", lang)]]
     for pair in ancova.get("pairwise", []):
         groups = [g.strip() for g in pair["contrast"].split(" - ")]
