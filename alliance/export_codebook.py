@@ -126,6 +126,13 @@ CODEBOOK: dict[str, dict[str, tuple[str, str, str]]] = {
         "sent_at": ("datetime", _TIME, "When the nudge reached the coach (empty: not yet)."),
         "outcome": ("string", "pending | will_ask | talked | not_now", "The coach's answer."),
         "outcome_at": ("datetime", _TIME, "When the coach answered."),
+        "d_next1": ("number", "difference", "D at the dyad's next session both answered "
+                    "(empty: none yet)."),
+        "d_next2": ("number", "difference", "D at the paired session after that."),
+        "coachee_next1": ("number", "{alliance}", "Coachee's alliance score at the next "
+                          "paired session."),
+        "coachee_next2": ("number", "{alliance}", "Coachee's alliance score at the paired "
+                          "session after that."),
     },
     "decisions.csv": {
         "dyad_id": _ID_D,

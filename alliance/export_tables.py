@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from alliance.analysis.dataset import ProgramData
+from alliance.analysis.follow_through import follow_through_rows
 from alliance.analysis.scores import instrument_for
 from alliance.export_codebook import CODEBOOK, instrument_items
 from alliance.models import PromptKind
@@ -59,7 +60,7 @@ def export_tables(data: ProgramData, hashed: Callable[[str, str], str]) -> dict[
         "questionnaires.csv": shaped("questionnaires.csv",
                                      answers[answers["questionnaire"] != "checkin"]),
         "prompts.csv": shaped("prompts.csv", prompts),
-        "nudges.csv": shaped("nudges.csv", data.nudges),
+        "nudges.csv": shaped("nudges.csv", _nudges(data)),
         "decisions.csv": shaped("decisions.csv", decisions),
         "items.csv": instrument_items((i, k) for i, k in used),
     }
@@ -102,3 +103,16 @@ def _prompts(data: ProgramData) -> pd.DataFrame:
     short = p["items_answered"] < p["items_expected"].fillna(0)
     p["unfinished"] = (started & (short.fillna(False) | (p["state"] != "answered"))).map(_BOOL)
     return p
+
+
+def _nudges(data: ProgramData) -> pd.DataFrame:
+    """Each nudge with the gap and the coachee's rating at the dyad's next two paired sessions."""
+    after = follow_through_rows(data.sessions, data.nudges, data.decisions.iloc[0:0])
+    after = after.rename(columns={"d1": "d_next1", "d2": "d_next2", "coachee1": "coachee_next1",
+                                  "coachee2": "coachee_next2"})
+    columns = ["dyad_id", "session", "d_next1", "d_next2", "coachee_next1", "coachee_next2"]
+    nudges = data.nudges.assign(session=data.nudges["session"].astype("float64"))
+    after = after[columns].assign(session=after["session"].astype("float64"))
+    merged = nudges.merge(after.drop_duplicates(["dyad_id", "session"]),
+                          on=["dyad_id", "session"], how="left")
+    return merged.assign(session=merged["session"].astype("Int64"))

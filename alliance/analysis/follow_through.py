@@ -19,7 +19,8 @@ __all__ = ["REPLIES", "follow_through", "follow_through_rows"]
 
 REPLIES = ("talked", "will_ask", "not_now", "pending", "held")
 """Rows of the table: each coach reply, no reply yet, and decisions held by the cooldown."""
-_COLUMNS = ["dyad_id", "rule", "reply", "d0", "d1", "d2", "coachee0", "coachee1", "coachee2"]
+_COLUMNS = ["dyad_id", "session", "rule", "reply", "d0", "d1", "d2", "coachee0", "coachee1",
+            "coachee2"]
 
 
 def follow_through_rows(sessions: pd.DataFrame, nudges: pd.DataFrame,
@@ -40,7 +41,7 @@ def follow_through_rows(sessions: pd.DataFrame, nudges: pd.DataFrame,
         later = frame[frame.index > int(session)].head(2)
         at = [frame.loc[int(session)] if int(session) in frame.index else None,
               *(later.iloc[i] if i < len(later) else None for i in range(2))]
-        rows.append({"dyad_id": dyad, "rule": rule, "reply": reply,
+        rows.append({"dyad_id": dyad, "session": int(session), "rule": rule, "reply": reply,
                      **{f"d{i}": _get(s, "D") for i, s in enumerate(at)},
                      **{f"coachee{i}": _get(s, "coachee_alliance") for i, s in enumerate(at)}})
     return pd.DataFrame(rows, columns=_COLUMNS)

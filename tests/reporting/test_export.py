@@ -180,3 +180,15 @@ def test_codebook_markdown_tables_have_one_cell_per_column(exported: Path):
             assert len(set(table)) == 1, table
             table = []
     assert "coach \\| coachee" in (exported / "codebook.md").read_text(encoding="utf-8")
+
+
+def test_nudges_carry_the_gap_and_coachee_rating_at_the_next_two_paired_sessions(
+        exported: Path, program_data: ProgramData):
+    rows = rows_of(exported / "nudges.csv")
+    assert len(rows) == len(program_data.nudges)
+    paired = program_data.paired_sessions()
+    first = program_data.nudges.iloc[0]
+    later = paired[(paired["dyad_id"] == first["dyad_id"])
+                   & (paired["session"] > first["session"])].sort_values("session")
+    assert float(rows[0]["d_next1"]) == pytest.approx(later["D"].iloc[0])
+    assert float(rows[0]["coachee_next2"]) == pytest.approx(later["coachee_alliance"].iloc[1])
