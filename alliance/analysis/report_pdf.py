@@ -213,8 +213,10 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
     doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
     if "lines" in rs:
         doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale))
-        doc.note(text("surface_note", lang, level=num(rs["lines"]["level"], 1, lang),
-                      se_pre=num(rs["lines"]["se_pre"], 2, lang)))
+        lines = rs["lines"]
+        doc.note(text("surface_note", lang, level=num(lines["level"], 1, lang),
+                      se_pre=num(lines["se_pre"], 2, lang))
+                 + (" " + text("surface_linear", lang) if lines.get("model") == "linear" else ""))
     for line in reconcile(ctx.analysis, lang):
         doc.para(line, style="I")
 

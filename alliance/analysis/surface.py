@@ -110,25 +110,25 @@ def surface_lines(
 ) -> dict[str, object]:
     """Predicted post-test outcome (at the mean baseline) along the agreement line and along a
     disagreement line through the dyads' mean level, over the range the dyads cover, with 95%
-    confidence bands (from the coefficient covariance, no extrapolation beyond the data)."""
+    confidence bands. When the quadratic block adds nothing (p ≥ .05) the curves come from the
+    model without it, so no curvature the data do not support is drawn."""
+    quadratic = block_test(fit, _TERMS[2:])["p"] < 0.05
+    model = fit if quadratic else smf.ols("se_post ~ se_pre + X + Y", data=work).fit()
     level = (work["X"] + work["Y"]) / 2
     gap = work["X"] - work["Y"]
     m = float(level.mean())
     se_pre = float(work["se_pre"].mean())
-    t_crit = float(stats.t.ppf(0.975, fit.df_resid))
-    b, v = fit.params.to_numpy(), fit.cov_params().to_numpy()
 
     def predicted(x: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
-        rows = np.column_stack([np.ones_like(x), np.full_like(x, se_pre), x, y, x**2, x * y,
-                                y**2])
-        fitted = rows @ b
-        se = np.sqrt(np.einsum("ij,jk,ik->i", rows, v, rows))
-        return {"fit": fitted.tolist(), "low": (fitted - t_crit * se).tolist(),
-                "high": (fitted + t_crit * se).tolist()}
+        grid = pd.DataFrame({"se_pre": se_pre, "X": x, "Y": y})
+        frame = model.get_prediction(grid).summary_frame(alpha=0.05)
+        return {"fit": frame["mean"].tolist(), "low": frame["mean_ci_lower"].tolist(),
+                "high": frame["mean_ci_upper"].tolist()}
 
     along = np.linspace(float(level.min()), float(level.max()), points)
     across = np.linspace(float(gap.min()), float(gap.max()), points)
     return {
+        "model": "quadratic" if quadratic else "linear",
         "se_pre": se_pre,
         "level": m + center,
         "agreement": {"x": (along + center).tolist(), **predicted(along, along)},

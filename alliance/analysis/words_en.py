@@ -59,6 +59,8 @@ EN: dict[str, str] = {
                          "extrapolation. Read the slope and the mean bias instead.",
     "kp_groups_model": "Discrepancy groups among the {n} dyads the models use (k = {k}, "
                        "reconstructed rule): under {under}, accurate {accurate}, over {over}.",
+    "surface_linear": "The quadratic terms add nothing here, so the curves come from the "
+                      "model without them (se_post ~ se_pre + X + Y).",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "

@@ -68,6 +68,8 @@ FR: dict[str, str] = {
                          "moyen.",
     "kp_groups_model": "Groupes d’écart parmi les {n} dyades des modèles (k = {k}, règle "
                        "reconstituée) : sous-estime {under}, juste {accurate}, surestime {over}.",
+    "surface_linear": "Les termes quadratiques n’ajoutent rien ici : les courbes viennent "
+                      "du modèle sans eux (se_post ~ se_pre + X + Y).",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "

@@ -135,8 +135,11 @@ def test_parameter_intervals_are_estimate_plus_minus_t_times_se(make_dyads) -> N
 def test_lines_are_predicted_post_scores_with_bands_inside_the_data(make_dyads) -> None:
     data = make_dyads(n=40, seed=25)
     result = response_surface(data)
-    fit = fit_surface(data)
     lines = result["lines"]
+    fit = fit_surface(data)
+    if lines["model"] == "linear":  # the quadratic block added nothing: curves without it
+        work = data.assign(X=data["coach_alliance"] - 5, Y=data["coachee_alliance"] - 5)
+        fit = smf.ols("se_post ~ se_pre + X + Y", work).fit()
     level = (data["coach_alliance"] + data["coachee_alliance"]) / 2
     agree = lines["agreement"]
     assert agree["x"][0] == pytest.approx(level.min()) and agree["x"][-1] == pytest.approx(
@@ -149,3 +152,14 @@ def test_lines_are_predicted_post_scores_with_bands_inside_the_data(make_dyads) 
     gap = np.asarray(lines["disagreement"]["x"])
     d = data["coach_alliance"] - data["coachee_alliance"]
     assert gap.min() == pytest.approx(d.min()) and gap.max() == pytest.approx(d.max())
+
+
+def test_lines_come_from_the_model_without_the_quadratic_block_when_it_adds_nothing(
+        make_dyads) -> None:
+    for seed in range(30, 40):
+        result = response_surface(make_dyads(n=40, seed=seed))
+        significant = result["quadratic_block"]["p"] < 0.05
+        assert result["lines"]["model"] == ("quadratic" if significant else "linear")
+        if not significant:  # a plane: along the agreement line the curve is straight
+            fit = np.asarray(result["lines"]["agreement"]["fit"])
+            assert np.allclose(np.diff(fit, 2), 0, atol=1e-9)
