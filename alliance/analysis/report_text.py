@@ -66,7 +66,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
         points.append(text("suppressed_why", lang))
     if "coach" in overview:
         lo, hi = overview.get("scale", (0, 10))
-        points.append(text("kp_alliance", lang, lo=num(lo, 0), hi=num(hi, 0),
+        points.append(text("kp_alliance", lang, lo=num(lo, 0), hi=num(hi, 0), n=overview["dyads"],
                            coachee=num(overview["coachee"]["mean"], 1, lang),
                            coach=num(overview["coach"]["mean"], 1, lang),
                            d=num(overview["d"]["mean"], 2, lang, signed=True)))
@@ -85,7 +85,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
         points += reconcile(analysis, lang)
     model = analysis.get("session_model", {})
     if "fixed" in model:
-        points.append(text("kp_tracking", lang,
+        points.append(text("kp_tracking", lang, n_obs=model["n_obs"], n_dyads=model["n_dyads"],
                            b=num(model["fixed"]["coach"]["estimate"], 2, lang),
                            bias=num(model["mean_bias"], 2, lang, signed=True)))
     nudges = process.get("nudges")
@@ -97,7 +97,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     effect = process.get("nudge_effect", {})
     if "before" in effect:
         points.append(text("kp_effect", lang, before=num(effect["before"]["mean"], 2, lang),
-                           after=num(effect["after"]["mean"], 2, lang)))
+                           after=num(effect["after"]["mean"], 2, lang), pairs=effect["pairs"]))
     points += follow_through_point(process.get("follow_through"), lang)
     return points
 

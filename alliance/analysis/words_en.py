@@ -19,8 +19,8 @@ EN: dict[str, str] = {
     "not_enough": "Not enough data yet", "suppressed": "suppressed: fewer than 5 dyads",
     "kp_participation": "{dyads} dyads, {sessions} sessions held, {pairs} with both check-ins.",
     "kp_response": "Check-in response: coachees {coachee}, coaches {coach}.",
-    "kp_alliance": "Mean alliance ({lo}–{hi}): coachees {coachee}, coaches {coach}; mean gap "
-                   "coach − coachee {d}.",
+    "kp_alliance": "Mean alliance ({lo}–{hi}) over the {n} dyads' paired sessions: coachees "
+                   "{coachee}, coaches {coach}; mean gap coach − coachee {d}.",
     "kp_groups": "Discrepancy groups among the {n} dyads with both ratings (k = {k}, "
                  "reconstructed rule): under {under}, accurate "
                  "{accurate}, over {over}.",
@@ -29,10 +29,12 @@ EN: dict[str, str] = {
     "kp_ancova_wait": "Group comparison of self-efficacy: not enough data yet ({have} "
                       "complete dyads, {need} needed).",
     "kp_ancova_error": "Group comparison of self-efficacy: {error}.",
-    "kp_tracking": "Session by session, coachee ratings move {b} per point of coach rating; "
-                   "mean bias coach − coachee {bias}.",
+    "kp_tracking": "Session by session ({n_obs} paired sessions, {n_dyads} dyads), coachee "
+                   "ratings move {b} per point of coach rating; mean bias coach − coachee "
+                   "{bias}.",
     "kp_nudges": "{sent} nudges sent; {talked} closed with “we talked”.",
-    "kp_effect": "Mean gap D at a nudged session {before}, at the next session {after}.",
+    "kp_effect": "Mean gap D at a nudged session {before}, at the next paired session {after} "
+                 "({pairs} nudges followed up).",
     "h_summary": "Summary", "h_participation": "Participation",
     "h_trajectories": "Alliance trajectories", "h_discrepancy": "Coach–coachee discrepancy",
     "h_self_efficacy": "Self-efficacy before and after",

@@ -22,8 +22,8 @@ FR: dict[str, str] = {
     "kp_participation": "{dyads} dyades, {sessions} séances tenues, {pairs} avec les deux "
                         "bilans.",
     "kp_response": "Taux de réponse aux bilans : coaché·es {coachee}, coachs {coach}.",
-    "kp_alliance": "Alliance moyenne ({lo}–{hi}) : coaché·es {coachee}, coachs {coach} ; "
-                   "écart moyen coach − coaché·e {d}.",
+    "kp_alliance": "Alliance moyenne ({lo}–{hi}) sur les séances appariées des {n} dyades : "
+                   "coaché·es {coachee}, coachs {coach} ; écart moyen coach − coaché·e {d}.",
     "kp_groups": "Groupes d’écart parmi les {n} dyades aux deux évaluations (k = {k}, règle "
                  "reconstituée) : sous-estime {under}, juste "
                  "{accurate}, surestime {over}.",
@@ -33,10 +33,12 @@ FR: dict[str, str] = {
     "kp_ancova_wait": "Comparaison des groupes : pas encore assez de données ({have} dyades "
                       "complètes, {need} nécessaires).",
     "kp_ancova_error": "Comparaison des groupes : {error}.",
-    "kp_tracking": "Séance après séance, l’évaluation du coaché·e varie de {b} par point de "
-                   "celle du coach ; biais moyen coach − coaché·e {bias}.",
+    "kp_tracking": "Séance après séance ({n_obs} séances appariées, {n_dyads} dyades), "
+                   "l’évaluation du coaché·e varie de {b} par point de celle du coach ; biais "
+                   "moyen coach − coaché·e {bias}.",
     "kp_nudges": "{sent} rappels envoyés ; {talked} clos par « nous en avons parlé ».",
-    "kp_effect": "Écart moyen D à la séance du rappel {before}, à la séance suivante {after}.",
+    "kp_effect": "Écart moyen D à la séance du rappel {before}, à la séance appariée suivante "
+                 "{after} ({pairs} rappels suivis).",
     "h_summary": "Synthèse", "h_participation": "Participation",
     "h_trajectories": "Évolution de l’alliance", "h_discrepancy": "Écart entre coach et "
     "coaché·e", "h_self_efficacy": "Auto-efficacité avant et après",
