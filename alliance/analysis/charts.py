@@ -19,7 +19,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -32,7 +31,6 @@ __all__ = [
     "discrepancy_histogram",
     "label",
     "nudge_chart",
-    "observed_ranges",
     "participation_chart",
     "self_efficacy_chart",
     "surface_slices_chart",
@@ -165,18 +163,13 @@ def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en
 
 
 @_styled
-def surface_slices_chart(
-    surface: Mapping[str, Any],
-    lang: str = "en",
-    scale: tuple[float, float] = (0.0, 10.0),
-    observed: Mapping[str, tuple[float, float]] | None = None,
-) -> bytes:
+def surface_slices_chart(surface: Mapping[str, Any], lang: str = "en") -> bytes:
     """Predicted post-test self-efficacy (at the mean baseline) along the agreement line and
     along a disagreement line through the dyads' mean level, with 95% confidence bands.
 
     Drawn only where the dyads lie (`surface["lines"]`, see `surface.surface_lines`): a
     quadratic curve beyond the data, or without its uncertainty, suggests shapes the data do
-    not show. `scale` and `observed` are kept for callers of the earlier slices.
+    not show.
     """
     t = _labels(lang)
     lines = surface["lines"]
@@ -199,18 +192,6 @@ def surface_slices_chart(
         if i == 1:
             ax.set_ylabel(t["surface_y"])
     return _png(fig)
-
-
-def observed_ranges(dyads: pd.DataFrame | None) -> dict[str, tuple[float, float]] | None:
-    """Where the dyads lie along the agreement line (mean rating) and in D, for shading."""
-    if dyads is None:
-        return None
-    rated = dyads.dropna(subset=["coach_alliance", "coachee_alliance"])
-    if rated.empty:
-        return None
-    both = (rated["coach_alliance"] + rated["coachee_alliance"]) / 2
-    d = rated["coach_alliance"] - rated["coachee_alliance"]
-    return {"agreement": (both.min(), both.max()), "difference": (d.min(), d.max())}
 
 
 @_styled

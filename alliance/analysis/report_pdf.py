@@ -212,7 +212,7 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
              for k in ("a1", "a2", "a3", "a4", "a5")]
     doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
     if "lines" in rs:
-        doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale))
+        doc.chart(charts.surface_slices_chart(rs, lang))
         lines = rs["lines"]
         doc.note(text("surface_note", lang, level=num(lines["level"], 1, lang),
                       se_pre=num(lines["se_pre"], 2, lang))
