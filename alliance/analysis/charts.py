@@ -145,7 +145,8 @@ def discrepancy_histogram(d: Sequence[float], cut_sd: float, lang: str = "en") -
 
 @_styled
 def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en",
-                         counts: Mapping[str, int] | None = None) -> bytes:
+                         counts: Mapping[str, int] | None = None,
+                         scale: tuple[float, float] | None = None) -> bytes:
     """Adjusted post self-efficacy per group with 95% CIs; groups not in `means` are left out;
     `counts` puts each group's number of dyads under its name."""
     t = _labels(lang)
@@ -159,6 +160,8 @@ def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en
                                                     else "") for n in names])
     ax.set_xlim(-0.6, len(names) - 0.4)
     ax.set(title=t["adj_title"], ylabel=t["adj_axis"])
+    if scale is not None:  # the questionnaire's whole scale, so gaps keep their true size
+        ax.set_ylim(*scale)
     return _png(fig)
 
 
@@ -210,7 +213,8 @@ def nudge_chart(effect: Mapping[str, Any], lang: str = "en") -> bytes:
 
 
 @_styled
-def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en") -> bytes:
+def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en",
+                        scale: tuple[float, float] | None = None) -> bytes:
     """Slope chart of mean self-efficacy before → after, overall and per shown group."""
     t = _labels(lang)
     series: list[tuple[str, str, Mapping[str, Any]]] = [(t["all"], COLOURS["line"], change)]
@@ -227,6 +231,8 @@ def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en") -> bytes:
     ax.set_xticks([0, 1], [t["pre"], t["post"]])
     ax.set_xlim(-0.4, 1.4)
     ax.set(title=t["se_title"], ylabel=t["se_y"])
+    if scale is not None:
+        ax.set_ylim(*scale)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
     return _png(fig)
 

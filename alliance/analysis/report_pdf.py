@@ -56,6 +56,7 @@ class _Ctx:
     interim: bool
     scale: tuple[float, float]
     sessions: pd.DataFrame | None = None
+    se_scale: tuple[float, float] | None = None  # unknown for exported CSVs: axes fit the data
 
 
 def _open(doc: Doc, ctx: _Ctx, key: str) -> str:
@@ -144,7 +145,7 @@ def _self_efficacy(doc: Doc, ctx: _Ctx) -> None:
     doc.para(f"n = {change['dyads']}: {num(pre['mean'], 2, lang)} → {num(post['mean'], 2, lang)};"
              f" Δ = {num(c['mean'], 2, lang, True)} [{num(c['ci_low'], 2, lang)}; "
              f"{num(c['ci_high'], 2, lang)}], {pval(change['p'], lang)}")
-    doc.chart(charts.self_efficacy_chart(change, lang), width=150)
+    doc.chart(charts.self_efficacy_chart(change, lang, ctx.se_scale), width=150)
 
 
 def _ancova(doc: Doc, ctx: _Ctx) -> None:
@@ -174,7 +175,7 @@ def _ancova(doc: Doc, ctx: _Ctx) -> None:
                                 if g in shown else hidden)] for g, m in means.items()]
     doc.grid(rows, widths=(62, 36, 24, 40))
     if len(shown) > 1:
-        doc.chart(charts.adjusted_means_chart(shown, lang, counts), width=125)
+        doc.chart(charts.adjusted_means_chart(shown, lang, counts, ctx.se_scale), width=125)
     rows = [[label("contrast", lang), label("diff", lang), "SE", label("p_holm", lang)]]
     for pair in ancova.get("pairwise", []):
         groups = [g.strip() for g in pair["contrast"].split(" - ")]
@@ -322,7 +323,7 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
     """The program lead's PDF; `cut_sd` defaults to the program's own k."""
     k = data.cut_sd if cut_sd is None else cut_sd
     ctx = _Ctx(analysis, process, lang, k, data.dyads, data.interim, data.alliance_scale,
-               data.paired_sessions())
+               data.paired_sessions(), data.se_scale)
     meta = [text("program", lang, name=data.name),
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
