@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from alliance.analysis.chat_charts import write_chat_charts
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
 from alliance.analysis.inputs import DYAD_COLUMNS, SESSION_COLUMNS
 from alliance.analysis.mood import mood_model
 from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold_small_samples
 from alliance.analysis.report_pdf import write_program_report
-from alliance.analysis.report_text import summary_message
+from alliance.analysis.report_text import report_status, summary_message
 from alliance.analysis.summary import analyze_dyads, analyze_sessions, to_jsonable
 from alliance.config import Settings
 from alliance.db import transaction
@@ -40,6 +41,7 @@ class ReportBundle:
     export_zip: Path | None
     summary: str
     interim: bool
+    charts: tuple[Path, ...] = ()
 
 
 def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str, Any]:
@@ -119,8 +121,11 @@ def render_report(
         name=data.name, start=data.start_date.isoformat(), end=data.end_date.isoformat(),
         generated_at=data.generated_at.strftime("%Y-%m-%d %H:%M"), interim=data.interim,
         analysis=analysis, process=process, lang=lang,
+        status=report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang),
     )
-    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim)
+    charts = write_chat_charts(data, process, out_dir, lang, cut_sd)
+    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim,
+                        charts=charts)
 
 
 async def build_report(

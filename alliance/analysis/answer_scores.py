@@ -27,6 +27,7 @@ DEFAULT_INSTRUMENT = {
 _UNSCORED_ITEMS = frozenset({"predicted", "prediction"})
 
 Stored = Mapping[str, Instrument]  # a program's stored instruments by reference
+RATED_KINDS = tuple(DEFAULT_INSTRUMENT)
 
 
 def score_answers(
@@ -88,3 +89,13 @@ def scale_of(
 
 def finite(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def expected_items(
+    instrument_id: str | None, kind: m.PromptKind, side: str, stored: Stored | None = None
+) -> int | None:
+    """How many items this side is asked, so a questionnaire left half-done can be flagged."""
+    instrument = instrument_for(instrument_id, kind, stored)
+    if instrument is None:
+        return None
+    return sum(1 for item in instrument.items if side in item.sides) or None

@@ -19,10 +19,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from alliance.analysis.labels import LABELS, label
 
 __all__ = [
     "COLOURS",
@@ -30,7 +31,7 @@ __all__ = [
     "discrepancy_histogram",
     "label",
     "nudge_chart",
-    "observed_ranges",
+    "participation_chart",
     "self_efficacy_chart",
     "surface_slices_chart",
     "trajectory_chart",
@@ -58,96 +59,6 @@ _RC: dict[Any, Any] = {
     "grid.alpha": 0.3,
     "legend.frameon": False,
 }
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        # chart titles and axes
-        "session": "Session number", "alliance": "Alliance (mean, 95% CI)",
-        "traj": "Alliance by session number", "d_axis": "D = coach − coachee (dyad means)",
-        "d_title": "Distribution of the coach–coachee gap D", "cut": "cut ±{k}·SD",
-        "adj_title": "Adjusted post self-efficacy by group", "adj_axis": "Adjusted mean (95% CI)",
-        "agree": "Agreement line: coach = coachee", "agree_x": "Both ratings",
-        "disagree": "Disagreement line", "disagree_x": "Coach − coachee (D)",
-        "surface_y": "Predicted change in post self-efficacy", "observed": "observed range",
-        "nudge_title": "Gap D at the nudged session and at the next one",
-        "before": "Nudged session", "after": "Next session", "nudge_y": "Mean D (95% CI)",
-        "se_title": "Self-efficacy before and after", "pre": "Before", "post": "After",
-        "se_y": "Self-efficacy (mean, 95% CI)", "all": "All dyads",
-        # shared with the report's tables
-        "dyads": "Dyads", "coaches": "Coaches", "sessions_held": "Sessions held",
-        "checkin_pairs": "Sessions with both check-ins",
-        "se_pre": "Baseline questionnaires answered", "se_post": "Final questionnaires answered",
-        "complete_dyads": "Dyads complete for the ANCOVA",
-        "questionnaire": "Questionnaire", "role": "Role", "sent": "Sent", "answered": "Answered",
-        "expired": "Expired", "rate": "Response rate", "median": "Median time to answer",
-        "checkin": "Check-in", "self_efficacy": "Self-efficacy", "coach": "Coach",
-        "coachee": "Coachee", "term": "Term", "group": "Discrepancy group",
-        "covariate": "Self-efficacy before", "mean": "Adjusted mean", "ci": "95% CI",
-        "contrast": "Comparison", "diff": "Difference", "p_holm": "p (Holm)",
-        "estimate": "Estimate", "meaning": "What it means", "effect": "Effect",
-        "intercept": "Coachee rating when the coach rates {c}",
-        "slope": "Per point of coach rating (tracking)", "trend": "Per session (trend)",
-        "rule": "Rule", "outcome": "Outcome", "count": "Count", "checks": "Assumption checks",
-        "logged": "Logged only (no message sent)", "pairs": "pairs",
-        "mood": "Coach mood before the session, correlation with the alliance score "
-                "(sessions pooled)",
-        "n_decisions": "Decisions after a pair of check-ins", "n_fired": "Nudges triggered",
-        "n_sent": "Nudges delivered",
-        "under": "Under-estimating", "accurate": "Accurate", "over": "Over-estimating",
-        "overestimation": "Overestimation emerging", "rupture": "Coachee rupture",
-        "ceiling": "Ceiling", "underestimation": "Underestimation", "prediction_gap":
-        "Prediction gap", "talked": "We talked", "will_ask": "I'll ask", "not_now": "Not now",
-        "pending": "No answer yet",
-    },
-    "fr": {
-        "session": "Numéro de séance", "alliance": "Alliance (moyenne, IC 95 %)",
-        "traj": "Alliance par numéro de séance",
-        "d_axis": "D = coach − coaché·e (moyennes par dyade)",
-        "d_title": "Distribution de l’écart coach–coaché·e D", "cut": "seuil ±{k}·ET",
-        "adj_title": "Auto-efficacité finale ajustée par groupe",
-        "adj_axis": "Moyenne ajustée (IC 95 %)",
-        "agree": "Ligne d’accord : coach = coaché·e", "agree_x": "Les deux évaluations",
-        "disagree": "Ligne de désaccord", "disagree_x": "Coach − coaché·e (D)",
-        "surface_y": "Variation prédite de l’auto-efficacité finale",
-        "observed": "plage observée",
-        "nudge_title": "Écart D à la séance du rappel et à la suivante",
-        "before": "Séance du rappel", "after": "Séance suivante", "nudge_y": "D moyen (IC 95 %)",
-        "se_title": "Auto-efficacité avant et après", "pre": "Avant", "post": "Après",
-        "se_y": "Auto-efficacité (moyenne, IC 95 %)", "all": "Toutes les dyades",
-        "dyads": "Dyades", "coaches": "Coachs", "sessions_held": "Séances tenues",
-        "checkin_pairs": "Séances avec les deux bilans", "se_pre": "Questionnaires initiaux reçus",
-        "se_post": "Questionnaires finaux reçus", "complete_dyads": "Dyades complètes (ANCOVA)",
-        "questionnaire": "Questionnaire", "role": "Rôle", "sent": "Envoyés",
-        "answered": "Répondus", "expired": "Expirés", "rate": "Taux de réponse",
-        "median": "Délai médian de réponse", "checkin": "Bilan", "self_efficacy":
-        "Auto-efficacité", "coach": "Coach", "coachee": "Coaché·e", "term": "Terme",
-        "group": "Groupe d’écart", "covariate": "Auto-efficacité initiale",
-        "mean": "Moyenne ajustée", "ci": "IC 95 %", "contrast": "Comparaison",
-        "diff": "Différence", "p_holm": "p (Holm)", "estimate": "Estimation",
-        "meaning": "Signification", "effect": "Effet",
-        "intercept": "Évaluation du coaché·e quand le coach donne {c}",
-        "slope": "Par point d’évaluation du coach (suivi)", "trend": "Par séance (tendance)",
-        "rule": "Règle", "outcome": "Suite", "count": "Nombre",
-        "checks": "Vérification des hypothèses", "logged": "Consignés seulement (aucun message)",
-        "pairs": "paires",
-        "mood": "Humeur du coach avant la séance, corrélation avec le score d’alliance "
-                "(séances regroupées)",
-        "n_decisions": "Décisions après une paire de bilans", "n_fired": "Rappels déclenchés",
-        "n_sent": "Rappels remis",
-        "under": "Sous-estime", "accurate": "Juste", "over": "Surestime",
-        "overestimation": "Surestimation naissante", "rupture": "Rupture côté coaché·e",
-        "ceiling": "Plafond", "underestimation": "Sous-estimation", "prediction_gap":
-        "Écart de prédiction", "talked": "Nous en avons parlé", "will_ask": "Je vais demander",
-        "not_now": "Pas maintenant", "pending": "Pas de réponse",
-    },
-}
-
-
-def label(code: str, lang: str = "en", **values: object) -> str:
-    """A short label (axis, legend, table cell) in `lang`; unknown codes shown tidied up."""
-    known = LABELS.get(lang, LABELS["en"]).get(code) or LABELS["en"].get(code)
-    return (known or code.replace("_", " ")).format(**values)
-
 
 def _labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
@@ -188,8 +99,10 @@ def _errorbar(ax: Axes, x: Sequence[float] | np.ndarray, stats: Sequence[Mapping
 
 
 @_styled
-def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en") -> bytes:
-    """Mean coach and coachee alliance by session number; `rows` as `process.trajectories`."""
+def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en",
+                     scale: tuple[float, float] = (0.0, 10.0)) -> bytes:
+    """Mean coach and coachee alliance by session number on paired sessions, on the whole
+    scale (a cut axis magnifies small gaps); each tick says how many dyads it rests on."""
     t = _labels(lang)
     shown = [r for r in rows if "coach" in r and "suppressed" not in r]
     fig = _figure()
@@ -198,13 +111,9 @@ def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en") -> byt
     for side, offset, marker in (("coach", -0.06, "s"), ("coachee", 0.06, "o")):
         _errorbar(ax, x + offset, [r[side] for r in shown], color=COLOURS[side],
                   marker=marker, label=t[side])
-    for r, xi in zip(shown, x, strict=True):
-        ax.annotate(f"n={r['coachee']['n']}", (xi, 0), xycoords=("data", "axes fraction"),
-                    xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7,
-                    color="#555555")
-    ax.set(title=t["traj"], xlabel=t["session"], ylabel=t["alliance"])
-    ax.set_xticks(x)
-    ax.legend(loc="best")
+    ax.set(title=t["traj"], xlabel=t["session"], ylabel=t["alliance"], ylim=scale)
+    ax.set_xticks(x, [f"{r['session']}\nn={r.get('dyads', r['coachee']['n'])}" for r in shown])
+    ax.legend(loc="lower right")
     return _png(fig)
 
 
@@ -227,15 +136,19 @@ def discrepancy_histogram(d: Sequence[float], cut_sd: float, lang: str = "en") -
             color=COLOURS["under"], fontsize=9)
     ax.text(cut, ymax * 0.97, f" → {t['over']}", ha="left", va="top",
             color=COLOURS["over"], fontsize=9)
-    ax.set(title=f"{t['d_title']} ({t['cut'].format(k=_k(cut_sd))} = ±{cut:.2f})",
+    ax.set(title=f"{t['d_title']} (n = {len(values)}; {t['cut'].format(k=_k(cut_sd))} = "
+                 f"±{cut:.2f})",
            xlabel=t["d_axis"], ylabel=t["dyads"])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(fig)
 
 
 @_styled
-def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en") -> bytes:
-    """Adjusted post self-efficacy per group with 95% CIs; groups not in `means` are left out."""
+def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en",
+                         counts: Mapping[str, int] | None = None,
+                         scale: tuple[float, float] | None = None) -> bytes:
+    """Adjusted post self-efficacy per group with 95% CIs; groups not in `means` are left out;
+    `counts` puts each group's number of dyads under its name."""
     t = _labels(lang)
     names = [g for g in _GROUPS if g in means] + [g for g in means if g not in _GROUPS]
     fig = _figure(6.0, 3.2)
@@ -243,66 +156,45 @@ def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en
     for i, name in enumerate(names):
         _errorbar(ax, [i], [means[name]], color=COLOURS.get(name, COLOURS["neutral"]),
                   marker="o", linestyle="none")
-    ax.set_xticks(range(len(names)), [t.get(n, n) for n in names])
+    ax.set_xticks(range(len(names)), [t.get(n, n) + (f"\nn={counts[n]}" if counts and n in counts
+                                                    else "") for n in names])
     ax.set_xlim(-0.6, len(names) - 0.4)
     ax.set(title=t["adj_title"], ylabel=t["adj_axis"])
+    if scale is not None:  # the questionnaire's whole scale, so gaps keep their true size
+        ax.set_ylim(*scale)
     return _png(fig)
 
 
 @_styled
-def surface_slices_chart(
-    surface: Mapping[str, Any],
-    lang: str = "en",
-    scale: tuple[float, float] = (0.0, 10.0),
-    observed: Mapping[str, tuple[float, float]] | None = None,
-) -> bytes:
-    """The fitted surface cut along X = Y and X = −Y, relative to the centre of the scale.
+def surface_slices_chart(surface: Mapping[str, Any], lang: str = "en") -> bytes:
+    """Predicted post-test self-efficacy (at the mean baseline) along the agreement line and
+    along a disagreement line through the dyads' mean level, with 95% confidence bands.
 
-    Along the agreement line the change is a1·t + a2·t² (t = rating − centre); along the
-    disagreement line, with D = X − Y = 2t, it is a3·t + a4·t². `observed` shades the range the
-    data cover and draws the curve solid there; dashed beyond it, the curve is an extrapolation.
+    Drawn only where the dyads lie (`surface["lines"]`, see `surface.surface_lines`): a
+    quadratic curve beyond the data, or without its uncertainty, suggests shapes the data do
+    not show.
     """
     t = _labels(lang)
-    center = float(surface.get("center", (scale[0] + scale[1]) / 2))
-    a = {k: float(surface[k]["estimate"]) for k in ("a1", "a2", "a3", "a4")}
-    half = (scale[1] - scale[0]) / 2
-    curves = {
-        "agreement": ((scale[0], scale[1]),
-                      lambda x: a["a1"] * (x - center) + a["a2"] * (x - center) ** 2),
-        "difference": ((-half, half), lambda d: a["a3"] * d / 2 + a["a4"] * (d / 2) ** 2),
-    }
+    lines = surface["lines"]
     fig = _figure(7.0, 3.2)
-    for i, (key, (span, curve)) in enumerate(curves.items(), start=1):
-        ax = _axes(fig, 1, 2, i)
+    first: Axes | None = None
+    for i, key in enumerate(("agreement", "disagreement"), start=1):
+        ax = _axes(fig, 1, 2, i) if first is None else fig.add_subplot(1, 2, i, sharey=first)
+        first = first or ax
+        line = lines[key]
         colour = COLOURS["coachee"] if key == "agreement" else COLOURS["over"]
-        if observed and key in observed:  # a point beyond the data, no further: less guesswork
-            span = (max(span[0], observed[key][0] - 1), min(span[1], observed[key][1] + 1))
-        x = np.linspace(span[0], span[1], 201)
-        ax.axhline(0, color=COLOURS["line"], linewidth=0.8)
-        ax.plot(x, curve(x), color=colour, linewidth=1.2, linestyle="--")
-        if observed and key in observed:
-            lo, hi = observed[key]
-            inside = np.linspace(lo, hi, 101)
-            ax.axvspan(lo, hi, color="#DDDDDD", alpha=0.5, label=t["observed"], zorder=0)
-            ax.plot(inside, curve(inside), color=colour, linewidth=2.4)
-            ax.legend(loc="best", fontsize=8)
+        ax.fill_between(line["x"], line["low"], line["high"], color=colour, alpha=0.2,
+                        linewidth=0, label=t["band"])
+        ax.plot(line["x"], line["fit"], color=colour, linewidth=2)
+        if key == "disagreement":
+            ax.axvline(0, color=COLOURS["line"], linewidth=0.8)
         title, xlabel = ("agree", "agree_x") if key == "agreement" else ("disagree", "disagree_x")
-        ax.set(title=t[title], xlabel=t[xlabel])
+        level = f"{lines['level']:.1f}".replace(".", "," if lang == "fr" else ".")
+        ax.set(title=t[title].format(level=level), xlabel=t[xlabel])
+        ax.legend(loc="best", fontsize=8)
         if i == 1:
             ax.set_ylabel(t["surface_y"])
     return _png(fig)
-
-
-def observed_ranges(dyads: pd.DataFrame | None) -> dict[str, tuple[float, float]] | None:
-    """Where the dyads lie along the agreement line (mean rating) and in D, for shading."""
-    if dyads is None:
-        return None
-    rated = dyads.dropna(subset=["coach_alliance", "coachee_alliance"])
-    if rated.empty:
-        return None
-    both = (rated["coach_alliance"] + rated["coachee_alliance"]) / 2
-    d = rated["coach_alliance"] - rated["coachee_alliance"]
-    return {"agreement": (both.min(), both.max()), "difference": (d.min(), d.max())}
 
 
 @_styled
@@ -321,7 +213,8 @@ def nudge_chart(effect: Mapping[str, Any], lang: str = "en") -> bytes:
 
 
 @_styled
-def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en") -> bytes:
+def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en",
+                        scale: tuple[float, float] | None = None) -> bytes:
     """Slope chart of mean self-efficacy before → after, overall and per shown group."""
     t = _labels(lang)
     series: list[tuple[str, str, Mapping[str, Any]]] = [(t["all"], COLOURS["line"], change)]
@@ -331,14 +224,42 @@ def self_efficacy_chart(change: Mapping[str, Any], lang: str = "en") -> bytes:
     fig = _figure(6.0, 3.4)
     ax = _axes(fig)
     width = 0.04 * (len(series) - 1)
-    for i, (label, colour, part) in enumerate(series):
+    for i, (name, colour, part) in enumerate(series):
         offset = -width / 2 + 0.04 * i
         _errorbar(ax, [offset, 1 + offset], [part["pre"], part["post"]], color=colour,
-                  marker="o", label=f"{label} (n={part['dyads']})")
+                  marker="o", label=f"{name} (n={part['dyads']})")
     ax.set_xticks([0, 1], [t["pre"], t["post"]])
     ax.set_xlim(-0.4, 1.4)
     ax.set(title=t["se_title"], ylabel=t["se_y"])
+    if scale is not None:
+        ax.set_ylim(*scale)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    return _png(fig)
+
+
+@_styled
+def participation_chart(rates: Mapping[str, Mapping[str, Any]], lang: str = "en") -> bytes:
+    """Prompts sent by questionnaire and role, split into answered, expired and still open:
+    counts only, so it is shown at any program size."""
+    t = _labels(lang)
+    bars = [(f"{t.get(group, group)} · {t.get(side, side)}", r)
+            for group, sides in rates.items() for side, r in sides.items() if "sent" in r]
+    fig = _figure(7.0, 1.0 + 0.5 * max(len(bars), 1))
+    ax = _axes(fig)
+    y = np.arange(len(bars))
+    left = np.zeros(len(bars))
+    for key, colour in (("answered", COLOURS["coachee"]), ("expired", COLOURS["over"]),
+                        ("open", "#CCCCCC")):
+        values = np.array([r["answered"] if key == "answered" else r["expired"]
+                           if key == "expired" else r["sent"] - r["answered"] - r["expired"]
+                           for _, r in bars], dtype=float)
+        ax.barh(y, values, left=left, color=colour, label=t.get(key, key))
+        left += values
+    ax.set_yticks(y, [name for name, _ in bars])
+    ax.invert_yaxis()
+    ax.set(title=t["part_title"], xlabel=t["part_x"])
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", fontsize=8)
     return _png(fig)
 
 

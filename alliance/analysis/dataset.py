@@ -24,7 +24,9 @@ from alliance import models as m
 from alliance.analysis.answer_scores import (
     DEFAULT_INSTRUMENT,
     DEFAULT_SCALE,
+    RATED_KINDS,
     Stored,
+    expected_items,
     predicted,
     scale_of,
     score_answers,
@@ -39,16 +41,13 @@ __all__ = [
     "score_answers",
 ]
 
-_RATED_KINDS = tuple(DEFAULT_INSTRUMENT)
-
-
 class ProgramNotFoundError(LookupError):
     """The program id names no program."""
 
 
 @dataclass(frozen=True)
 class ProgramData:
-    """One program's data as frames; `interim` until the program is closed or has ended."""
+    """One program's data as frames; `interim` until it is over and its final answers are in."""
 
     program_id: int
     name: str
@@ -67,10 +66,25 @@ class ProgramData:
     se_scale: tuple[float, float] = DEFAULT_SCALE
     modules: Mapping[str, Any] = field(default_factory=dict)
     """The program's optional modules (`mood`, …), so the report shows the sections that are on."""
+    timezone: str = "UTC"
 
     @property
-    def interim(self) -> bool:  # final once closed or past the end date
-        return not (self.closed or self.generated_at.date() >= self.end_date)
+    def open_final_questionnaires(self) -> int:
+        """End-of-program questionnaires sent or due and still accepting answers."""
+        p = self.prompts
+        final = p["kind"].isin(("final_se", "end_alliance")) & p["state"].isin(("pending", "sent"))
+        still_open = p["expires_at"].isna() | (p["expires_at"] > self.generated_at)
+        return int((final & still_open).sum())
+
+    @property
+    def interim(self) -> bool:
+        """Final only once the program is over (closed or past its end date) and no final
+        questionnaire can still come in; a report made before then would change."""
+        return not self.over or self.open_final_questionnaires > 0
+
+    @property
+    def over(self) -> bool:  # closed by the lead, or past its end date
+        return self.closed or self.generated_at.date() >= self.end_date
 
     @property
     def center(self) -> float:  # the alliance scale's midpoint: the response surface's origin
@@ -131,6 +145,7 @@ async def load_program_data(
         alliance_scale=scale_of(program.checkin_instrument, m.PromptKind.CHECKIN, stored),
         se_scale=scale_of(None, m.PromptKind.BASELINE_SE, stored),
         modules=dict(program.modules or {}),
+        timezone=program.timezone,
     )
 
 
@@ -284,10 +299,15 @@ class _FrameBuilder:
                 "state": _value(p.state), "dyad_id": code, "session": number,
                 "due_at": p.due_at, "sent_at": p.sent_at, "reminded_at": p.reminded_at,
                 "expires_at": p.expires_at, "answered_at": p.answered_at,
+                "instrument_id": p.instrument_id or _default_id(p.kind),
+                "items_answered": len(self.items.get(p.id, {})),
+                "items_expected": expected_items(p.instrument_id, m.PromptKind(p.kind),
+                                                 _value(p.side), self.stored),
             })
         frame = _typed(
             rows, "prompt_id kind side state dyad_id session due_at sent_at reminded_at "
-            "expires_at answered_at", counts="session",
+            "expires_at answered_at instrument_id items_answered items_expected",
+            counts="session items_answered items_expected",
             times="due_at sent_at reminded_at expires_at answered_at",
         )
         delay = frame["answered_at"] - frame["sent_at"]
@@ -298,26 +318,28 @@ class _FrameBuilder:
         """One row per answered item of a rated questionnaire (operational prompts left out)."""
         rows: list[dict[str, Any]] = []
         for p in self.prompts:
-            if p.kind not in _RATED_KINDS or p.id not in self.items:
+            if p.kind not in RATED_KINDS or p.id not in self.items:
                 continue
             code, number = self._where(p)
             rows.extend(
-                {"kind": _value(p.kind), "dyad_id": code, "session": number,
+                {"prompt_id": p.id, "kind": _value(p.kind), "dyad_id": code, "session": number,
                  "side": _value(p.side), "item": item, "value": value,
                  "answered_at": self.answered_at[p.id][item]}
                 for item, value in sorted(self.items[p.id].items())
             )
-        return _typed(rows, "kind dyad_id session side item value answered_at",
+        return _typed(rows, "prompt_id kind dyad_id session side item value answered_at",
                       counts="session", numbers="value", times="answered_at")
 
     def decision_frame(self, decisions: list[m.NudgeDecision]) -> pd.DataFrame:
         rows = [
             {"dyad_id": self.code[x.dyad_id], "session": self.number.get(x.session_id),
-             "fired": bool(x.fired), "rule": x.rule, "d": x.d, "decided_at": x.created_at}
+             "fired": bool(x.fired), "rule": x.rule, "d": x.d, "decided_at": x.created_at,
+             "held_by_cooldown": bool((x.details or {}).get("suppressed_by_cooldown"))}
             for x in sorted(decisions, key=lambda x: x.id)
             if x.dyad_id in self.code
         ]
-        return _typed(rows, "dyad_id session fired rule d decided_at", counts="session",
+        return _typed(rows, "dyad_id session fired rule d decided_at held_by_cooldown",
+                      counts="session",
                       numbers="d", times="decided_at")
 
     def nudge_frame(self, nudges: list[m.Nudge], decisions: list[m.NudgeDecision]) -> pd.DataFrame:
@@ -333,6 +355,10 @@ class _FrameBuilder:
         return _typed(rows, "dyad_id coach_id session rule kind d due_at sent_at outcome "
                       "outcome_at", counts="session", numbers="d",
                       times="due_at sent_at outcome_at")
+
+
+def _default_id(kind: Any) -> str | None:
+    return DEFAULT_INSTRUMENT.get(m.PromptKind(kind))
 
 
 def _session_numbers(sessions: list[m.CoachingSession]) -> dict[int, int]:

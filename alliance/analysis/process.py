@@ -21,6 +21,7 @@ from alliance.analysis.discrepancy_groups import (
     discrepancy_groups,
     discrepancy_summary,
 )
+from alliance.analysis.follow_through import follow_through
 from alliance.confidentiality import MIN_DYADS_SHOWN, SUPPRESSED
 
 __all__ = [
@@ -127,7 +128,8 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Answered / sent by questionnaire and role, with expiries and the median delay to answer.
 
     A prompt counts as sent once it left the bot (sent, answered or expired); pending and
-    cancelled prompts were never asked and are left out of the rate.
+    cancelled prompts were never asked and are left out of the rate. These are participation
+    counts, not ratings, so they are shown at any program size.
     """
     result: dict[str, dict[str, Any]] = {}
     asked = prompts[prompts["state"].isin(_SENT_STATES)]
@@ -136,9 +138,6 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
         for side in ("coachee", "coach"):
             rows = asked[asked["kind"].isin(kinds) & (asked["side"] == side)]
             if rows.empty:
-                continue
-            if rows["dyad_id"].nunique() < MIN_DYADS_SHOWN:
-                result[group][side] = suppressed()
                 continue
             answered = rows[rows["state"] == "answered"]
             result[group][side] = {
@@ -153,8 +152,11 @@ def response_rates(prompts: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 
 def nudge_summary(nudges: pd.DataFrame, decisions: pd.DataFrame) -> dict[str, Any]:
-    """Totals always; counts by rule and outcome only when the nudges span ≥ 5 dyads."""
+    """Totals once the decisions span ≥ 5 dyads (with one pair, "1 nudge" tells the lead that
+    this coach's view and the coachee's differ); by rule and outcome once the nudges do."""
     sent = nudges[nudges["sent_at"].notna()]
+    if len(decisions) and decisions["dyad_id"].nunique() < MIN_DYADS_SHOWN:
+        return {"dyads": int(decisions["dyad_id"].nunique()), **suppressed()}
     out: dict[str, Any] = {
         "decisions": len(decisions),
         "fired": int(decisions["fired"].sum()) if len(decisions) else 0,
@@ -224,16 +226,21 @@ def _before_after(pairs: pd.DataFrame) -> dict[str, Any]:
 
 
 def trajectories(sessions: pd.DataFrame) -> list[dict[str, Any]]:
-    """Mean coach and coachee alliance by session number; thin session numbers suppressed."""
+    """Mean coach and coachee alliance by session number, over the sessions *both* answered.
+
+    Averaging each side over its own answers would compare different sessions and draw a gap
+    that is not in the data; session numbers with fewer than 5 paired dyads are suppressed.
+    """
     rows: list[dict[str, Any]] = []
-    for number, group in sessions.groupby("session"):
-        dyads = group.dropna(subset=["coach_alliance", "coachee_alliance"], how="all")
-        if dyads["dyad_id"].nunique() < MIN_DYADS_SHOWN:
+    paired = sessions.dropna(subset=["coach_alliance", "coachee_alliance"])
+    for number, group in paired.groupby("session"):
+        if group["dyad_id"].nunique() < MIN_DYADS_SHOWN:
             rows.append({"session": int(number), **suppressed()})
             continue
         rows.append(
             {
                 "session": int(number),
+                "dyads": int(group["dyad_id"].nunique()),
                 "coach": mean_ci(group["coach_alliance"]),
                 "coachee": mean_ci(group["coachee_alliance"]),
                 "d": mean_ci(group["D"]),
@@ -317,6 +324,8 @@ def process_summary(data: ProgramData, cut_sd: float | None = None) -> dict[str,
         "response_rates": response_rates(data.prompts),
         "nudges": nudge_summary(data.nudges, data.decisions),
         "nudge_effect": nudge_effect(data.sessions, data.nudges),
+        "follow_through": follow_through(data.sessions, data.nudges, data.decisions,
+                                         data.alliance_scale),
         "trajectories": trajectories(data.sessions),
         "mood": mood_alliance(data.sessions),
         "self_efficacy": self_efficacy_change(data.dyads, k),

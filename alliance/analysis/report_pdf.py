@@ -6,21 +6,18 @@ saying what is not there yet); DejaVu Sans, shipped with matplotlib, renders "é
 
 from __future__ import annotations
 
-import io
-import struct
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import pandas as pd
-from fpdf import FPDF, FontFace
 
 from alliance.analysis import charts, report_text
 from alliance.analysis.charts import label
 from alliance.analysis.dataset import ProgramData
+from alliance.analysis.pdf_layout import ACCENT, GREY, Doc
 from alliance.analysis.process import (
     MIN_DYADS_SHOWN,
     is_suppressed,
@@ -28,88 +25,26 @@ from alliance.analysis.process import (
     trajectories_from_model,
     withhold_small_samples,
 )
+from alliance.analysis.references import REFERENCES
+from alliance.analysis.report_caveats import (
+    ancova_caveats,
+    parameter_reading,
+    reconcile,
+    surface_verdict,
+)
 from alliance.analysis.report_coach_pages import accuracy_page, mood_page
-from alliance.analysis.report_text import key_points, num, pct, pval, text
+from alliance.analysis.report_follow import follow_through_section
+from alliance.analysis.report_text import (
+    duration,
+    key_points,
+    num,
+    pct,
+    pval,
+    report_status,
+    text,
+)
 
 __all__ = ["write_analysis_pdf", "write_program_report"]
-
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-_ACCENT = (0, 84, 147)
-_GREY = (90, 90, 90)
-_BLACK = (0, 0, 0)
-_NEXT_LINE: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
-
-
-class _Doc(FPDF):
-    """A4 pages in DejaVu Sans with a page-number footer and a few layout helpers."""
-
-    def __init__(self) -> None:
-        super().__init__(format="A4")
-        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
-                            ("I", "DejaVuSans-Oblique.ttf")):
-            self.add_font("DejaVu", style, str(_FONTS / file))
-        self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.set_font("DejaVu", size=10)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.para(f"Coach Alliance · {self.page_no()}", 8, colour=_GREY, align="C")
-
-    def heading(self, title: str) -> None:
-        if self.will_page_break(60):
-            self.add_page()
-        self.ln(3)
-        self.start_section(title)
-        self.para(title, 14, "B", _ACCENT)
-
-    def para(self, body: str, size: float = 10, style: str = "", colour: tuple = _BLACK,
-             align: str = "L", boxed: bool = False) -> None:
-        self.set_font("DejaVu", style, size)
-        self.set_text_color(*colour)
-        self.set_fill_color(240, 244, 248)
-        self.multi_cell(0, size * 0.5, body, align=align, fill=boxed, padding=3 if boxed else 0,
-                        **_NEXT_LINE)
-        self.set_text_color(*_BLACK)
-        self.set_font("DejaVu", size=10)
-        self.ln(1.5)
-
-    def note(self, body: str) -> None:
-        self.para(body, 8.5, "I", _GREY)
-
-    def bullets(self, items: Sequence[str], size: float = 10) -> None:
-        self.set_font("DejaVu", size=size)
-        for item in items:
-            self.set_x(self.l_margin + 1)
-            self.cell(4, size * 0.52, "•")
-            self.multi_cell(0, size * 0.52, item, align="L", **_NEXT_LINE)
-            self.ln(1)
-        self.set_font("DejaVu", size=10)
-        self.ln(1)
-
-    def grid(self, rows: Sequence[Sequence[Any]], widths: Sequence[float],
-             align: Sequence[str] | None = None) -> None:
-        """A table, header first, numbers right-aligned; a short row's last cell spans the rest."""
-        self.set_font("DejaVu", size=9)
-        header = FontFace(emphasis="BOLD", fill_color=(226, 234, 244))
-        align = align or ("LEFT",) + ("RIGHT",) * (len(widths) - 1)
-        with self.table(col_widths=widths, text_align=align, line_height=5, padding=(1, 1.5),
-                        headings_style=header, width=sum(widths), align="LEFT",
-                        borders_layout="HORIZONTAL_LINES") as table:
-            for row in rows:
-                cells = table.row()
-                for i, value in enumerate(row):
-                    span = len(widths) - i if i == len(row) - 1 else 1
-                    cells.cell(str(value), colspan=span, align="LEFT" if span > 1 else None)
-        self.set_font("DejaVu", size=10)
-        self.ln(3)
-
-    def chart(self, png: bytes, width: float = 160) -> None:
-        pixels_w, pixels_h = struct.unpack(">II", png[16:24])
-        if self.will_page_break(width * pixels_h / pixels_w + 2):
-            self.add_page()
-        self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width)
-        self.ln(3)
 
 
 @dataclass
@@ -121,31 +56,33 @@ class _Ctx:
     dyads: pd.DataFrame | None
     interim: bool
     scale: tuple[float, float]
+    sessions: pd.DataFrame | None = None
+    se_scale: tuple[float, float] | None = None  # unknown for exported CSVs: axes fit the data
 
 
-def _open(doc: _Doc, ctx: _Ctx, key: str) -> str:
+def _open(doc: Doc, ctx: _Ctx, key: str) -> str:
     """Start a section: heading and, when there is one, its plain-language intro."""
     doc.heading(text(f"h_{key}", ctx.lang))
     if f"i_{key}" in report_text.TEXT["en"]:
-        doc.para(text(f"i_{key}", ctx.lang), 9.5, colour=_GREY)
+        doc.para(text(f"i_{key}", ctx.lang), 9.5, colour=GREY)
     return ctx.lang
 
 
-def _not_enough(doc: _Doc, ctx: _Ctx, detail: str = "") -> None:
+def _not_enough(doc: Doc, ctx: _Ctx, detail: str = "") -> None:
     doc.para(text("not_enough", ctx.lang) + (f" ({detail})." if detail else "."), style="I")
 
 
-def _summary(doc: _Doc, ctx: _Ctx, title: str, meta: Sequence[str], status: str) -> None:
+def _summary(doc: Doc, ctx: _Ctx, title: str, meta: Sequence[str], status: str) -> None:
     doc.add_page()
-    doc.para(title, 20, "B", _ACCENT)
+    doc.para(title, 20, "B", ACCENT)
     doc.para(status, 12, "B")
-    doc.para("\n".join(meta), colour=_GREY)
+    doc.para("\n".join(meta), colour=GREY)
     doc.heading(text("h_summary", ctx.lang))
     doc.bullets(key_points(ctx.analysis, ctx.process, ctx.lang) or [text("not_enough", ctx.lang)])
     doc.para(text("confidential", ctx.lang), 9, boxed=True)
 
 
-def _participation(doc: _Doc, ctx: _Ctx) -> None:
+def _participation(doc: Doc, ctx: _Ctx) -> None:
     lang, process = ctx.lang, ctx.process or {}
     _open(doc, ctx, "participation")
     part = process.get("participation", {})
@@ -157,21 +94,21 @@ def _participation(doc: _Doc, ctx: _Ctx) -> None:
         for side, r in sides.items():
             shown = ([text("suppressed", lang)] if is_suppressed(r) else
                      [r["sent"], r["answered"], r["expired"], pct(r["rate"], lang),
-                      f"{num(r['median_hours'], 1, lang)} h"])
+                      duration(r["median_hours"], lang)])
             rows.append([label(group, lang), label(side, lang), *shown])
     if len(rows) > 1:
         doc.grid(rows, widths=(30, 22, 18, 22, 18, 26, 38), align=("LEFT",) * 2 + ("RIGHT",) * 5)
 
 
-def _trajectories(doc: _Doc, ctx: _Ctx) -> None:
+def _trajectories(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "trajectories")
     rows = (ctx.process or {}).get("trajectories") or trajectories_from_model(
         ctx.analysis.get("session_model", {}).get("per_session", []))
     shown = [r for r in rows if not is_suppressed(r)]
     if not shown:
-        _not_enough(doc, ctx)
+        _not_enough(doc, ctx, text("suppressed", lang) if rows else "")
         return
-    doc.chart(charts.trajectory_chart(shown, lang))
+    doc.chart(charts.trajectory_chart(shown, lang, ctx.scale))
     doc.note(text("traj_note", lang))
     mood = (ctx.process or {}).get("mood", {})
     if mood.get("available") and "coach" in mood:
@@ -181,7 +118,7 @@ def _trajectories(doc: _Doc, ctx: _Ctx) -> None:
             for side in ("coach", "coachee")))
 
 
-def _discrepancy(doc: _Doc, ctx: _Ctx) -> None:
+def _discrepancy(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "discrepancy")
     overview = (ctx.process or {}).get("alliance", {})
     summary = overview.get("discrepancy") or ctx.analysis.get("discrepancy")
@@ -199,7 +136,7 @@ def _discrepancy(doc: _Doc, ctx: _Ctx) -> None:
     doc.note(text("cut_rule", lang, k=num(ctx.cut_sd, 2, lang)))
 
 
-def _self_efficacy(doc: _Doc, ctx: _Ctx) -> None:
+def _self_efficacy(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "self_efficacy")
     change = (ctx.process or {}).get("self_efficacy")
     if not change or not change.get("available") or is_suppressed(change):
@@ -209,10 +146,10 @@ def _self_efficacy(doc: _Doc, ctx: _Ctx) -> None:
     doc.para(f"n = {change['dyads']}: {num(pre['mean'], 2, lang)} → {num(post['mean'], 2, lang)};"
              f" Δ = {num(c['mean'], 2, lang, True)} [{num(c['ci_low'], 2, lang)}; "
              f"{num(c['ci_high'], 2, lang)}], {pval(change['p'], lang)}")
-    doc.chart(charts.self_efficacy_chart(change, lang), width=150)
+    doc.chart(charts.self_efficacy_chart(change, lang, ctx.se_scale), width=150)
 
 
-def _ancova(doc: _Doc, ctx: _Ctx) -> None:
+def _ancova(doc: Doc, ctx: _Ctx) -> None:
     lang, a = ctx.lang, ctx.analysis
     _open(doc, ctx, "ancova")
     ancova = a.get("ancova")
@@ -239,7 +176,7 @@ def _ancova(doc: _Doc, ctx: _Ctx) -> None:
                                 if g in shown else hidden)] for g, m in means.items()]
     doc.grid(rows, widths=(62, 36, 24, 40))
     if len(shown) > 1:
-        doc.chart(charts.adjusted_means_chart(shown, lang), width=125)
+        doc.chart(charts.adjusted_means_chart(shown, lang, counts, ctx.se_scale), width=125)
     rows = [[label("contrast", lang), label("diff", lang), "SE", label("p_holm", lang)]]
     for pair in ancova.get("pairwise", []):
         groups = [g.strip() for g in pair["contrast"].split(" - ")]
@@ -250,15 +187,17 @@ def _ancova(doc: _Doc, ctx: _Ctx) -> None:
         doc.grid(rows, widths=(62, 36, 24, 40))
     doc.para(label("checks", lang), style="B")
     doc.bullets(report_text.assumption_checks(ancova, lang))
+    doc.bullets(ancova_caveats(ctx.analysis, lang, checks=False))
     for warning in a.get("warnings", []):
         doc.note(f"⚠ {warning}")
 
 
-def _surface(doc: _Doc, ctx: _Ctx) -> None:
+def _surface(doc: Doc, ctx: _Ctx) -> None:
     lang, rs = ctx.lang, ctx.analysis.get("response_surface")
     _open(doc, ctx, "surface")
     if ctx.analysis.get("not_enough_data") or not rs:
-        _not_enough(doc, ctx)
+        a = ctx.analysis
+        _not_enough(doc, ctx, f"n = {a['n']} < {MIN_DYADS_SHOWN}" if "n" in a and not rs else "")
         return
     if "error" in rs:
         doc.para(rs["error"])
@@ -266,14 +205,25 @@ def _surface(doc: _Doc, ctx: _Ctx) -> None:
     c = num(rs["center"], 1, lang)
     doc.para(f"se_post ~ se_pre + X + Y + X² + XY + Y², X = coach − {c}, Y = coachee − {c}; "
              f"R² = {num(rs['r2'], 2, lang)}, n = {rs.get('n', ctx.analysis.get('n'))}")
-    rows = [["", label("estimate", lang), "SE", "p", label("meaning", lang)]]
-    rows += [[k, num(rs[k]["estimate"], 3, lang, True), num(rs[k]["se"], 3, lang),
-              pval(rs[k]["p"], lang), text(k, lang)] for k in ("a1", "a2", "a3", "a4", "a5")]
-    doc.grid(rows, widths=(10, 22, 18, 20, 104), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
-    doc.chart(charts.surface_slices_chart(rs, lang, ctx.scale, charts.observed_ranges(ctx.dyads)))
+    for line in surface_verdict(rs, lang):
+        doc.para(line, style="B" if line.startswith(("Response", "Surface")) else "")
+    rows = [["", label("estimate", lang), label("ci", lang), "p", label("meaning", lang)]]
+    rows += [[k, num(rs[k]["estimate"], 3, lang, True),
+              f"{num(rs[k].get('ci_low'), 2, lang)}; {num(rs[k].get('ci_high'), 2, lang)}",
+              pval(rs[k]["p"], lang), parameter_reading(k, rs[k], text(k, lang), lang)]
+             for k in ("a1", "a2", "a3", "a4", "a5")]
+    doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
+    if "lines" in rs:
+        doc.chart(charts.surface_slices_chart(rs, lang))
+        lines = rs["lines"]
+        doc.note(text("surface_note", lang, level=num(lines["level"], 1, lang),
+                      se_pre=num(lines["se_pre"], 2, lang))
+                 + (" " + text("surface_linear", lang) if lines.get("model") == "linear" else ""))
+    for line in reconcile(ctx.analysis, lang):
+        doc.para(line, style="I")
 
 
-def _sessions(doc: _Doc, ctx: _Ctx) -> None:
+def _sessions(doc: Doc, ctx: _Ctx) -> None:
     lang, m = ctx.lang, ctx.analysis.get("session_model") or {}
     _open(doc, ctx, "sessions")
     if "fixed" not in m:
@@ -294,15 +244,22 @@ def _sessions(doc: _Doc, ctx: _Ctx) -> None:
     doc.para(f"σ²(dyad) = {num(m['dyad_variance'], 3, lang)}, σ²(residual) = "
              f"{num(m['residual_variance'], 3, lang)}, ICC = {num(m.get('icc'), 2, lang)}. "
              f"Mean bias coach − coachee = {num(bias, 2, lang, True)} "
-             f"({text('higher' if bias > 0 else 'lower', lang)}).")
+             f"({text('higher' if bias > 0 else 'lower', lang)}).", keep=True)
+    coach = None if ctx.sessions is None else ctx.sessions["coach_alliance"].dropna()
+    if coach is not None and len(coach) and not coach.min() <= m.get("center", 5) <= coach.max():
+        doc.note(text("intercept_outside", lang, c=c, lo=num(coach.min(), 1, lang),
+                      hi=num(coach.max(), 1, lang)))
     for warning in m.get("warnings", []):
         doc.note(f"⚠ {warning}")
 
 
-def _nudges(doc: _Doc, ctx: _Ctx) -> None:
+def _nudges(doc: Doc, ctx: _Ctx) -> None:
     lang, process = ctx.lang, ctx.process or {}
     _open(doc, ctx, "nudges")
     n = process.get("nudges", {})
+    if is_suppressed(n):
+        doc.para(text("suppressed_why", lang), style="I")
+        return
     if not n.get("decisions"):
         doc.para(text("none", lang))
         return
@@ -327,23 +284,29 @@ def _nudges(doc: _Doc, ctx: _Ctx) -> None:
     elif is_suppressed(effect):
         doc.note(f"D: {text('suppressed', lang)}")
     doc.note(text("c_regression", lang))
+    follow_through_section(doc, process.get("follow_through"), lang)
 
 
-def _interpretation(doc: _Doc, ctx: _Ctx) -> None:
+def _interpretation(doc: Doc, ctx: _Ctx) -> None:
     lang = _open(doc, ctx, "interpretation")
     points = report_text.interpretation(ctx.analysis, ctx.process, lang, ctx.cut_sd, ctx.interim)
     doc.bullets(points)
 
 
-def _method(doc: _Doc, ctx: _Ctx) -> None:
+def _method(doc: Doc, ctx: _Ctx) -> None:
     _open(doc, ctx, "method")
     keys = ("m_scores", "m_dyad", "m_ancova", "m_surface", "m_mixed", "m_nudge", "m_privacy")
     doc.bullets([text(k, ctx.lang) for k in keys], size=9)
 
 
+def _references(doc: Doc, ctx: _Ctx) -> None:
+    _open(doc, ctx, "references")
+    doc.bullets(REFERENCES, size=8.5)
+
+
 def _render(ctx: _Ctx, out: Path, title: str, meta: Sequence[str], status: str,
-            sections: Sequence[Callable[[_Doc, _Ctx], None]]) -> Path:
-    doc = _Doc()
+            sections: Sequence[Callable[[Doc, _Ctx], None]]) -> Path:
+    doc = Doc()
     doc.set_title(title)
     _summary(doc, ctx, title, meta, status)
     doc.add_page()
@@ -360,13 +323,15 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
                          cut_sd: float | None = None) -> Path:
     """The program lead's PDF; `cut_sd` defaults to the program's own k."""
     k = data.cut_sd if cut_sd is None else cut_sd
-    ctx = _Ctx(analysis, process, lang, k, data.dyads, data.interim, data.alliance_scale)
+    ctx = _Ctx(analysis, process, lang, k, data.dyads, data.interim, data.alliance_scale,
+               data.paired_sessions(), data.se_scale)
     meta = [text("program", lang, name=data.name),
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
     sections = [_participation, _trajectories, _discrepancy, _self_efficacy, _ancova, _surface,
-                _sessions, accuracy_page, mood_page, _nudges, _interpretation, _method]
-    status = text("interim" if data.interim else "final", lang)
+                _sessions, accuracy_page, mood_page, _nudges, _interpretation, _method,
+                _references]
+    status = report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang)
     return _render(ctx, out, text("title", lang), meta, status, sections)
 
 
@@ -388,7 +353,7 @@ def write_analysis_pdf(result: Mapping[str, Any], out: Path, lang: str = "en",
     by_session = "session_model" in result
     sections = ([_trajectories] if by_session else []) + (by_dyad if "n" in result else [])
     sections += [*([_sessions, accuracy_page, mood_page] if by_session else []), _interpretation,
-                 _method]
+                 _method, _references]
     meta = [text("generated", lang, at=_stamp(datetime.now(UTC)))]
     return _render(ctx, out, text("title_analysis", lang), meta, text("analysis_only", lang),
                    sections)

@@ -4,6 +4,9 @@ Difference scores hide whether a discrepancy matters in itself; the response sur
 (Edwards; Shanock et al., 2010) keeps both ratings and summarises the fitted surface by a1–a5:
 slope (a1) and curvature (a2) along the line of agreement X = Y, slope (a3) and curvature (a4)
 along the line of disagreement X = −Y, and a5, the asymmetry between the two predictors' curves.
+Following Humberg, Nestler & Back (2019), the result also carries the F tests of the quadratic
+block and of all five rating terms, a 95% interval per parameter (only those excluding 0 are
+read), and the predicted post-test values along both lines with confidence bands.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from alliance.analysis.errors import ModelNotFittableError
 __all__ = [
     "SURFACE_FORMULA",
     "SURFACE_PARAMETERS",
+    "block_test",
     "fit_surface",
     "response_surface",
+    "surface_lines",
     "surface_parameters",
 ]
 
@@ -89,6 +94,48 @@ def surface_parameters(fit: RegressionResultsWrapper) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+def block_test(fit: RegressionResultsWrapper, terms: tuple[str, ...]) -> dict[str, float]:
+    """Wald F test that every coefficient in `terms` is 0 (the nested-model F for OLS)."""
+    names = [name.replace(" ", "") for name in fit.model.exog_names]
+    restriction = np.zeros((len(terms), len(names)))
+    for row, term in enumerate(terms):
+        restriction[row, names.index(term)] = 1.0
+    test = fit.f_test(restriction)
+    return {"F": float(np.squeeze(test.fvalue)), "df1": len(terms),
+            "df2": round(fit.df_resid), "p": float(test.pvalue)}
+
+
+def surface_lines(
+    fit: RegressionResultsWrapper, work: pd.DataFrame, center: float, points: int = 41
+) -> dict[str, object]:
+    """Predicted post-test outcome (at the mean baseline) along the agreement line and along a
+    disagreement line through the dyads' mean level, over the range the dyads cover, with 95%
+    confidence bands. When the quadratic block adds nothing (p ≥ .05) the curves come from the
+    model without it, so no curvature the data do not support is drawn."""
+    quadratic = block_test(fit, _TERMS[2:])["p"] < 0.05
+    model = fit if quadratic else smf.ols("se_post ~ se_pre + X + Y", data=work).fit()
+    level = (work["X"] + work["Y"]) / 2
+    gap = work["X"] - work["Y"]
+    m = float(level.mean())
+    se_pre = float(work["se_pre"].mean())
+
+    def predicted(x: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
+        grid = pd.DataFrame({"se_pre": se_pre, "X": x, "Y": y})
+        frame = model.get_prediction(grid).summary_frame(alpha=0.05)
+        return {"fit": frame["mean"].tolist(), "low": frame["mean_ci_lower"].tolist(),
+                "high": frame["mean_ci_upper"].tolist()}
+
+    along = np.linspace(float(level.min()), float(level.max()), points)
+    across = np.linspace(float(gap.min()), float(gap.max()), points)
+    return {
+        "model": "quadratic" if quadratic else "linear",
+        "se_pre": se_pre,
+        "level": m + center,
+        "agreement": {"x": (along + center).tolist(), **predicted(along, along)},
+        "disagreement": {"x": across.tolist(), **predicted(m + across / 2, m - across / 2)},
+    }
+
+
 def response_surface(
     data: pd.DataFrame,
     dv: str = "se_post",
@@ -100,6 +147,7 @@ def response_surface(
     """The response-surface section of the report, laid out like the oracle's object."""
     fit = fit_surface(data, dv, coach, coachee, covar, center)
     table = surface_parameters(fit)
+    t_crit = float(stats.t.ppf(0.975, fit.df_resid))
     result: dict[str, object] = {"center": float(center), "formula": SURFACE_FORMULA}
     for label, row in table.iterrows():
         result[str(label)] = {
@@ -108,7 +156,11 @@ def response_surface(
             "t": float(row["t"]),
             "df": int(row["df"]),
             "p": float(row["p"]),
+            "ci_low": float(row["estimate"] - t_crit * row["se"]),
+            "ci_high": float(row["estimate"] + t_crit * row["se"]),
         }
+    result["quadratic_block"] = block_test(fit, _TERMS[2:])
+    result["alliance_block"] = block_test(fit, _TERMS)
     result["r2"] = float(fit.rsquared)
     result["adj_r2"] = float(fit.rsquared_adj)
     result["n"] = int(fit.nobs)
@@ -120,4 +172,5 @@ def response_surface(
         }
         for i, name in enumerate(fit.model.exog_names)
     }
+    result["lines"] = surface_lines(fit, fit.model.data.frame, center)
     return result

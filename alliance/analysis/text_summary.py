@@ -111,14 +111,20 @@ def _surface(s: Mapping[str, Any]) -> list[str]:
         f"  Centred at {_num(s['center'], 1)}, adjusted for pre self-efficacy; "
         f"R squared {_num(s['r2'], 2)}.",
     ]
+    for name, block in (("all five rating terms", "alliance_block"),
+                        ("quadratic terms", "quadratic_block")):
+        if block in s:
+            verdict = "add to the fit" if _sig(s[block]["p"]) else "add nothing reliable"
+            lines.append(f"  Block test, {name}: {_f(s[block])} - {verdict}.")
     for key, meaning in _SURFACE_MEANING.items():
         a = s[key]
-        mark = " *" if _sig(a["p"]) else ""
-        lines.append(
-            f"  {key} = {_signed(a['estimate'])} (SE {_num(a['se'])}, {_p(a['p'])}){mark}: "
-            + meaning
-        )
-    lines.append("  (* p < .05)")
+        ci = (f", 95% CI [{_num(a['ci_low'])}, {_num(a['ci_high'])}]" if "ci_low" in a else "")
+        read = meaning if "ci_low" not in a or a["ci_low"] > 0 or a["ci_high"] < 0 else (
+            "95% CI includes 0: not interpreted")
+        lines.append(f"  {key} = {_signed(a['estimate'])} (SE {_num(a['se'])}, {_p(a['p'])})"
+                     f"{ci}: {read}")
+    lines.append("  Read as Humberg, Nestler & Back (2019) advise: a quadratic surface alone does "
+                 "not show that over- or under-estimation is worse.")
     return [*lines, ""]
 
 

@@ -85,6 +85,8 @@ async def _send_report(
                 now=services.clock.now(),
             )
             await bot.send_message(chat_id, bundle.summary)
+            for chart in bundle.charts:  # aggregates only, suppressed as in the PDF
+                await bot.send_photo(chat_id, chart.read_bytes(), filename=chart.name)
             await bot.send_document(
                 chat_id,
                 bundle.pdf.read_bytes(),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from scipy import stats
 
 from alliance.analysis.errors import ModelNotFittableError
 from alliance.analysis.inputs import read_dyads
@@ -104,3 +105,61 @@ def test_row_order_does_not_change_the_parameters(make_dyads) -> None:
     first = surface_parameters(fit_surface(data))
     second = surface_parameters(fit_surface(data.sample(frac=1, random_state=1)))
     pd.testing.assert_frame_equal(first, second, rtol=1e-10)
+
+
+def test_block_tests_equal_the_nested_model_comparison(make_dyads) -> None:
+    """Humberg et al.'s first step: do the quadratic terms (and all rating terms) add anything?"""
+    from statsmodels.stats.anova import anova_lm
+
+    data = make_dyads(n=40, seed=23)
+    result = response_surface(data)
+    work = data.assign(X=data["coach_alliance"] - 5, Y=data["coachee_alliance"] - 5)
+    full = smf.ols("se_post ~ se_pre + X + Y + I(X**2) + I(X*Y) + I(Y**2)", work).fit()
+    for key, reduced, df1 in (("quadratic_block", "se_post ~ se_pre + X + Y", 3),
+                              ("alliance_block", "se_post ~ se_pre", 5)):
+        table = anova_lm(smf.ols(reduced, work).fit(), full)
+        assert result[key]["F"] == pytest.approx(table["F"].iloc[1], rel=1e-9)
+        assert result[key]["p"] == pytest.approx(table["Pr(>F)"].iloc[1], rel=1e-9)
+        assert (result[key]["df1"], result[key]["df2"]) == (df1, 33)
+
+
+def test_parameter_intervals_are_estimate_plus_minus_t_times_se(make_dyads) -> None:
+    result = response_surface(make_dyads(n=30, seed=24))
+    t = float(stats.t.ppf(0.975, result["a1"]["df"]))
+    for key in ("a1", "a2", "a3", "a4", "a5"):
+        a = result[key]
+        assert a["ci_low"] == pytest.approx(a["estimate"] - t * a["se"], rel=1e-12)
+        assert a["ci_high"] == pytest.approx(a["estimate"] + t * a["se"], rel=1e-12)
+
+
+def test_lines_are_predicted_post_scores_with_bands_inside_the_data(make_dyads) -> None:
+    data = make_dyads(n=40, seed=25)
+    result = response_surface(data)
+    lines = result["lines"]
+    fit = fit_surface(data)
+    if lines["model"] == "linear":  # the quadratic block added nothing: curves without it
+        work = data.assign(X=data["coach_alliance"] - 5, Y=data["coachee_alliance"] - 5)
+        fit = smf.ols("se_post ~ se_pre + X + Y", work).fit()
+    level = (data["coach_alliance"] + data["coachee_alliance"]) / 2
+    agree = lines["agreement"]
+    assert agree["x"][0] == pytest.approx(level.min()) and agree["x"][-1] == pytest.approx(
+        level.max())
+    x = np.asarray(agree["x"]) - 5
+    frame = pd.DataFrame({"se_pre": lines["se_pre"], "X": x, "Y": x})
+    assert np.allclose(agree["fit"], fit.predict(frame))
+    band = fit.get_prediction(frame).conf_int(alpha=0.05)
+    assert np.allclose(agree["low"], band[:, 0]) and np.allclose(agree["high"], band[:, 1])
+    gap = np.asarray(lines["disagreement"]["x"])
+    d = data["coach_alliance"] - data["coachee_alliance"]
+    assert gap.min() == pytest.approx(d.min()) and gap.max() == pytest.approx(d.max())
+
+
+def test_lines_come_from_the_model_without_the_quadratic_block_when_it_adds_nothing(
+        make_dyads) -> None:
+    for seed in range(30, 40):
+        result = response_surface(make_dyads(n=40, seed=seed))
+        significant = result["quadratic_block"]["p"] < 0.05
+        assert result["lines"]["model"] == ("quadratic" if significant else "linear")
+        if not significant:  # a plane: along the agreement line the curve is straight
+            fit = np.asarray(result["lines"]["agreement"]["fit"])
+            assert np.allclose(np.diff(fit, 2), 0, atol=1e-9)

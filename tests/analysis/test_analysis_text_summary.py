@@ -36,3 +36,10 @@ def test_summary_shows_models_that_could_not_be_fitted(make_dyads) -> None:
 def test_summary_is_ascii_for_any_terminal(make_dyads, make_sessions) -> None:
     text = format_summary(analyze(make_dyads(n=40), make_sessions()))
     assert text.isascii()
+
+
+def test_summary_reads_the_surface_block_first_and_only_clear_intervals(make_dyads) -> None:
+    text = format_summary(analyze(make_dyads(n=40, seed=5)))
+    assert "Block test, quadratic terms: F(3, 33)" in text
+    assert "95% CI [" in text
+    assert "does not show that over- or under-estimation is worse" in text

@@ -137,3 +137,17 @@ async def test_mystats_shows_the_coach_their_mood_pattern_after_six_mood_answers
     stats = await dyad.coach.expect(
         lambda m: t("en", "mystats.mood.higher", n=6) in (m["text"] or ""))
     assert "Alice" not in stats["text"]
+
+
+async def test_report_in_a_one_pair_program_sends_only_the_participation_chart(
+        bot: BotHarness) -> None:
+    """Charts in the chat follow the PDF's rule: with one dyad the alliance trajectory and the
+    distribution of D are suppressed; the participation counts chart stays."""
+    _, lead, coach, coachee = await make_dyad(bot)
+    await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])
+    await one_session(coach, coachee)
+    await lead.send("/report")
+    await lead.expect(lambda m: any(d["file_name"].endswith(".pdf")
+                                    for d in m.get("documents") or []), timeout=60)
+    photos = [p for m in await lead.messages() for p in m.get("photos") or []]
+    assert len(photos) == 1 and photos[0]["file_size"] > 1_000

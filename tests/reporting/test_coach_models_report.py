@@ -81,11 +81,11 @@ def test_session_export_carries_prediction_and_mood_and_feeds_both_models(
     program_data: ProgramData, tmp_path: Path
 ):
     write_export(program_data, tmp_path, KEY, xlsx=False)
-    exported = pd.read_csv(tmp_path / "sessions.csv")
+    exported = pd.read_csv(tmp_path / "sessions_paired.csv")  # what feeds `analyze --sessions`
     assert exported["coach_mood"].notna().any() and exported["coach_mood"].isna().any()
     assert exported["coach_prediction"].notna().all()
     codebook = (tmp_path / "codebook.md").read_text()
     assert "empty where the coach gave none or the module is off" in codebook
-    result = analyze(sessions_df=read_sessions(tmp_path / "sessions.csv"))
+    result = analyze(sessions_df=read_sessions(tmp_path / "sessions_paired.csv"))
     assert result["accuracy"]["n_obs"] == len(exported)
     assert result["mood"]["n_obs"] == int(exported["coach_mood"].notna().sum())

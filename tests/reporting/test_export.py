@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -17,8 +18,9 @@ from alliance.export import CODEBOOK, export_program, pseudonym, write_export
 from .builders import COMMENT, TELEGRAM_BASE
 from .conftest import KEY, BuiltProgram
 
-CSV_FILES = ("dyads.csv", "dyads_all.csv", "sessions.csv", "checkins.csv", "questionnaires.csv",
-             "prompts.csv", "nudges.csv", "decisions.csv", "codebook.csv")
+CSV_FILES = ("dyads.csv", "dyads_all.csv", "sessions.csv", "sessions_paired.csv", "checkins.csv",
+             "questionnaires.csv", "prompts.csv", "nudges.csv", "decisions.csv", "items.csv",
+             "codebook.csv")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,8 @@ def test_identifiers_are_keyed_hashes(exported: Path, program_data: ProgramData)
 
 
 def test_exported_csvs_feed_the_analyzer_unchanged(exported: Path):
-    dyads, sessions = read_dyads(exported / "dyads.csv"), read_sessions(exported / "sessions.csv")
+    dyads = read_dyads(exported / "dyads.csv")
+    sessions = read_sessions(exported / "sessions_paired.csv")
     assert len(dyads) == 10  # two coachees have no final questionnaire
     result = analyze(dyads_df=dyads, sessions_df=sessions)
     assert result["n"] == 10
@@ -109,3 +112,83 @@ async def test_export_program_reads_the_database(cohort: BuiltProgram, tmp_path:
     await engine.dispose()
     assert {p.name for p in written} >= {"dyads.csv", "sessions.csv", "codebook.md"}
     assert set(CODEBOOK) <= {p.name for p in written}
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_sessions_has_every_session_with_who_answered(exported: Path,
+                                                      program_data: ProgramData):
+    rows = rows_of(exported / "sessions.csv")
+    assert len(rows) == len(program_data.sessions)
+    unpaired = [r for r in rows if r["paired"] == "false"]
+    assert unpaired and len(rows) - len(unpaired) == len(program_data.paired_sessions())
+    assert all((r["coach_answered"] == "true") == (r["coach_alliance"] != "") for r in rows)
+    assert all((r["coachee_answered"] == "true") == (r["coachee_alliance"] != "") for r in rows)
+    assert any(r["coach_prediction"] for r in rows)
+    assert all(r["held_at"].endswith("Z") and r["held_at_local"][-6:] in ("-05:00", "-04:00")
+               for r in rows)  # the program is in America/Montreal
+
+
+def test_prompts_are_long_format_with_utc_local_times_and_latency(exported: Path):
+    rows = rows_of(exported / "prompts.csv")
+    answered = [r for r in rows if r["state"] == "answered"]
+    assert answered and all(float(r["minutes_to_answer"]) >= 0 for r in answered)
+    assert all(r["answered_at_local"].startswith(r["answered_at"][:4]) for r in answered)
+    expired = [r for r in rows if r["state"] == "expired"]
+    assert expired and all(r["expired_at"] == r["expires_at"] and r["expired_at_local"]
+                           for r in expired)
+    assert {r["instrument_id"] for r in rows} >= {"alliance_checkin", "self_efficacy"}
+    assert all(r["instrument_version"] == "1" for r in rows)
+
+
+def test_a_questionnaire_left_part_way_is_flagged_unfinished(program_data: ProgramData,
+                                                             tmp_path: Path):
+    prompts = program_data.prompts.copy()
+    answers = program_data.answers
+    first = int(answers.loc[answers["kind"] == "checkin", "prompt_id"].iloc[0])
+    prompts.loc[prompts["prompt_id"] == first, "items_answered"] = 2  # of 4 or 5 asked
+    write_export(replace(program_data, prompts=prompts), tmp_path, KEY, xlsx=False)
+    flagged = {r["prompt_id"] for r in rows_of(tmp_path / "prompts.csv")
+               if r["unfinished"] == "true"}
+    assert str(first) in flagged
+    answers_flagged = {r["prompt_id"] for r in rows_of(tmp_path / "checkins.csv")
+                       if r["unfinished"] == "true"}
+    assert str(first) in answers_flagged
+
+
+def test_codebook_gives_every_item_wording_and_the_prediction_item(exported: Path):
+    items = rows_of(exported / "items.csv")
+    predicted = [r for r in items if r["dimension"] == "prediction"]
+    assert predicted and predicted[0]["side"] == "coach" and predicted[0]["scored"] == "false"
+    assert all(r["text_en"] and r["text_fr"] and r["instrument_version"] for r in items)
+    checkin_items = {r["item"] for r in rows_of(exported / "checkins.csv")}
+    assert checkin_items <= {r["item"] for r in items}
+    markdown = (exported / "codebook.md").read_text(encoding="utf-8")
+    assert predicted[0]["text_en"] in markdown
+
+
+def test_codebook_markdown_tables_have_one_cell_per_column(exported: Path):
+    """An unescaped "|" in a scale such as "coach | coachee" used to split a cell in two."""
+    table: list[int] = []
+    for line in [*(exported / "codebook.md").read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(len(re.findall(r"(?<!\\)\|", line)))
+        elif table:
+            assert len(set(table)) == 1, table
+            table = []
+    assert "coach \\| coachee" in (exported / "codebook.md").read_text(encoding="utf-8")
+
+
+def test_nudges_carry_the_gap_and_coachee_rating_at_the_next_two_paired_sessions(
+        exported: Path, program_data: ProgramData):
+    rows = rows_of(exported / "nudges.csv")
+    assert len(rows) == len(program_data.nudges)
+    paired = program_data.paired_sessions()
+    first = program_data.nudges.iloc[0]
+    later = paired[(paired["dyad_id"] == first["dyad_id"])
+                   & (paired["session"] > first["session"])].sort_values("session")
+    assert float(rows[0]["d_next1"]) == pytest.approx(later["D"].iloc[0])
+    assert float(rows[0]["coachee_next2"]) == pytest.approx(later["coachee_alliance"].iloc[1])

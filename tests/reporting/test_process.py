@@ -76,9 +76,27 @@ def test_trajectory_rows_under_5_dyads_are_suppressed():
     assert is_suppressed(result[2]) and "coach" not in result[2]
 
 
+def test_trajectories_compare_the_same_sessions_on_both_sides():
+    """A coach check-in without the coachee's moves neither line (the issue's 8.26 vs 8.14)."""
+    rows = [(f"D{i}", 1, 8.0, 8.0) for i in range(5)]
+    rows += [(f"D{i}", 1, 10.0, float("nan")) for i in range(5, 8)]  # coach answered alone
+    (row,) = trajectories(sessions_frame(rows))
+    assert row["dyads"] == 5 and row["coach"]["n"] == row["coachee"]["n"] == 5
+    assert row["coach"]["mean"] == pytest.approx(8.0) and row["d"]["mean"] == pytest.approx(0)
+
+
+def test_nudge_totals_over_fewer_than_5_dyads_are_suppressed():
+    one = nudges_frame([("D0", 1, "talked")])
+    decisions = pd.DataFrame({"dyad_id": ["D0", "D0"], "fired": [True, False],
+                              "rule": ["overestimation", None]})
+    summary = nudge_summary(one, decisions)
+    assert summary == {"dyads": 1, "suppressed": SUPPRESSED}
+
+
 def test_nudge_counts_by_rule_need_5_nudged_dyads():
     few = nudges_frame([(f"D{i}", 1, "talked") for i in range(4)])
-    decisions = pd.DataFrame({"dyad_id": ["D0"], "fired": [True], "rule": ["overestimation"]})
+    decisions = pd.DataFrame({"dyad_id": [f"D{i}" for i in range(8)], "fired": [True] * 8,
+                              "rule": ["overestimation"] * 8})
     summary = nudge_summary(few, decisions)
     assert summary["nudges"] == 4
     assert is_suppressed(summary["by_rule"]) and is_suppressed(summary["by_outcome"])
@@ -109,8 +127,9 @@ def test_program_with_under_5_dyads_shows_no_breakdowns(program_data: ProgramDat
     }})
     summary = process_summary(small)
     assert is_suppressed(summary["alliance"])
-    assert all(is_suppressed(rate) for rates in summary["response_rates"].values()
-               for rate in rates.values())
+    assert is_suppressed(summary["nudges"]) and "sent" not in summary["nudges"]
+    rates = summary["response_rates"]["checkin"]  # participation counts stay at any size
+    assert not is_suppressed(rates["coachee"]) and rates["coachee"]["sent"] > 0
     assert all(is_suppressed(row) for row in summary["trajectories"])
     assert is_suppressed(summary["self_efficacy"]) or not summary["self_efficacy"]["available"]
     assert summary["participation"]["dyads"] == 4  # plain counts of the whole program stay
