@@ -37,8 +37,7 @@ def report_command(
     data = _load(settings, program)
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            bundle = render_report(data, Path(scratch), key=_key(settings), lang=lang,
-                                   pdf_path=out, export=False)
+            bundle = render_report(data, Path(scratch), lang=lang, pdf_path=out)
         except OSError as exc:
             fail(f"cannot write {out} ({exc.strerror or exc})")
     typer.echo(bundle.summary)

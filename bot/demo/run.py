@@ -315,7 +315,7 @@ class Demo:
         documents: list[dict[str, Any]] = []
         summary = ""
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and len(documents) < 2:
+        while time.monotonic() < deadline and not documents:
             await asyncio.sleep(0.2)
             messages = [m for m in await lead.messages() if m["message_id"] > lead.mark]
             documents = [d for m in messages for d in m.get("documents") or []]

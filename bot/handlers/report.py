@@ -1,4 +1,7 @@
-"""/report: the lead's analysis, prepared off the event loop and sent as text + PDF + export."""
+"""/report: the lead's analysis, prepared off the event loop and sent as text + PDF.
+
+Only aggregates go to Telegram; row-level data stays with the operator (`alliance export`).
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,6 @@ async def _send_report(
                 services.session_factory,
                 program_id,
                 Path(folder),
-                services.settings,
                 lang=lang,
                 now=services.clock.now(),
             )
@@ -88,13 +90,6 @@ async def _send_report(
                 filename=bundle.pdf.name,
                 caption=t(lang, "report.pdf_caption"),
             )
-            if bundle.export_zip is not None:
-                await bot.send_document(
-                    chat_id,
-                    bundle.export_zip.read_bytes(),
-                    filename=bundle.export_zip.name,
-                    caption=t(lang, "report.export_caption"),
-                )
     except TelegramError:
         log.warning("report for program %s could not be delivered", program_id)
     except Exception:

@@ -264,7 +264,10 @@ async def test_status_hides_breakdowns_over_fewer_than_five_dyads(bot: BotHarnes
     text = (await lead.expect("Participation in"))["text"]
     assert "Enrolled: 1 lead(s), 1 coach(es), 1 coachee(s)" in text
     assert "Check-ins: 0 sent" in text
-    assert text.count("hidden (fewer than 5 pairs)") == 3
+    assert text.count("hidden (fewer than 5 pairs)") == 2
+    assert "Nudges to coaches: hidden. They come from comparing the coach's and the coachee's " \
+        "ratings, and fewer than 5 pairs have been compared so far." in text
+    assert "Nudges sent" not in text
     assert "Cam" not in text
 
 

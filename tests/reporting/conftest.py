@@ -74,7 +74,7 @@ def program_data(cohort: BuiltProgram) -> ProgramData:
 
 @pytest.fixture(scope="session")
 def bundle(program_data: ProgramData, tmp_path_factory: pytest.TempPathFactory) -> ReportBundle:
-    return render_report(program_data, tmp_path_factory.mktemp("report"), key=KEY)
+    return render_report(program_data, tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture
