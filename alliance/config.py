@@ -7,6 +7,7 @@ are the operator's settings and the defaults new programs start from.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
+MIN_PSEUDONYM_KEY_BYTES = 32
 
 
 class Settings(BaseSettings):
@@ -38,7 +40,7 @@ class Settings(BaseSettings):
     alliance_quiet_start: int = Field(default=21, ge=0, le=23)
     alliance_quiet_end: int = Field(default=8, ge=0, le=23)
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)
-    alliance_pseudonym_key: SecretStr = SecretStr("change-me-before-exporting")
+    alliance_pseudonym_key: SecretStr | None = None
     alliance_cut_sd: float = Field(default=0.5, gt=0)
     log_level: str = "INFO"
 
@@ -49,6 +51,23 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("telegram_webhook_secret", "alliance_pseudonym_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        """`NAME=` in `.env` means "not set", as for every other optional setting."""
+        return None if value == "" else value
+
+    @field_validator("alliance_pseudonym_key")
+    @classmethod
+    def _long_pseudonym_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_PSEUDONYM_KEY_BYTES:
+            raise ValueError(
+                f"must be at least {MIN_PSEUDONYM_KEY_BYTES} bytes (for example the output of "
+                "python3 -c 'import secrets; print(secrets.token_hex(32))'), or unset to use "
+                "the random key kept in the database"
+            )
         return value
 
     @field_validator("alliance_default_language")

@@ -359,6 +359,20 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class PseudonymKey(Base):
+    """The random key `alliance export` hashes identifiers with when the operator sets none.
+
+    Generated once per database, so pseudonyms are stable between exports of one installation
+    and differ between installations.
+    """
+
+    __tablename__ = "pseudonym_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key_hex: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 @event.listens_for(AuditEvent, "before_update")
 def _audit_is_append_only(mapper: Any, connection: Any, target: AuditEvent) -> None:
     raise RuntimeError("audit events are append-only")

@@ -30,7 +30,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "fewer than 5 dyads are suppressed and nothing is broken down by coach. "
                         "Alliance ratings are developmental feedback, never a coach's "
                         "performance score.",
-        "attached": "The PDF report and the data export (CSV files with a codebook) are attached.",
+        "attached": "The PDF report (totals only) is attached.",
         "not_enough": "Not enough data yet", "suppressed": "suppressed: fewer than 5 dyads",
         "kp_participation": "{dyads} dyads, {sessions} sessions held, {pairs} with both check-ins.",
         "kp_response": "Check-in response: coachees {coachee}, coaches {coach}.",
@@ -138,8 +138,7 @@ TEXT: dict[str, dict[str, str]] = {
                         "tout chiffre portant sur moins de 5 dyades est masqué et rien n’est "
                         "ventilé par coach. Les évaluations de l’alliance servent au "
                         "développement, jamais à juger la performance d’un coach.",
-        "attached": "Le rapport PDF et l’export des données (CSV avec dictionnaire des "
-                    "variables) sont joints.",
+        "attached": "Le rapport PDF (totaux seulement) est joint.",
         "not_enough": "Pas encore assez de données", "suppressed": "masqué : moins de 5 dyades",
         "kp_participation": "{dyads} dyades, {sessions} séances tenues, {pairs} avec les deux "
                             "bilans.",

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.db import create_engine, create_session_factory, transaction
 from alliance.models import Base
+from alliance.pseudonym_keys import ExportKey, KeySource
 from alliance.reporting import ReportBundle, render_report
 
 from .builders import at, build_program
@@ -27,7 +28,7 @@ T = TypeVar("T")
 FINAL_NOW = at(250)
 """After the programs' end date: reports built at this time are final."""
 INTERIM_NOW = at(60)
-KEY = b"test-pseudonym-key-0123456789"
+KEY = ExportKey(b"test-pseudonym-key-0123456789-abcdef", KeySource.SETTING)
 
 
 @dataclass(frozen=True)
