@@ -6,6 +6,7 @@ are the operator's settings and the defaults new programs start from.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
 MIN_PSEUDONYM_KEY_BYTES = 32
+# Telegram accepts 1–256 characters of this alphabet; we ask for at least 32 of them.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class Settings(BaseSettings):
@@ -58,6 +61,16 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         """`NAME=` in `.env` means "not set", as for every other optional setting."""
         return None if value == "" else value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "use 32 to 256 characters among A-Z a-z 0-9 _ - (for example the output of "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        return value
 
     @field_validator("alliance_pseudonym_key")
     @classmethod

@@ -32,6 +32,10 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         ({"log_level": "LOUD"}, "LOG_LEVEL"),
         ({"alliance_quiet_start": 25}, "ALLIANCE_QUIET_START"),
         ({"alliance_pseudonym_key": "x" * 31}, "ALLIANCE_PSEUDONYM_KEY"),
+        ({"telegram_webhook_secret": "a" * 31}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 257}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 32 + "!"}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 31 + "é"}, "TELEGRAM_WEBHOOK_SECRET"),
     ],
 )
 def test_bad_value_gives_one_line_naming_the_variable(
