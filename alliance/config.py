@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
@@ -109,6 +110,19 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    def secret_values(self) -> list[str]:
+        """Every secret these settings hold, for the log filter to redact wherever it appears."""
+        values = [
+            secret.get_secret_value()
+            for secret in (self.telegram_bot_token, self.telegram_webhook_secret,
+                           self.alliance_pseudonym_key)
+            if secret is not None
+        ]
+        if self.telegram_bot_token is not None:
+            values.append(self.telegram_bot_token.get_secret_value().partition(":")[2])
+        password = make_url(self.database_url).password
+        return [*values, str(password)] if password else values
 
     @property
     def webhook_mode(self) -> bool:

@@ -31,7 +31,7 @@ def run() -> None:
     from bot.app import build_application
 
     settings = settings_or_exit()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=settings.secret_values())
     if settings.telegram_bot_token is None:
         fail("TELEGRAM_BOT_TOKEN is not set (`alliance demo` shows the bot without one)")
     if settings.webhook_mode and settings.telegram_webhook_secret is None:

@@ -60,6 +60,15 @@ def test_empty_secrets_mean_unset_and_there_is_no_default_pseudonym_key() -> Non
     assert load_settings(_env_file=None).alliance_pseudonym_key is None
 
 
+def test_secret_values_lists_what_the_log_filter_redacts() -> None:
+    settings = load_settings(
+        _env_file=None, telegram_bot_token="123:SECRET-TOKEN", alliance_pseudonym_key="p" * 32,
+        telegram_webhook_secret="w" * 32, database_url="postgresql://u:db-pass@h/db",
+    )
+    assert set(settings.secret_values()) == {"123:SECRET-TOKEN", "SECRET-TOKEN", "p" * 32,
+                                             "w" * 32, "db-pass"}
+
+
 def test_token_is_never_shown() -> None:
     settings = load_settings(_env_file=None, telegram_bot_token="123:SECRET-TOKEN")
     assert "SECRET-TOKEN" not in repr(settings)
