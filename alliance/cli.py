@@ -257,7 +257,7 @@ def _register_analysis_commands() -> None:
     app.command("analyze", help="Statistics on exported CSVs (dyads and/or sessions).")(
         analyze_command
     )
-    app.command("report", help="The program lead's report (PDF + data export), offline.")(
+    app.command("report", help="The program lead's report (PDF and summary), offline.")(
         report_command
     )
     app.command("export", help="Pseudonymised CSVs with a codebook, for researchers.")(
