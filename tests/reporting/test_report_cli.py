@@ -24,9 +24,9 @@ app.command("report")(report_command)
 app.command("export")(export_command)
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
-    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('cli') / 'alliance.db'}"
+def _migrated_program(path: Path) -> tuple[str, int]:
+    """A SQLite database at `path` holding one small program: (URL, program id)."""
+    url = f"sqlite+aiosqlite:///{path}"
     upgrade_database(url)
 
     async def populate() -> int:
@@ -37,6 +37,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
         return program_id
 
     return url, asyncio.run(populate())
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
+    return _migrated_program(tmp_path_factory.mktemp("cli") / "alliance.db")
 
 
 @pytest.fixture
@@ -99,17 +104,7 @@ def test_two_installations_get_different_pseudonyms(
     runner: CliRunner, database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """The same program rebuilt in a second database: same rows, other ids."""
-    other = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
-    upgrade_database(other)
-
-    async def populate() -> int:
-        engine = create_engine(other)
-        async with transaction(create_session_factory(engine)) as session:
-            program_id = await build_program(session, n_dyads=6, n_sessions=3)
-        await engine.dispose()
-        return program_id
-
-    other_program = asyncio.run(populate())
+    other, other_program = _migrated_program(tmp_path / "other.db")
     assert other_program == database[1]
     here = runner.invoke(app, ["export", "--program", str(database[1]), "--out",
                                str(tmp_path / "here")])
