@@ -30,6 +30,7 @@ app = typer.Typer(
     help="Coach Alliance: working-alliance check-ins, nudges and analysis for coaching programs.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,  # a crash must not print values (answers, secrets)
 )
 db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
 program_app = typer.Typer(help="Coaching programs.", no_args_is_help=True)

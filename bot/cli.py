@@ -43,9 +43,17 @@ def run() -> None:
         fail(f"cannot reach the database ({exc})")
     application = build_application(settings)
     if settings.webhook_mode:
+        from telegram.error import TelegramError
+
         from bot.webhook import serve_webhook
 
-        asyncio.run(serve_webhook(application, settings))
+        try:
+            asyncio.run(serve_webhook(application, settings))
+        except OSError as exc:
+            fail(f"cannot listen on {settings.telegram_webhook_listen}:"
+                 f"{settings.telegram_webhook_port} ({exc.strerror or type(exc).__name__})")
+        except TelegramError as exc:  # getMe or setWebhook refused, or the Bot API unreachable
+            fail(f"could not start the webhook: a Bot API call failed ({type(exc).__name__})")
     else:
         log.info("polling %s", urlsplit(settings.telegram_api_base_url).netloc)
         application.run_polling(allowed_updates=Update.ALL_TYPES)
