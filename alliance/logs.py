@@ -4,7 +4,8 @@ Two layers, because either alone leaks. Held loggers: python-telegram-bot logs e
 DEBUG (texts, comments, callback data), httpx every Bot API URL at INFO (the token is in it),
 the database drivers their SQL parameters; they stay at WARNING whatever LOG_LEVEL says.
 A redacting filter on the root handler: whatever still reaches it, from any logger at any level,
-loses the bot token, the webhook secret, invite tokens (`/start <token>`, `start=<token>`,
+loses the settings' secrets (bot token, webhook secret, pseudonym key, database password),
+any Bot API URL's token, invite tokens (`/start <token>`, `start=<token>`,
 consent buttons), answer buttons (`a:<prompt>:<item>:<value>`) and free-text fields of Telegram
 payloads; exception messages (which can quote SQL parameters or user input) are withheld, their
 type and stack kept. Our own log calls carry ids, kinds and counts only.

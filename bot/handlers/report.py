@@ -5,6 +5,8 @@ Only aggregates go to Telegram; row-level data stays with the operator (`allianc
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 import tempfile
 from pathlib import Path
@@ -70,13 +72,14 @@ def _start_report(
 async def _send_report(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, program_id: int, lang: str
 ) -> None:
-    from alliance.reporting import build_report  # pandas, statsmodels, matplotlib: load on use
-
     services = services_of(context)
     bot = context.bot
     try:
+        # pandas, statsmodels, matplotlib: loaded on first use, in a worker thread, because the
+        # import takes seconds and would hold every other chat (and the "preparing" reply) back
+        reporting = await asyncio.to_thread(importlib.import_module, "alliance.reporting")
         with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:
-            bundle = await build_report(
+            bundle = await reporting.build_report(
                 services.session_factory,
                 program_id,
                 Path(folder),
