@@ -30,6 +30,7 @@ app = typer.Typer(
     help="Coach Alliance: working-alliance check-ins, nudges and analysis for coaching programs.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,  # a crash must not print values (answers, secrets)
 )
 db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
 program_app = typer.Typer(help="Coaching programs.", no_args_is_help=True)
@@ -257,7 +258,7 @@ def _register_analysis_commands() -> None:
     app.command("analyze", help="Statistics on exported CSVs (dyads and/or sessions).")(
         analyze_command
     )
-    app.command("report", help="The program lead's report (PDF + data export), offline.")(
+    app.command("report", help="The program lead's report (PDF and summary), offline.")(
         report_command
     )
     app.command("export", help="Pseudonymised CSVs with a codebook, for researchers.")(

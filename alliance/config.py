@@ -6,15 +6,21 @@ are the operator's settings and the defaults new programs start from.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from alliance.zones import checked_timezone
 
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
+MIN_PSEUDONYM_KEY_BYTES = 32
+# Telegram accepts 1–256 characters of this alphabet; we ask for at least 32 of them.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class Settings(BaseSettings):
@@ -39,7 +45,7 @@ class Settings(BaseSettings):
     alliance_quiet_start: int = Field(default=21, ge=0, le=23)
     alliance_quiet_end: int = Field(default=8, ge=0, le=23)
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)
-    alliance_pseudonym_key: SecretStr = SecretStr("change-me-before-exporting")
+    alliance_pseudonym_key: SecretStr | None = None
     alliance_cut_sd: float = Field(default=0.5, gt=0)
     log_level: str = "INFO"
 
@@ -47,6 +53,33 @@ class Settings(BaseSettings):
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         return checked_timezone(value)
+
+    @field_validator("telegram_webhook_secret", "alliance_pseudonym_key", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        """`NAME=` in `.env` means "not set", as for every other optional setting."""
+        return None if value == "" else value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "use 32 to 256 characters among A-Z a-z 0-9 _ - (for example the output of "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        return value
+
+    @field_validator("alliance_pseudonym_key")
+    @classmethod
+    def _long_pseudonym_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_PSEUDONYM_KEY_BYTES:
+            raise ValueError(
+                f"must be at least {MIN_PSEUDONYM_KEY_BYTES} bytes (for example the output of "
+                "python3 -c 'import secrets; print(secrets.token_hex(32))'), or unset to use "
+                "the random key kept in the database"
+            )
+        return value
 
     @field_validator("alliance_default_language")
     @classmethod
@@ -74,6 +107,19 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    def secret_values(self) -> list[str]:
+        """Every secret these settings hold, for the log filter to redact wherever it appears."""
+        values = [
+            secret.get_secret_value()
+            for secret in (self.telegram_bot_token, self.telegram_webhook_secret,
+                           self.alliance_pseudonym_key)
+            if secret is not None
+        ]
+        if self.telegram_bot_token is not None:
+            values.append(self.telegram_bot_token.get_secret_value().partition(":")[2])
+        password = make_url(self.database_url).password
+        return [*values, str(password)] if password else values
 
     @property
     def webhook_mode(self) -> bool:

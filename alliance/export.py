@@ -1,7 +1,9 @@
 """Pseudonymised CSV/XLSX export of one program, with a codebook for every column.
 
-Identifiers are keyed hashes (HMAC-SHA256 with `ALLIANCE_PSEUDONYM_KEY`, cut to 10 hex digits):
-stable for one key, unlinkable to people without it, and different between programs. No names,
+Identifiers are keyed hashes (HMAC-SHA256, cut to 10 hex digits) with the operator's
+`ALLIANCE_PSEUDONYM_KEY` or else the random key kept in the database (`alliance.pseudonym_keys`):
+stable for one key, unlinkable to people without it, and different between programs and
+installations. The codebook says which key was used. No names,
 Telegram ids or free-text comments are exported; they are never even loaded.
 
 `dyads.csv` holds only dyads with every analysis value (both alliance means and both
@@ -16,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import logging
 from pathlib import Path
 
 import pandas as pd
@@ -25,12 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.export_codebook import CODEBOOK, markdown_table
 from alliance.export_tables import export_tables
+from alliance.pseudonym_keys import ExportKey
 
-__all__ = ["CODEBOOK", "DEFAULT_KEY", "export_program", "pseudonym", "write_export"]
+__all__ = ["CODEBOOK", "export_program", "pseudonym", "write_export"]
 
-logger = logging.getLogger(__name__)
-
-DEFAULT_KEY = b"change-me-before-exporting"
 def pseudonym(key: bytes, program_id: int, kind: str, label: str) -> str:
     """`d-`/`c-` + 10 hex digits of HMAC-SHA256(key, "program:kind:label")."""
     digest = hmac.new(key, f"{program_id}:{kind}:{label}".encode(), hashlib.sha256).hexdigest()
@@ -38,20 +37,21 @@ def pseudonym(key: bytes, program_id: int, kind: str, label: str) -> str:
 
 
 async def export_program(
-    session: AsyncSession, program_id: int, out_dir: Path, key: bytes
+    session: AsyncSession, program_id: int, out_dir: Path, key: ExportKey
 ) -> list[Path]:
     """Load one program and write its export files into `out_dir`; returns the paths written."""
     data = await load_program_data(session, program_id)
     return await asyncio.to_thread(write_export, data, Path(out_dir), key)
 
 
-def write_export(data: ProgramData, out_dir: Path, key: bytes, xlsx: bool = True) -> list[Path]:
+def write_export(
+    data: ProgramData, out_dir: Path, key: ExportKey, xlsx: bool = True
+) -> list[Path]:
     """Write every CSV, the codebook (CSV and Markdown) and, optionally, one XLSX workbook."""
-    if key == DEFAULT_KEY:
-        logger.warning("ALLIANCE_PSEUDONYM_KEY is the default: anyone can recompute these "
-                       "pseudonyms; set a secret key before sharing the export")
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables = export_tables(data, lambda kind, label: pseudonym(key, data.program_id, kind, label))
+    tables = export_tables(
+        data, lambda kind, label: pseudonym(key.secret, data.program_id, kind, label)
+    )
     scales = {"alliance": _scale(data.alliance_scale), "se": _scale(data.se_scale)}
     codebook = pd.DataFrame(
         [(name, column, kind, scale.format(**scales), meaning)
@@ -64,7 +64,7 @@ def write_export(data: ProgramData, out_dir: Path, key: bytes, xlsx: bool = True
         frame.to_csv(out_dir / name, index=False, lineterminator="\n", float_format="%.10g")
         written.append(out_dir / name)
     codebook.to_csv(out_dir / "codebook.csv", index=False, lineterminator="\n")
-    (out_dir / "codebook.md").write_text(_markdown(data, codebook, tables["items.csv"]),
+    (out_dir / "codebook.md").write_text(_markdown(data, codebook, tables["items.csv"], key),
                                          encoding="utf-8")
     written += [out_dir / "codebook.csv", out_dir / "codebook.md"]
     if xlsx:
@@ -79,7 +79,9 @@ def _scale(bounds: tuple[float, float]) -> str:
     return f"{bounds[0]:g}–{bounds[1]:g}"
 
 
-def _markdown(data: ProgramData, codebook: pd.DataFrame, items: pd.DataFrame) -> str:
+def _markdown(
+    data: ProgramData, codebook: pd.DataFrame, items: pd.DataFrame, key: ExportKey
+) -> str:
     """The codebook as a document a researcher can read before opening the files."""
     lines = [
         "# Coach Alliance export — codebook",
@@ -89,6 +91,7 @@ def _markdown(data: ProgramData, codebook: pd.DataFrame, items: pd.DataFrame) ->
         "",
         "- Identifiers are keyed hashes: the same key gives the same ids in every export of this "
         "program; without the key they cannot be traced back to people.",
+        f"- Pseudonym key: {key.describe()}.",
         "- No names, Telegram ids or free-text comments are included.",
         "- Empty cell = no value (not asked, not answered, or not yet due).",
         "- `dyads.csv` has only dyads with every analysis value and feeds "

@@ -8,7 +8,7 @@ constraints carry the "nothing twice" promises: one answer per prompt item, one 
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -16,55 +16,21 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from alliance.model_types import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from alliance.models_state import ProgramInstrument
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Store naive UTC, return aware UTC: SQLite keeps no offsets, PostgreSQL converts."""
-
-    impl = DateTime(timezone=False)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(
-        naming_convention={
-            "ix": "ix_%(column_0_label)s",
-            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-            "ck": "ck_%(table_name)s_%(constraint_name)s",
-            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-            "pk": "pk_%(table_name)s",
-        }
-    )
 
 
 def _enum(cls: type[enum.Enum], name: str) -> SAEnum:
@@ -391,3 +357,4 @@ class AuditEvent(Base):
 
 from alliance.models_state import InviteAttempt as InviteAttempt  # noqa: E402
 from alliance.models_state import ProcessedUpdate as ProcessedUpdate  # noqa: E402  (its tables, too)
+from alliance.models_state import PseudonymKey as PseudonymKey  # noqa: E402

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from alliance.models import Base, UTCDateTime, utcnow
+from alliance.model_types import Base, UTCDateTime, utcnow
 
 
 class ProcessedUpdate(Base):
@@ -71,3 +71,17 @@ class ProgramInstrument(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PseudonymKey(Base):
+    """The random key `alliance export` hashes identifiers with when the operator sets none.
+
+    Generated once per database, so pseudonyms are stable between exports of one installation
+    and differ between installations.
+    """
+
+    __tablename__ = "pseudonym_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key_hex: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

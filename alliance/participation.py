@@ -1,8 +1,11 @@
 """What a program lead may see while the program runs: counts, never anyone's answers.
 
-Everything here is an aggregate. Totals are always shown; a breakdown (check-ins by role, nudge
-outcomes) is withheld when it covers fewer than `MIN_DYADS_SHOWN` dyads, the same rule the report
-follows, so a small program cannot reveal how one coachee or one coach behaves.
+Everything here is an aggregate. Participation totals are always shown; a breakdown (check-ins
+by role) is withheld when it covers fewer than `MIN_DYADS_SHOWN` dyads, the same rule the report
+follows, so a small program cannot reveal how one coachee or one coach behaves. Nudges come from
+comparing the two sides' ratings, so their count and outcomes are figures derived from ratings:
+withheld until the engine has compared at least `MIN_DYADS_SHOWN` dyads (with one pair, "1 nudge"
+would tell the lead that this coach's view and the coachee's differ).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from alliance.models import (
     Dyad,
     Membership,
     Nudge,
+    NudgeDecision,
     NudgeOutcome,
     Person,
     PersonState,
@@ -58,14 +62,14 @@ class PromptTally:
 
 @dataclass(frozen=True)
 class Participation:
-    """A program's participation; `None` marks a breakdown withheld for covering too few dyads."""
+    """A program's participation; `None` marks a figure withheld for covering too few dyads."""
 
     program: Program
     dyads: int
     people: dict[Role, PeopleCount]
     checkins: PromptTally
     checkins_by_role: dict[Role, PromptTally | None]
-    nudges_sent: int
+    nudges_sent: int | None
     nudge_outcomes: dict[NudgeOutcome, int] | None
 
 
@@ -128,7 +132,15 @@ async def _checkins(
 
 async def _nudges(
     session: AsyncSession, program_id: int
-) -> tuple[int, dict[NudgeOutcome, int] | None]:
+) -> tuple[int | None, dict[NudgeOutcome, int] | None]:
+    """Nudges sent and their outcomes, or None for what covers fewer than 5 dyads."""
+    compared = await session.scalar(
+        select(func.count(distinct(NudgeDecision.dyad_id)))
+        .join(Dyad, Dyad.id == NudgeDecision.dyad_id)
+        .where(Dyad.program_id == program_id)
+    )
+    if (compared or 0) < MIN_DYADS_SHOWN:
+        return None, None
     sent = (
         select(Nudge.outcome, func.count(Nudge.id))
         .join(Dyad, Dyad.id == Nudge.dyad_id)

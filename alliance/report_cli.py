@@ -38,8 +38,7 @@ def report_command(
     data = _load(settings, program)
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            bundle = render_report(data, Path(scratch), key=_key(settings), lang=lang,
-                                   pdf_path=out, export=False)
+            bundle = render_report(data, Path(scratch), lang=lang, pdf_path=out)
         except OSError as exc:
             fail(f"cannot write {out} ({exc.strerror or exc})")
     _audit(settings, "report_written", program)
@@ -52,17 +51,27 @@ def export_command(
     out: Annotated[Path, typer.Option("--out", help="folder for the export files")],
 ) -> None:
     """Export the program's pseudonymised data (CSV, XLSX) with a codebook."""
+    from alliance.analysis.dataset import ProgramNotFoundError, load_program_data
     from alliance.export import write_export
+    from alliance.pseudonym_keys import ExportKey, export_key
 
     settings = settings_or_exit()
-    data = _load(settings, program)
+
+    async def work(session: AsyncSession) -> tuple[ProgramData, ExportKey]:
+        return await load_program_data(session, program), await export_key(session, settings)
+
     try:
-        written = write_export(data, out, _key(settings))  # warns if the key is the default
+        data, key = run_in_transaction(settings, work)
+    except ProgramNotFoundError as exc:
+        fail(str(exc))
+    try:
+        written = write_export(data, out, key)
     except OSError as exc:
         fail(f"cannot write to {out} ({exc.strerror or exc})")
     _audit(settings, "data_exported", program, files=len(written))
     for path in written:
         typer.echo(str(path))
+    typer.echo(f"pseudonym key: {key.source.value}")
 
 
 def _load(settings: Settings, program: int) -> ProgramData:
@@ -85,6 +94,3 @@ def _audit(settings: Settings, action: str, program: int, **details: Any) -> Non
 
     run_in_transaction(settings, work)
 
-
-def _key(settings: Settings) -> bytes:
-    return settings.alliance_pseudonym_key.get_secret_value().encode()

@@ -1,4 +1,7 @@
-"""The /report use case: a program's analysis as a PDF, a zipped data export and a summary text.
+"""The /report use case: a program's analysis as a PDF and a summary text, aggregates only.
+
+Nothing with one row per person, dyad, session or answer is part of it: that is `alliance
+export`, run by the operator on their own machine (design principle 1).
 
 Reading the database is async and quick; the statistics and the PDF are CPU work, so they live in
 `render_report`, a plain function the bot runs with `asyncio.to_thread` and the CLI calls
@@ -8,8 +11,6 @@ directly. Nothing here knows about Telegram.
 from __future__ import annotations
 
 import asyncio
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,9 +27,7 @@ from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold
 from alliance.analysis.report_pdf import write_program_report
 from alliance.analysis.report_text import report_status, summary_message
 from alliance.analysis.summary import analyze_dyads, analyze_sessions, to_jsonable
-from alliance.config import Settings
 from alliance.db import transaction
-from alliance.export import write_export
 
 __all__ = ["ReportBundle", "build_report", "program_analysis", "render_report"]
 
@@ -38,7 +37,6 @@ class ReportBundle:
     """What a /report produces: the files to send and the text to show."""
 
     pdf: Path
-    export_zip: Path | None
     summary: str
     interim: bool
     charts: tuple[Path, ...] = ()
@@ -102,13 +100,11 @@ def render_report(
     data: ProgramData,
     out_dir: Path,
     *,
-    key: bytes,
     lang: str = "en",
     cut_sd: float | None = None,
     pdf_path: Path | None = None,
-    export: bool = True,
 ) -> ReportBundle:
-    """Statistics, PDF, export zip and summary from loaded data: blocking, no database."""
+    """Statistics, PDF and summary from loaded data: blocking, no database."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     analysis = program_analysis(data, cut_sd)
@@ -116,7 +112,6 @@ def render_report(
     stamp = data.generated_at.strftime("%Y%m%d-%H%M")
     pdf = pdf_path or out_dir / f"coach-alliance-program-{data.program_id}-{stamp}.pdf"
     write_program_report(data, analysis, process, pdf, lang=lang, cut_sd=cut_sd)
-    archive = _zip_export(data, out_dir / "export.zip", key) if export else None
     summary = summary_message(
         name=data.name, start=data.start_date.isoformat(), end=data.end_date.isoformat(),
         generated_at=data.generated_at.strftime("%Y-%m-%d %H:%M"), interim=data.interim,
@@ -124,15 +119,13 @@ def render_report(
         status=report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang),
     )
     charts = write_chat_charts(data, process, out_dir, lang, cut_sd)
-    return ReportBundle(pdf=pdf, export_zip=archive, summary=summary, interim=data.interim,
-                        charts=charts)
+    return ReportBundle(pdf=pdf, summary=summary, interim=data.interim, charts=charts)
 
 
 async def build_report(
     session_factory: async_sessionmaker[AsyncSession],
     program_id: int,
     out_dir: Path,
-    settings: Settings,
     lang: str = "en",
     now: datetime | None = None,
 ) -> ReportBundle:
@@ -142,15 +135,5 @@ async def build_report(
     """
     async with transaction(session_factory) as session:
         data = await load_program_data(session, program_id, now=now)
-    key = settings.alliance_pseudonym_key.get_secret_value().encode()
-    return await asyncio.to_thread(render_report, data, Path(out_dir), key=key, lang=lang)
+    return await asyncio.to_thread(render_report, data, Path(out_dir), lang=lang)
 
-
-def _zip_export(data: ProgramData, target: Path, key: bytes) -> Path:
-    """Write the export into a scratch folder and zip it as `export/…` inside `target`."""
-    with tempfile.TemporaryDirectory() as scratch:
-        files = write_export(data, Path(scratch) / "export", key)
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in files:
-                archive.write(path, arcname=f"export/{path.name}")
-    return target

@@ -31,30 +31,29 @@ def run() -> None:
     from bot.app import build_application
 
     settings = settings_or_exit()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=settings.secret_values())
     if settings.telegram_bot_token is None:
         fail("TELEGRAM_BOT_TOKEN is not set (`alliance demo` shows the bot without one)")
+    if settings.webhook_mode and settings.telegram_webhook_secret is None:
+        fail("TELEGRAM_WEBHOOK_SECRET is not set: webhook mode needs it (32–256 characters of "
+             "A-Z a-z 0-9 _ -) so that only Telegram can post updates")
     try:
         upgrade_database(settings.database_url)
     except OSError as exc:
         fail(f"cannot reach the database ({exc})")
     application = build_application(settings)
     if settings.webhook_mode:
-        url = settings.telegram_webhook_url or ""
-        secret = settings.telegram_webhook_secret
-        log.info(
-            "webhook mode on %s:%s",
-            settings.telegram_webhook_listen,
-            settings.telegram_webhook_port,
-        )
-        application.run_webhook(
-            listen=settings.telegram_webhook_listen,
-            port=settings.telegram_webhook_port,
-            url_path=urlsplit(url).path.lstrip("/"),
-            webhook_url=url,
-            secret_token=secret.get_secret_value() if secret else None,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        from telegram.error import TelegramError
+
+        from bot.webhook import serve_webhook
+
+        try:
+            asyncio.run(serve_webhook(application, settings))
+        except OSError as exc:
+            fail(f"cannot listen on {settings.telegram_webhook_listen}:"
+                 f"{settings.telegram_webhook_port} ({exc.strerror or type(exc).__name__})")
+        except TelegramError as exc:  # getMe or setWebhook refused, or the Bot API unreachable
+            fail(f"could not start the webhook: a Bot API call failed ({type(exc).__name__})")
     else:
         log.info("polling %s", urlsplit(settings.telegram_api_base_url).netloc)
         application.run_polling(allowed_updates=Update.ALL_TYPES)

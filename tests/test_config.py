@@ -31,6 +31,11 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         ({"telegram_webhook_port": 70000}, "TELEGRAM_WEBHOOK_PORT"),
         ({"log_level": "LOUD"}, "LOG_LEVEL"),
         ({"alliance_quiet_start": 25}, "ALLIANCE_QUIET_START"),
+        ({"alliance_pseudonym_key": "x" * 31}, "ALLIANCE_PSEUDONYM_KEY"),
+        ({"telegram_webhook_secret": "a" * 31}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 257}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 32 + "!"}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"telegram_webhook_secret": "a" * 31 + "é"}, "TELEGRAM_WEBHOOK_SECRET"),
     ],
 )
 def test_bad_value_gives_one_line_naming_the_variable(
@@ -47,6 +52,21 @@ def test_bad_value_from_the_environment_is_named(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("ALLIANCE_EXPIRY_HOURS", "soon")
     with pytest.raises(SettingsError, match="ALLIANCE_EXPIRY_HOURS"):
         load_settings(_env_file=None)
+
+
+def test_empty_secrets_mean_unset_and_there_is_no_default_pseudonym_key() -> None:
+    settings = load_settings(_env_file=None, telegram_webhook_secret="", alliance_pseudonym_key="")
+    assert settings.telegram_webhook_secret is None and settings.alliance_pseudonym_key is None
+    assert load_settings(_env_file=None).alliance_pseudonym_key is None
+
+
+def test_secret_values_lists_what_the_log_filter_redacts() -> None:
+    settings = load_settings(
+        _env_file=None, telegram_bot_token="123:SECRET-TOKEN", alliance_pseudonym_key="p" * 32,
+        telegram_webhook_secret="w" * 32, database_url="postgresql://u:db-pass@h/db",
+    )
+    assert set(settings.secret_values()) == {"123:SECRET-TOKEN", "SECRET-TOKEN", "p" * 32,
+                                             "w" * 32, "db-pass"}
 
 
 def test_token_is_never_shown() -> None:

@@ -15,7 +15,7 @@ EN: dict[str, str] = {
                     "fewer than 5 dyads are suppressed and nothing is broken down by coach. "
                     "Alliance ratings are developmental feedback, never a coach's "
                     "performance score.",
-    "attached": "The PDF report and the data export (CSV files with a codebook) are attached.",
+    "attached": "The PDF report (totals only) is attached.",
     "not_enough": "Not enough data yet", "suppressed": "suppressed: fewer than 5 dyads",
     "kp_participation": "{dyads} dyads, {sessions} sessions held, {pairs} with both check-ins.",
     "kp_response": "Check-in response: coachees {coachee}, coaches {coach}.",

@@ -16,8 +16,7 @@ FR: dict[str, str] = {
                     "tout chiffre portant sur moins de 5 dyades est masqué et rien n’est "
                     "ventilé par coach. Les évaluations de l’alliance servent au "
                     "développement, jamais à juger la performance d’un coach.",
-    "attached": "Le rapport PDF et l’export des données (CSV avec dictionnaire des "
-                "variables) sont joints.",
+    "attached": "Le rapport PDF (totaux seulement) est joint.",
     "not_enough": "Pas encore assez de données", "suppressed": "masqué : moins de 5 dyades",
     "kp_participation": "{dyads} dyades, {sessions} séances tenues, {pairs} avec les deux "
                         "bilans.",

@@ -3,8 +3,8 @@
 The emulator and the real Application run in this process on a SQLite file in the demo folder.
 Simulated people act only through the emulator's control API. Program time is a manual clock
 that the simulation moves forward (eight months in about a minute): sessions happen, reminders
-fall due, unanswered check-ins expire. The lead's `/report` ends the run; its PDF and data
-export are saved in the folder.
+fall due, unanswered check-ins expire. The lead's `/report` ends the run; its PDF is saved in
+the folder, beside the pseudonymised export the operator makes with `alliance export`.
 """
 
 from __future__ import annotations
@@ -315,7 +315,7 @@ class Demo:
         documents: list[dict[str, Any]] = []
         summary = ""
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and len(documents) < 2:
+        while time.monotonic() < deadline and not documents:
             await asyncio.sleep(0.2)
             messages = [m for m in await lead.messages() if m["message_id"] > lead.mark]
             documents = [d for m in messages for d in m.get("documents") or []]
@@ -336,6 +336,15 @@ class Demo:
                 target.write_bytes(content)
                 saved.append(target)
         return summary, saved
+
+    async def export(self) -> list[Path]:
+        """What `alliance export` writes: row-level data stays on the operator's machine."""
+        from alliance.export import export_program  # pandas: loaded on use
+        from alliance.pseudonym_keys import export_key
+
+        async with transaction(self.session_factory) as session:
+            key = await export_key(session, self.settings)
+            return await export_program(session, self.program_id, self.folder / "export", key)
 
     async def transcript(self) -> list[str]:
         coachee = next(e for e in self.cohort.coachees if not (e.stops_after or e.blocks_at))
@@ -380,6 +389,8 @@ async def run_demo(
             await demo.close_program()
             progress.update(task, advance=1, description="Lead's /report")
             summary, files = await demo.report()
+            progress.update(task, description="Operator's export")
+            files += await demo.export()
         lines = await demo.transcript()
         stats = await demo.client.stats()
     finally:

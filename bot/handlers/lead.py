@@ -385,12 +385,17 @@ def _tally(turn: Turn, tally: PromptTally | None) -> str:
 
 
 def status_text(turn: Turn, summary: Participation) -> str:
-    """The `/status` message: totals always, breakdowns only over enough dyads."""
+    """The `/status` message: participation totals always; breakdowns and anything derived
+    from ratings (nudges) only over enough dyads, with a line saying why when withheld."""
     people, by_role = summary.people, summary.checkins_by_role
-    outcomes = turn.t("lead.status_hidden", min=MIN_DYADS_SHOWN)
-    if summary.nudge_outcomes is not None:
-        counts = {outcome.value: n for outcome, n in summary.nudge_outcomes.items()}
-        outcomes = turn.t("lead.status_outcomes", **counts)
+    if summary.nudges_sent is None:
+        nudges = turn.t("lead.status_nudges_hidden", min=MIN_DYADS_SHOWN)
+    else:
+        outcomes = turn.t("lead.status_hidden", min=MIN_DYADS_SHOWN)
+        if summary.nudge_outcomes is not None:
+            counts = {outcome.value: n for outcome, n in summary.nudge_outcomes.items()}
+            outcomes = turn.t("lead.status_outcomes", **counts)
+        nudges = turn.t("lead.status_nudges", sent=summary.nudges_sent, outcomes=outcomes)
     return "\n".join(
         [
             turn.t(
@@ -409,7 +414,7 @@ def status_text(turn: Turn, summary: Participation) -> str:
             turn.t("lead.status_checkins", tally=_tally(turn, summary.checkins)),
             turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
             turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
-            turn.t("lead.status_nudges", sent=summary.nudges_sent, outcomes=outcomes),
+            nudges,
             turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
         ]
     )

@@ -1,7 +1,12 @@
-"""/report: the lead's analysis, prepared off the event loop and sent as text + PDF + export."""
+"""/report: the lead's analysis, prepared off the event loop and sent as text + PDF.
+
+Only aggregates go to Telegram; row-level data stays with the operator (`alliance export`).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 import tempfile
 from pathlib import Path
@@ -70,17 +75,17 @@ def _start_report(
 async def _send_report(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, program_id: int, lang: str
 ) -> None:
-    from alliance.reporting import build_report  # pandas, statsmodels, matplotlib: load on use
-
     services = services_of(context)
     bot = context.bot
     try:
+        # pandas, statsmodels, matplotlib: loaded on first use, in a worker thread, because the
+        # import takes seconds and would hold every other chat (and the "preparing" reply) back
+        reporting = await asyncio.to_thread(importlib.import_module, "alliance.reporting")
         with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:
-            bundle = await build_report(
+            bundle = await reporting.build_report(
                 services.session_factory,
                 program_id,
                 Path(folder),
-                services.settings,
                 lang=lang,
                 now=services.clock.now(),
             )
@@ -93,13 +98,6 @@ async def _send_report(
                 filename=bundle.pdf.name,
                 caption=t(lang, "report.pdf_caption"),
             )
-            if bundle.export_zip is not None:
-                await bot.send_document(
-                    chat_id,
-                    bundle.export_zip.read_bytes(),
-                    filename=bundle.export_zip.name,
-                    caption=t(lang, "report.export_caption"),
-                )
     except TelegramError:
         log.warning("report for program %s could not be delivered", program_id)
     except Exception:

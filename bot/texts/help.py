@@ -8,7 +8,7 @@ EN = {
     "command.invite": "Invite a coach or a coachee",
     "command.status": "Participation in your program",
     "command.close": "Close a program and send the final questionnaires",
-    "command.report": "The program's analysis: summary, PDF and data export",
+    "command.report": "The program's analysis: summary and PDF, totals only",
     "command.session": "Log a coaching session that just ended",
     "command.schedule": "Plan a coaching session",
     "command.mystats": "Your own trends as a coach",
@@ -25,7 +25,7 @@ EN = {
     "/newprogram: create a program (name, time zone, dates)\n"
     "/invite: get a one-time invitation link for a coach or a coachee\n"
     "/status: participation in your program (totals only)\n"
-    "/report: the analysis so far or at the end: a summary, a PDF and the data export\n"
+    "/report: the analysis so far or at the end: a summary and a PDF, totals only\n"
     "/close: close the program; coachees get the final questionnaire, coaches an "
     "end-of-program rating",
     "help.coach": "As a coach:\n"
@@ -57,7 +57,7 @@ FR = {
     "command.invite": "Inviter un coach ou une personne coachée",
     "command.status": "Participation dans votre programme",
     "command.close": "Terminer un programme et envoyer les questionnaires de fin",
-    "command.report": "L'analyse du programme : résumé, PDF et exportation des données",
+    "command.report": "L'analyse du programme : résumé et PDF, totaux seulement",
     "command.session": "Inscrire une séance de coaching qui vient de finir",
     "command.schedule": "Planifier une séance de coaching",
     "command.mystats": "Vos propres tendances comme coach",
@@ -76,7 +76,7 @@ FR = {
     "/invite : obtenir un lien d'invitation à usage unique pour un coach ou une personne "
     "coachée\n"
     "/status : la participation dans votre programme (totaux seulement)\n"
-    "/report : l'analyse en cours ou finale : un résumé, un PDF et l'exportation des données\n"
+    "/report : l'analyse en cours ou finale : un résumé et un PDF, totaux seulement\n"
     "/close : terminer le programme; les personnes coachées reçoivent le questionnaire final, "
     "les coachs une évaluation de fin de programme",
     "help.coach": "À titre de coach :\n"

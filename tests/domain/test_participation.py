@@ -23,8 +23,9 @@ from tests.domain.conftest import World
 
 async def _session_with(
     world: World, program: Program, dyad: Dyad, states: dict[Role, PromptState],
-    nudge: NudgeOutcome | None = None,
+    nudge: NudgeOutcome | None = None, *, compared: bool = False,
 ) -> None:
+    """A held session with check-ins in these states; a decision if `compared` or nudged."""
     session: AsyncSession = world.session
     held = CoachingSession(dyad_id=dyad.id, status=SessionStatus.HELD, held_at=world.now)
     session.add(held)
@@ -34,6 +35,8 @@ async def _session_with(
         session.add(Prompt(kind=PromptKind.CHECKIN, occasion=f"session:{held.id}",
                            recipient_id=recipient, program_id=program.id, session_id=held.id,
                            side=side, state=state, due_at=world.now))
+    if nudge is None and compared:
+        session.add(NudgeDecision(dyad_id=dyad.id, session_id=held.id, fired=False))
     if nudge is not None:
         decision = NudgeDecision(dyad_id=dyad.id, session_id=held.id, fired=True, rule="rupture")
         session.add(decision)
@@ -80,7 +83,33 @@ async def test_four_dyads_show_totals_but_no_breakdown(world: World) -> None:
 
     assert summary.checkins == PromptTally(asked=8, answered=4, expired=4)
     assert summary.checkins_by_role == {Role.COACHEE: None, Role.COACH: None}
-    assert summary.nudges_sent == 4 and summary.nudge_outcomes is None
+    assert summary.nudges_sent is None and summary.nudge_outcomes is None
+
+
+async def test_nudges_are_withheld_until_five_dyads_were_compared(world: World) -> None:
+    program, dyads = await _program_with_dyads(world, 5)
+    await _session_with(world, program, dyads[0],
+                        {Role.COACHEE: PromptState.ANSWERED, Role.COACH: PromptState.ANSWERED},
+                        NudgeOutcome.TALKED)
+
+    summary = await participation_summary(world.session, program.id)
+
+    assert summary.nudges_sent is None and summary.nudge_outcomes is None
+    assert summary.checkins == PromptTally(asked=2, answered=2, expired=0)
+
+
+async def test_nudge_count_shows_over_five_compared_dyads_outcomes_over_five_nudged(
+    world: World,
+) -> None:
+    program, dyads = await _program_with_dyads(world, 5)
+    both = {Role.COACHEE: PromptState.ANSWERED, Role.COACH: PromptState.ANSWERED}
+    for index, dyad in enumerate(dyads):
+        await _session_with(world, program, dyad, both,
+                            NudgeOutcome.TALKED if index < 2 else None, compared=True)
+
+    summary = await participation_summary(world.session, program.id)
+
+    assert summary.nudges_sent == 2 and summary.nudge_outcomes is None
 
 
 async def test_five_dyads_show_the_breakdowns(world: World) -> None:

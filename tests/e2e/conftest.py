@@ -1,5 +1,6 @@
-"""The `bot` fixture: emulator + migrated database + the real Application, per test; and
-`errors`, every error record logged meanwhile (the bot's error handler logs each failure)."""
+"""The `bot` fixture: emulator + migrated database + the real Application, per test; `errors`,
+every error record logged meanwhile (the bot's error handler logs each failure); and the
+`environment` / `emulator` fixtures of the tests that start `alliance` as processes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from tests.e2e.harness import BotHarness
+from tests.e2e.processes import emulator_process, process_environment
 
 
 @pytest.fixture
@@ -40,3 +42,16 @@ def errors() -> Iterator[ErrorLog]:
         yield handler
     finally:
         logging.getLogger().removeHandler(handler)
+
+
+@pytest.fixture
+def environment(database_url: str) -> dict[str, str]:
+    """Settings for `alliance` processes on this test's database and emulator port."""
+    return process_environment(database_url)
+
+
+@pytest.fixture
+def emulator(environment: dict[str, str]) -> Iterator[str]:
+    """`alliance emulator` as a process; yields its base URL."""
+    with emulator_process(environment) as base:
+        yield base

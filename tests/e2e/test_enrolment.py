@@ -81,6 +81,7 @@ async def test_consent_says_what_is_collected_and_who_sees_what(bot: BotHarness)
     assert "never sees a coachee's answers" in text
     assert "fewer than 5" in text
     assert "never used as a score of a coach's performance" in text
+    assert "may analyse the answers, pseudonymised" in text and "to evaluate the program" in text
     assert all(len(b["data"].encode()) <= 64 for row in consent["buttons"] for b in row)
 
 

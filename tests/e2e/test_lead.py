@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from datetime import timedelta
@@ -27,6 +28,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
 from tests.e2e.harness import START, BotHarness
 from tests.e2e.people import enrol, make_dyad
@@ -264,8 +266,33 @@ async def test_status_hides_breakdowns_over_fewer_than_five_dyads(bot: BotHarnes
     text = (await lead.expect("Participation in"))["text"]
     assert "Enrolled: 1 lead(s), 1 coach(es), 1 coachee(s)" in text
     assert "Check-ins: 0 sent" in text
-    assert text.count("hidden (fewer than 5 pairs)") == 3
+    assert text.count("hidden (fewer than 5 pairs)") == 2
+    assert "Nudges to coaches: hidden. They come from comparing the coach's and the coachee's " \
+        "ratings, and fewer than 5 pairs have been compared so far." in text
+    assert "Nudges sent" not in text
     assert "Cam" not in text
+
+
+async def test_status_of_one_pair_does_not_reveal_that_a_nudge_went_out(bot: BotHarness) -> None:
+    _, lead, coach, coachee = await make_dyad(bot)
+    await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])  # the baseline
+    await coach.send("/session")
+    await answer_questionnaire(coach, [9, 9, 9, 9, 9])
+    await answer_questionnaire(coachee, [3, 2, 3, 2])  # far apart: the coach is nudged
+    await coach.expect("A moment to verify")
+    for _ in range(100):  # the delivery loop marks the nudge sent right after sending it
+        async with bot.db() as session:
+            if await session.scalar(select(Nudge.id).where(Nudge.sent_at.is_not(None))):
+                break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the nudge was never marked sent")
+
+    await lead.send("/status")
+
+    text = (await lead.expect("Participation in"))["text"]
+    assert "Nudges to coaches: hidden" in text and "Nudges sent" not in text
+    assert "Check-ins: 2 sent, 2 answered" in text  # participation stays
 
 
 async def test_closing_sends_the_final_questionnaires(bot: BotHarness) -> None:

@@ -3,68 +3,13 @@ driven through the control API only, Telegram's refusals seen over raw HTTP."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-ALLIANCE = str(Path(sys.executable).with_name("alliance"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until(check: object, timeout: float = 20) -> object:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            result = check()  # type: ignore[operator]
-            if result:
-                return result
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met in time")
-        time.sleep(0.1)
-
-
-@pytest.fixture
-def environment(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "ALLIANCE_", "DATABASE_"))}
-    port = free_port()
-    env.update(
-        DATABASE_URL=database_url,
-        TELEGRAM_BOT_TOKEN="7000000001:PROCESS-TEST",
-        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
-        ALLIANCE_DISPATCH_INTERVAL_SECONDS="0.5",
-        EMULATOR_PORT=str(port),
-    )
-    return env
-
-
-@pytest.fixture
-def emulator(environment: dict[str, str]) -> Iterator[str]:
-    port = environment["EMULATOR_PORT"]
-    process = subprocess.Popen([ALLIANCE, "emulator", "--port", port], env=environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: httpx.get(f"{base}/emulator/stats").status_code == 200)
-        yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=10)
+from tests.e2e.processes import ALLIANCE, wait_until, webhook_settings
 
 
 def test_emulator_process_speaks_bot_api(emulator: str) -> None:
@@ -94,13 +39,7 @@ def test_alliance_run_answers_a_user_driven_through_the_control_api(
     emulator: str, environment: dict[str, str], mode: str
 ) -> None:
     if mode == "webhook":
-        hook_port = free_port()
-        environment.update(
-            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{hook_port}/telegram-hook",
-            TELEGRAM_WEBHOOK_SECRET="s3cret-value",
-            TELEGRAM_WEBHOOK_LISTEN="127.0.0.1",
-            TELEGRAM_WEBHOOK_PORT=str(hook_port),
-        )
+        webhook_settings(environment, "w" * 40)
     created = subprocess.run(
         [ALLIANCE, "program", "create", "Process test", "--json"],
         env=environment, capture_output=True, text=True, check=True,

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.db import create_engine, create_session_factory, transaction
 from alliance.models import Base
+from alliance.pseudonym_keys import ExportKey, KeySource
 from alliance.reporting import ReportBundle, render_report
 
 from .builders import at, build_program
@@ -27,7 +28,7 @@ T = TypeVar("T")
 FINAL_NOW = at(250)
 """After the programs' end date: reports built at this time are final."""
 INTERIM_NOW = at(60)
-KEY = b"test-pseudonym-key-0123456789"
+KEY = ExportKey(b"test-pseudonym-key-0123456789-abcdef", KeySource.SETTING)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def program_data(cohort: BuiltProgram) -> ProgramData:
 
 @pytest.fixture(scope="session")
 def bundle(program_data: ProgramData, tmp_path_factory: pytest.TempPathFactory) -> ReportBundle:
-    return render_report(program_data, tmp_path_factory.mktemp("report"), key=KEY)
+    return render_report(program_data, tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_mood_under_5_dyads_is_withheld(program_data: ProgramData):
 def test_report_pages_read_in_plain_words_with_sample_and_caveat(
     program_data: ProgramData, tmp_path: Path
 ):
-    bundle = render_report(replace(program_data, modules={"mood": True}), tmp_path, key=KEY)
+    bundle = render_report(replace(program_data, modules={"mood": True}), tmp_path)
     text = pdf_text(bundle.pdf)
     assert ACCURACY in text and MOOD in text
     assert "Do coaches think their coachees rate the work higher than they do?" in text
@@ -66,13 +66,13 @@ def test_report_pages_read_in_plain_words_with_sample_and_caveat(
 def test_mood_page_says_when_there_is_too_little(program_data: ProgramData, tmp_path: Path):
     sessions = program_data.sessions.assign(coach_mood=float("nan"))
     data = replace(program_data, modules={"mood": True}, sessions=sessions)
-    text = pdf_text(render_report(data, tmp_path, key=KEY, export=False).pdf)
+    text = pdf_text(render_report(data, tmp_path).pdf)
     assert MOOD in text and "Not enough data yet (fewer than 5 dyads)." in text
 
 
 def test_french_pages_render(program_data: ProgramData, tmp_path: Path):
-    bundle = render_report(replace(program_data, modules={"mood": True}), tmp_path, key=KEY,
-                           lang="fr", export=False)
+    bundle = render_report(replace(program_data, modules={"mood": True}), tmp_path,
+                           lang="fr")
     text = pdf_text(bundle.pdf)
     assert "Justesse des coachs" in text and "Humeur du coach avant les séances" in text
 

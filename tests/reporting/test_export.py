@@ -51,6 +51,7 @@ def test_codebook_describes_exactly_the_columns_of_every_file(exported: Path):
         assert header(exported / name) == described[name], name
     markdown = (exported / "codebook.md").read_text(encoding="utf-8")
     assert all(f"`{column}`" in markdown for columns in described.values() for column in columns)
+    assert "Pseudonym key: set by the operator in ALLIANCE_PSEUDONYM_KEY" in markdown
 
 
 def test_no_names_telegram_ids_or_comments_leave_the_database(exported: Path):
@@ -71,10 +72,10 @@ def test_identifiers_are_keyed_hashes(exported: Path, program_data: ProgramData)
     assert all(re.fullmatch(r"d-[0-9a-f]{10}", r["dyad_id"]) for r in rows)
     assert all(re.fullmatch(r"c-[0-9a-f]{10}", r["coach_id"]) for r in rows)
     assert len({r["dyad_id"] for r in rows}) == 12 and len({r["coach_id"] for r in rows}) == 4
-    first = pseudonym(KEY, program_data.program_id, "dyad", "D01")
+    first = pseudonym(KEY.secret, program_data.program_id, "dyad", "D01")
     assert rows[0]["dyad_id"] == first
     assert pseudonym(b"another key", program_data.program_id, "dyad", "D01") != first
-    assert pseudonym(KEY, program_data.program_id + 1, "dyad", "D01") != first
+    assert pseudonym(KEY.secret, program_data.program_id + 1, "dyad", "D01") != first
 
 
 def test_exported_csvs_feed_the_analyzer_unchanged(exported: Path):

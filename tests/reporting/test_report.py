@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -12,10 +11,9 @@ from alliance.analysis.dataset import ProgramData
 from alliance.analysis.inputs import read_dyads, read_sessions
 from alliance.analysis.report_pdf import write_analysis_pdf
 from alliance.analysis.summary import analyze
-from alliance.config import load_settings
 from alliance.reporting import ReportBundle, build_report, program_analysis, render_report
 
-from .conftest import INTERIM_NOW, KEY, build_async, build_in
+from .conftest import INTERIM_NOW, build_async, build_in
 
 ACCURACY = "Coach accuracy: how well coaches read their coachees"
 HEADINGS = (
@@ -53,18 +51,18 @@ def test_report_shows_no_dyad_codes_or_coach_labels(bundle: ReportBundle,
     assert "C01" not in text
 
 
-def test_bundle_zips_the_export(bundle: ReportBundle):
-    assert bundle.export_zip is not None
-    with zipfile.ZipFile(bundle.export_zip) as archive:
-        names = set(archive.namelist())
-    assert {"export/dyads.csv", "export/sessions.csv", "export/codebook.md"} <= names
+def test_bundle_is_the_pdf_the_charts_and_the_summary_only(bundle: ReportBundle):
+    """No row-level file: the PDF and the chat charts (aggregates, same suppression)."""
+    written = sorted(path.name for path in bundle.pdf.parent.iterdir())
+    assert written == sorted([bundle.pdf.name, *(chart.name for chart in bundle.charts)])
+    assert all(name.endswith((".pdf", ".png")) for name in written)
     assert len(bundle.summary) <= 4096 and not bundle.interim
 
 
 def test_interim_report_with_almost_no_data_renders(tmp_path: Path):
     built = build_in(tmp_path / "tiny.db", now=INTERIM_NOW, n_dyads=2, n_sessions=1,
                      final_se=False, mood=False)
-    result = render_report(built.data, tmp_path / "out", key=KEY)
+    result = render_report(built.data, tmp_path / "out")
     text = pdf_text(result.pdf)
     assert "Interim report" in text and text.count("Not enough data yet") >= 4
     assert result.interim and "not enough data yet" in result.summary
@@ -72,16 +70,15 @@ def test_interim_report_with_almost_no_data_renders(tmp_path: Path):
 
 def test_program_without_dyads_renders(tmp_path: Path):
     built = build_in(tmp_path / "empty.db", now=INTERIM_NOW, n_dyads=0)
-    result = render_report(built.data, tmp_path / "out", key=KEY, lang="fr")
+    result = render_report(built.data, tmp_path / "out", lang="fr")
     assert "Pas encore assez de données" in pdf_text(result.pdf)
 
 
 def test_french_report_renders_accents_and_symbols(program_data: ProgramData, tmp_path: Path):
-    result = render_report(program_data, tmp_path, key=KEY, lang="fr", export=False)
+    result = render_report(program_data, tmp_path, lang="fr")
     text = pdf_text(result.pdf)
     assert "Écart entre coach et coaché·e" in text and "Auto-efficacité" in text
     assert "η²p" in text and "−" in text
-    assert result.export_zip is None
 
 
 def test_program_analysis_marks_what_cannot_be_said_yet(program_data: ProgramData):
@@ -106,14 +103,14 @@ def test_analysis_pdf_from_csv_results(tmp_path: Path):
 
 async def test_build_report_reads_then_renders_off_the_loop(tmp_path: Path):
     built = await build_async(tmp_path / "alliance.db", n_dyads=6, n_sessions=3)
-    settings = load_settings(database_url=built.url, alliance_pseudonym_key="k" * 32)
     from alliance.db import create_engine, create_session_factory
 
     engine = create_engine(built.url)
     try:
         result = await build_report(create_session_factory(engine), built.program_id,
-                                    tmp_path / "out", settings, lang="fr")
+                                    tmp_path / "out", lang="fr")
     finally:
         await engine.dispose()
-    assert result.pdf.is_file() and result.export_zip and result.export_zip.is_file()
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert written == sorted([result.pdf.name, *(chart.name for chart in result.charts)])
     assert result.summary.startswith("Coach Alliance — rapport de programme")

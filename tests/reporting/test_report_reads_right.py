@@ -15,7 +15,7 @@ from alliance.analysis.references import REFERENCES
 from alliance.analysis.report_text import duration, report_status
 from alliance.reporting import ReportBundle, render_report
 
-from .conftest import INTERIM_NOW, KEY, build_in
+from .conftest import INTERIM_NOW, build_in
 from .test_report import pdf_text
 
 
@@ -81,7 +81,7 @@ def test_small_program_report_suppresses_every_rating_figure_and_says_why(tmp_pa
     """Issue 8: with 3 dyads, neither the summary nor the PDF carries scores, D, groups or
     nudge counts; participation counts stay."""
     data = build_in(tmp_path / "small.db", n_dyads=3).data
-    bundle = render_report(data, tmp_path, key=KEY, export=False)
+    bundle = render_report(data, tmp_path)
     text = pdf_text(bundle.pdf)
     for shown in (bundle.summary, text):
         assert "suppressed: fewer than 5 dyads" in shown or "are suppressed" in shown
