@@ -260,7 +260,6 @@ class Prompt(Base):
         _enum(PromptState, "prompt_state"), default=PromptState.PENDING
     )
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -340,7 +339,6 @@ class Nudge(Base):
     kind: Mapped[str] = mapped_column(String(32))
     numbers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     outcome: Mapped[NudgeOutcome] = mapped_column(
@@ -396,3 +394,7 @@ class ProcessedUpdate(Base):
 @event.listens_for(AuditEvent, "before_update")
 def _audit_is_append_only(mapper: Any, connection: Any, target: AuditEvent) -> None:
     raise RuntimeError("audit events are append-only")
+
+
+# The outbound queue's table lives in its own module; importing it here registers it.
+import alliance.outbound_model  # noqa: E402, F401

@@ -307,24 +307,21 @@ async def schedule_session(
     await session.flush()
     if program.modules.get("mood"):
         lead = timedelta(minutes=int(program.modules.get("mood_lead_minutes", MOOD_LEAD_MINUTES)))
-        mood = await schedule_prompt(
+        await schedule_prompt(  # only useful before the session: no reminder, closes at start
             session, program=program, kind=PromptKind.MOOD, recipient_id=dyad.coach_id,
             side=Role.COACH, occasion=occasion_for_session(planned.id),
             due_at=max(now, start - lead), instrument_id="coach_mood",
-            dyad_id=dyad.id, session_id=planned.id,
+            dyad_id=dyad.id, session_id=planned.id, expires_at=start, remind=False,
         )
-        mood.expires_at, mood.reminder_due_at = start, None  # only useful before the session
     record(session, "session_scheduled", actor_id=actor_id, program_id=program.id,
            subject=f"session:{planned.id}")
     return planned
 
 
-async def ask_due_session_outcomes(session: AsyncSession, now: datetime) -> int:
-    """Ask the coach, once, whether each scheduled session that has ended took place."""
-    rows = await session.execute(
-        select(CoachingSession, Dyad, Program)
-        .join(Dyad, Dyad.id == CoachingSession.dyad_id)
-        .join(Program, Program.id == Dyad.program_id)
+async def sessions_awaiting_outcome(session: AsyncSession, now: datetime) -> list[int]:
+    """Scheduled sessions that have ended and whose coach was not asked yet."""
+    rows = await session.scalars(
+        select(CoachingSession.id)
         .where(
             CoachingSession.status == SessionStatus.SCHEDULED,
             CoachingSession.scheduled_end <= now,
@@ -335,17 +332,38 @@ async def ask_due_session_outcomes(session: AsyncSession, now: datetime) -> int:
                 )
             ),
         )
+        .order_by(CoachingSession.id)
     )
-    asked = 0
-    for coaching_session, dyad, program in rows:
-        await schedule_prompt(
-            session, program=program, kind=PromptKind.SESSION_OUTCOME,
-            recipient_id=dyad.coach_id, side=Role.COACH,
-            occasion=occasion_for_session(coaching_session.id), due_at=now,
-            dyad_id=dyad.id, session_id=coaching_session.id,
+    return list(rows)
+
+
+async def ask_session_outcome(session: AsyncSession, session_id: int, now: datetime) -> None:
+    """Ask the coach, once, whether the scheduled session took place."""
+    row = (
+        await session.execute(
+            select(CoachingSession, Dyad, Program)
+            .join(Dyad, Dyad.id == CoachingSession.dyad_id)
+            .join(Program, Program.id == Dyad.program_id)
+            .where(CoachingSession.id == session_id)
         )
-        asked += 1
-    return asked
+    ).first()
+    if row is None:
+        return
+    coaching_session, dyad, program = row
+    await schedule_prompt(
+        session, program=program, kind=PromptKind.SESSION_OUTCOME,
+        recipient_id=dyad.coach_id, side=Role.COACH,
+        occasion=occasion_for_session(coaching_session.id), due_at=now,
+        dyad_id=dyad.id, session_id=coaching_session.id,
+    )
+
+
+async def ask_due_session_outcomes(session: AsyncSession, now: datetime) -> int:
+    """Ask about every scheduled session that has ended (one transaction: for tests, the CLI)."""
+    due = await sessions_awaiting_outcome(session, now)
+    for session_id in due:
+        await ask_session_outcome(session, session_id, now)
+    return len(due)
 
 
 async def record_session_outcome(

@@ -13,8 +13,8 @@ from alliance.models import Nudge, NudgeDecision, NudgeOutcome, Prompt, PromptKi
 from alliance.nudges import (
     NudgeOutcomeRefused,
     decide_for_session,
-    decide_undecided_pairs,
     record_nudge_outcome,
+    undecided_pairs,
 )
 from alliance.sessions import log_session_by_coach
 from tests.domain.conftest import NOW, World
@@ -125,8 +125,9 @@ async def test_pairs_answered_in_racing_transactions_are_decided_by_the_catch_up
     pair = await make_pair(world)
     await _session(world, pair, 0, COACH_HIGH, COACHEE_LOWER)  # nobody asked for a decision
     await _session(world, pair, 1, COACH_HIGH, None)
-    assert await decide_undecided_pairs(world.session, NOW) == 1
-    assert await decide_undecided_pairs(world.session, NOW) == 0
+    (undecided,) = await undecided_pairs(world.session)
+    await decide_for_session(world.session, session_id=undecided, now=NOW)
+    assert await undecided_pairs(world.session) == []
     assert len(await _decisions(world)) == 1
 
 
