@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -125,16 +125,14 @@ async def mark_held(
     held_at: datetime,
     now: datetime,
 ) -> list[Prompt]:
-    """Number the session within its dyad and ask both sides for their check-in, due now."""
+    """Number the session by when it was held and ask both sides for their check-in, due now."""
     # Lock the dyad so two routes marking sessions at once cannot take the same number.
     await session.execute(select(Dyad.id).where(Dyad.id == dyad.id).with_for_update())
-    highest = await session.scalar(
-        select(func.max(CoachingSession.sequence)).where(CoachingSession.dyad_id == dyad.id)
-    )
     coaching_session.status = SessionStatus.HELD
     coaching_session.held_at = held_at
-    coaching_session.sequence = (highest or 0) + 1
+    coaching_session.sequence = None
     await session.flush()
+    await _renumber_held(session, dyad.id)
     prompts = await schedule_checkins(
         session, program=program, dyad=dyad, coaching_session=coaching_session, due_at=now
     )
@@ -145,6 +143,34 @@ async def mark_held(
     log.info("session %s held (dyad %s, #%s)", coaching_session.id, dyad.id,
              coaching_session.sequence)
     return prompts
+
+
+async def _renumber_held(session: AsyncSession, dyad_id: int) -> None:
+    """Sessions are numbered by when they were held: a session confirmed late takes its place
+    among the others. Numbers that move go negative first, so (dyad, sequence) stays unique
+    at every statement on both databases."""
+    held = (
+        await session.execute(
+            select(CoachingSession.id, CoachingSession.sequence)
+            .where(CoachingSession.dyad_id == dyad_id,
+                   CoachingSession.status == SessionStatus.HELD)
+            .order_by(CoachingSession.held_at, CoachingSession.id)
+        )
+    ).all()
+    moves = [(row_id, place) for place, (row_id, current) in enumerate(held, 1)
+             if current != place]
+    for row_id, place in moves:
+        await session.execute(
+            update(CoachingSession).where(CoachingSession.id == row_id).values(sequence=-place)
+        )
+    for row_id, place in moves:
+        await session.execute(
+            update(CoachingSession).where(CoachingSession.id == row_id).values(sequence=place)
+        )
+    moved = {row_id for row_id, _ in moves}
+    for cached in list(session.identity_map.values()):  # loaded objects see their new number
+        if isinstance(cached, CoachingSession) and cached.id in moved:
+            await session.refresh(cached, ["sequence"])
 
 
 async def _cancel_open_prompts(
@@ -316,54 +342,6 @@ async def schedule_session(
     record(session, "session_scheduled", actor_id=actor_id, program_id=program.id,
            subject=f"session:{planned.id}")
     return planned
-
-
-async def sessions_awaiting_outcome(session: AsyncSession, now: datetime) -> list[int]:
-    """Scheduled sessions that have ended and whose coach was not asked yet."""
-    rows = await session.scalars(
-        select(CoachingSession.id)
-        .where(
-            CoachingSession.status == SessionStatus.SCHEDULED,
-            CoachingSession.scheduled_end <= now,
-            ~exists().where(
-                and_(
-                    Prompt.session_id == CoachingSession.id,
-                    Prompt.kind == PromptKind.SESSION_OUTCOME,
-                )
-            ),
-        )
-        .order_by(CoachingSession.id)
-    )
-    return list(rows)
-
-
-async def ask_session_outcome(session: AsyncSession, session_id: int, now: datetime) -> None:
-    """Ask the coach, once, whether the scheduled session took place."""
-    row = (
-        await session.execute(
-            select(CoachingSession, Dyad, Program)
-            .join(Dyad, Dyad.id == CoachingSession.dyad_id)
-            .join(Program, Program.id == Dyad.program_id)
-            .where(CoachingSession.id == session_id)
-        )
-    ).first()
-    if row is None:
-        return
-    coaching_session, dyad, program = row
-    await schedule_prompt(
-        session, program=program, kind=PromptKind.SESSION_OUTCOME,
-        recipient_id=dyad.coach_id, side=Role.COACH,
-        occasion=occasion_for_session(coaching_session.id), due_at=now,
-        dyad_id=dyad.id, session_id=coaching_session.id,
-    )
-
-
-async def ask_due_session_outcomes(session: AsyncSession, now: datetime) -> int:
-    """Ask about every scheduled session that has ended (one transaction: for tests, the CLI)."""
-    due = await sessions_awaiting_outcome(session, now)
-    for session_id in due:
-        await ask_session_outcome(session, session_id, now)
-    return len(due)
 
 
 async def record_session_outcome(

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from telegram import Message
@@ -181,8 +182,9 @@ class DeliveryLoop:
             return
         retry_after: float | None = None
         if isinstance(exc, RetryAfter):
-            wait = exc.retry_after
-            retry_after = wait if isinstance(wait, int | float) else wait.total_seconds()
+            # the timedelta behind `retry_after` (whose type PTB is changing); as PTB reads it
+            wait: timedelta = exc._retry_after
+            retry_after = wait.total_seconds()
         elif not isinstance(exc, TelegramError | OSError):
             log.error("outbound %s: unexpected error while sending", row.id, exc_info=exc)
         kind = type(exc).__name__

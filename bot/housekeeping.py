@@ -23,7 +23,7 @@ from alliance.delivery import PromptDelivery, close_expired_prompts
 from alliance.housekeeping import forget_old_updates
 from alliance.nudges import decide_for_session, undecided_pairs
 from alliance.outbound import sweep
-from alliance.sessions import ask_session_outcome, sessions_awaiting_outcome
+from alliance.session_outcomes import ask_session_outcome, sessions_awaiting_outcome
 from bot.keyboards import closed_text
 from bot.runtime import services_of
 

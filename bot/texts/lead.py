@@ -47,6 +47,8 @@ EN = {
     "lead.percent": "{value}%",
     "lead.status_hidden": "hidden (fewer than {min} pairs)",
     "lead.status_nudges": "Nudges sent to coaches: {sent}. Outcomes: {outcomes}",
+    "lead.status_unconfirmed": "Scheduled sessions never confirmed (asked twice, no answer): "
+    "{count}",
     "lead.status_outcomes": "“I'll ask” {will_ask}, “we talked” {talked}, “not now” "
     "{not_now}, no answer yet {pending}.",
     "lead.status_footer": "\nTotals only: nothing is shown per person, and any breakdown over "
@@ -106,6 +108,8 @@ FR = {
     "lead.percent": "{value} %",
     "lead.status_hidden": "masqué (moins de {min} duos)",
     "lead.status_nudges": "Suggestions envoyées aux coachs : {sent}. Suites : {outcomes}",
+    "lead.status_unconfirmed": "Séances planifiées jamais confirmées (demandé deux fois, sans "
+    "réponse) : {count}",
     "lead.status_outcomes": "« Je vais lui demander » {will_ask}, « On en a parlé » {talked}, "
     "« Pas maintenant » {not_now}, sans réponse {pending}.",
     "lead.status_footer": "\nTotaux seulement : rien n'est montré par personne, et toute "
