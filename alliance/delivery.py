@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from alliance.audit import record
 from alliance.checkins import OPEN_STATES, stored_answers
 from alliance.models import (
+    Answer,
     CoachingSession,
     Dyad,
     Nudge,
@@ -139,6 +140,17 @@ async def prompt_sent(
             expires_at=prompt.expires_at, program_id=prompt.program_id, prompt_id=prompt.id,
             session_id=prompt.session_id,
         )
+
+
+async def prompt_sent_earlier(session: AsyncSession, prompt_id: int, now: datetime) -> None:
+    """A prompt answered before its send was recorded (the sender died in between): it went
+    out no later than its first answer."""
+    prompt = await session.get(Prompt, prompt_id)
+    if prompt is not None and prompt.sent_at is None:
+        first = await session.scalar(
+            select(func.min(Answer.answered_at)).where(Answer.prompt_id == prompt_id)
+        )
+        prompt.sent_at = first or now
 
 
 async def reminder_sent(

@@ -30,7 +30,7 @@ from alliance.quiet_hours import in_quiet_hours
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(seconds=45)
+LEASE = timedelta(seconds=15)  # renewed every third of it while a row is in flight
 MAX_ATTEMPTS = 8
 FIRST_BACKOFF = timedelta(seconds=2)
 LONGEST_BACKOFF = timedelta(minutes=10)

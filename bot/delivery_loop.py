@@ -21,7 +21,13 @@ from telegram import Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from alliance.db import transaction
-from alliance.delivery import mark_unreachable, nudge_sent, prompt_sent, reminder_sent
+from alliance.delivery import (
+    mark_unreachable,
+    nudge_sent,
+    prompt_sent,
+    prompt_sent_earlier,
+    reminder_sent,
+)
 from alliance.outbound import (
     LEASE,
     claim_due,
@@ -33,7 +39,7 @@ from alliance.outbound import (
     renew_leases,
     retry_later,
 )
-from alliance.outbound_model import OutboundKind, OutboundMessage
+from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
 from bot.runtime import services_of
 
@@ -154,8 +160,7 @@ class DeliveryLoop:
             return False
         if isinstance(rendered, Closed):
             closed = rendered
-            await self._mark(row, "closed",
-                             lambda db: mark_closed(db, row.id, closed.state, closed.reason))
+            await self._mark(row, "closed", lambda db: self._closed(db, row, closed))
             return False
         try:
             message = await self._send(rendered)
@@ -222,6 +227,11 @@ class DeliveryLoop:
             await reminder_sent(db, row.prompt_id, message_id, now)
         elif row.kind == OutboundKind.NUDGE and row.nudge_id is not None:
             await nudge_sent(db, row.nudge_id, message_id, now)
+
+    async def _closed(self, db: Any, row: OutboundMessage, closed: Closed) -> None:
+        await mark_closed(db, row.id, closed.state, closed.reason)
+        if closed.state == OutboundState.SENT and row.prompt_id is not None:
+            await prompt_sent_earlier(db, row.prompt_id, self.services.clock.now())
 
     async def _render_failed(self, db: Any, row: OutboundMessage, reason: str) -> None:
         await mark_failed(db, row.id, reason)

@@ -68,6 +68,9 @@ async def _prompt(
     delivery = await prompt_delivery(db, row.prompt_id)
     if delivery is None:
         return Closed(OutboundState.CANCELLED, "prompt gone")
+    if delivery.prompt.state == PromptState.ANSWERED and delivery.prompt.sent_at is None:
+        # answered, so it went out: the process that sent it died before recording that
+        return Closed(OutboundState.SENT, "sent before a crash")
     if delivery.prompt.state != PromptState.PENDING:
         return Closed(OutboundState.CANCELLED, f"prompt {delivery.prompt.state.value}")
     text, markup = prompt_view(recipient.language, delivery)
