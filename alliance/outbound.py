@@ -16,6 +16,7 @@ active (not paused, unreachable or erased) and outside their program's quiet hou
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -97,18 +98,22 @@ def _due(now: datetime, quiet: list[int]) -> list[Any]:
 
 
 async def claim_due(
-    session: AsyncSession, *, now: datetime, owner: str, limit: int
+    session: AsyncSession, *, now: datetime, owner: str, limit: int,
+    in_flight: Collection[int] = (),
 ) -> list[OutboundMessage]:
     """Lease up to `limit` due rows of people we may write to; rows other processes hold are
-    skipped (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a time)."""
+    skipped (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite has one writer at a time), and so
+    are the caller's own rows still `in_flight` (with a fast clock a lease can lapse mid-send)."""
     if limit <= 0:
         return []
     quiet = await programs_in_quiet_hours(session, now)
+    busy = [OutboundMessage.id.not_in(list(in_flight))] if in_flight else []
     candidates = (
         select(OutboundMessage.id)
         .join(Person, Person.id == OutboundMessage.recipient_id)
         .where(
             *_due(now, quiet),
+            *busy,
             Person.state == PersonState.ACTIVE,
             Person.telegram_user_id.is_not(None),
         )

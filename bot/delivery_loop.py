@@ -122,7 +122,7 @@ class DeliveryLoop:
                 return 1
             async with transaction(self.services.session_factory) as db:
                 rows = await claim_due(db, now=self.services.clock.now(), owner=self.owner,
-                                       limit=free)
+                                       limit=free, in_flight=list(self._in_flight))
             for row in rows:
                 task = asyncio.create_task(self._deliver(row), name=f"outbound-{row.id}")
                 self._in_flight[row.id] = task

@@ -62,6 +62,14 @@ async def test_a_lease_is_held_once_and_taken_over_when_it_lapses(world: World) 
     assert {r.lease_owner for r in retaken} == {"b"} and len(retaken) == 2
 
 
+async def test_a_process_never_claims_again_what_it_is_still_sending(world: World) -> None:
+    await _logged(world)
+    first, second = await _claim(world, NOW)
+    later = NOW + LEASE * 2  # a jump of the clock while both are in flight
+    again = await claim_due(world.session, now=later, owner="a", limit=50, in_flight=[first.id])
+    assert [r.id for r in again] == [second.id]
+
+
 async def test_a_renewed_lease_is_not_taken_over(world: World) -> None:
     await _logged(world)
     claimed = await _claim(world, NOW)
