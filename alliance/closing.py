@@ -92,20 +92,25 @@ async def close_program(
     return ClosingResult(program, len(coachees), ratings, already_closed)
 
 
-async def close_due_programs(session: AsyncSession, now: datetime) -> list[int]:
-    """Close every active program whose end date has come in its own time zone.
-
-    The dispatcher calls this on each pass; it returns the ids it closed so they can be logged.
-    """
+async def programs_due_to_close(session: AsyncSession, now: datetime) -> list[int]:
+    """Active programs whose end date has come in their own time zone; each is then closed in
+    its own transaction, so one that fails does not hold back the others."""
     latest_local_date = (now + _WIDEST_UTC_OFFSET).date()
     programs = await session.scalars(
         select(Program)
         .where(Program.status == ProgramStatus.ACTIVE, Program.end_date <= latest_local_date)
         .order_by(Program.id)
     )
-    closed = []
-    for program in list(programs):
-        if now.astimezone(ZoneInfo(program.timezone)).date() >= program.end_date:
-            await close_program(session, program.id, now)
-            closed.append(program.id)
+    return [
+        program.id
+        for program in programs
+        if now.astimezone(ZoneInfo(program.timezone)).date() >= program.end_date
+    ]
+
+
+async def close_due_programs(session: AsyncSession, now: datetime) -> list[int]:
+    """Close every active program whose end date has come (one transaction: for the CLI)."""
+    closed = await programs_due_to_close(session, now)
+    for program_id in closed:
+        await close_program(session, program_id, now)
     return closed

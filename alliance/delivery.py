@@ -1,9 +1,8 @@
-"""The database side of delivery: what is due, claiming it, and recording what was sent.
+"""What each queued message means to the domain: the rows it words, and what sending it changes.
 
-Prompts and nudges are rows with due times. A row is claimed with a conditional UPDATE (its
-`claimed_at`) before the message goes out, and `sent_at` plus the Telegram message id are written
-after, each in its own short transaction: a crash loses nothing (an unsent claim lapses after
-CLAIM_LEASE and is taken again) and two passes never send the same row twice.
+The queue itself (claims, leases, retries) is `alliance.outbound`. Here: loading what a prompt
+or nudge message needs, queueing the prompt, its reminder and a nudge, and recording a send on
+the domain rows (a sent prompt gets its reminder queued; a reminder carries the live question).
 """
 
 from __future__ import annotations
@@ -13,28 +12,31 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from alliance.audit import record
 from alliance.checkins import OPEN_STATES, stored_answers
 from alliance.models import (
+    Answer,
     CoachingSession,
     Dyad,
     Nudge,
     Person,
     PersonState,
     Program,
+    ProgramStatus,
     Prompt,
     PromptState,
     Role,
+    SessionStatus,
 )
-from alliance.quiet_hours import in_quiet_hours
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 
 log = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=5)
 BATCH_SIZE = 100
 
 
@@ -61,6 +63,8 @@ class NudgeDelivery:
     coach: Person
     coachee_name: str | None
     sequence: int | None
+    program: Program
+    stale: str | None  # why it should no longer go out, if so
 
     @property
     def chat_id(self) -> int:
@@ -71,44 +75,6 @@ class NudgeDelivery:
 def _deliverable() -> list[Any]:
     """Recipients we may write to: enrolled, active (not paused, unreachable or erased)."""
     return [Person.state == PersonState.ACTIVE, Person.telegram_user_id.is_not(None)]
-
-
-def _claimable(column: Any, now: datetime) -> Any:
-    return or_(column.is_(None), column < now - CLAIM_LEASE)
-
-
-async def _claim(
-    session: AsyncSession,
-    model: type[Prompt] | type[Nudge],
-    ids: list[int],
-    still: list[Any],
-    values: dict[str, Any],
-) -> set[int]:
-    """One conditional UPDATE for a batch: the ids whose row still met `still` are ours.
-
-    A concurrent pass that got there first changed the row, so its id is not returned here.
-    """
-    if not ids:
-        return set()
-    result = await session.execute(
-        update(model)
-        .where(model.id.in_(ids), *still)
-        .values(values)
-        .returning(model.id)
-    )
-    return set(result.scalars())
-
-
-async def programs_outside_quiet_hours(session: AsyncSession, now: datetime) -> list[int]:
-    """Programs whose local time allows sending now; there are few programs, so ask them all."""
-    rows = await session.execute(
-        select(Program.id, Program.timezone, Program.quiet_start_hour, Program.quiet_end_hour)
-    )
-    return [
-        program_id
-        for program_id, timezone, start, end in rows
-        if not in_quiet_hours(now, timezone, start, end)
-    ]
 
 
 async def load_prompt_deliveries(
@@ -150,34 +116,11 @@ async def prompt_delivery(session: AsyncSession, prompt_id: int) -> PromptDelive
     return found[0] if found else None
 
 
-async def claim_due_prompts(session: AsyncSession, now: datetime) -> list[PromptDelivery]:
-    """Due, unsent prompts of reachable people outside quiet hours, each claimed by this pass."""
-    programs = await programs_outside_quiet_hours(session, now)
-    if not programs:
-        return []
-    candidates = await load_prompt_deliveries(
-        session,
-        Prompt.state == PromptState.PENDING,
-        Prompt.due_at <= now,
-        _claimable(Prompt.claimed_at, now),
-        or_(Prompt.expires_at.is_(None), Prompt.expires_at > now),
-        Prompt.program_id.in_(programs),
-        *_deliverable(),
-    )
-    won = await _claim(
-        session,
-        Prompt,
-        [d.prompt.id for d in candidates],
-        [Prompt.state == PromptState.PENDING, _claimable(Prompt.claimed_at, now)],
-        {"claimed_at": now},
-    )
-    return [d for d in candidates if d.prompt.id in won]
-
-
-async def mark_prompt_sent(
+async def prompt_sent(
     session: AsyncSession, prompt_id: int, message_id: int, now: datetime
 ) -> None:
-    """Record the message; a prompt sent late (quiet hours, a pause) gets its reminder later too."""
+    """Record the message and queue its reminder; a prompt sent late (quiet hours, a pause)
+    gets its reminder later too, unless that would fall after the prompt closes."""
     prompt = await session.get(Prompt, prompt_id)
     if prompt is None:
         return
@@ -190,55 +133,79 @@ async def mark_prompt_sent(
     prompt.telegram_message_id = message_id
     if prompt.state == PromptState.PENDING:
         prompt.state = PromptState.SENT
+    if prompt.reminder_due_at is not None:
+        await enqueue(
+            session, kind=OutboundKind.REMINDER, key=f"reminder:{prompt.id}",
+            recipient_id=prompt.recipient_id, due_at=prompt.reminder_due_at,
+            expires_at=prompt.expires_at, program_id=prompt.program_id, prompt_id=prompt.id,
+            session_id=prompt.session_id,
+        )
 
 
-async def release_prompt_claim(session: AsyncSession, prompt_id: int) -> None:
-    """Sending failed for a passing reason: let the next pass try again."""
-    await session.execute(
-        update(Prompt)
-        .where(Prompt.id == prompt_id, Prompt.sent_at.is_(None))
-        .values(claimed_at=None)
-    )
+async def prompt_sent_earlier(session: AsyncSession, prompt_id: int, now: datetime) -> None:
+    """A prompt answered before its send was recorded (the sender died in between): it went
+    out no later than its first answer."""
+    prompt = await session.get(Prompt, prompt_id)
+    if prompt is not None and prompt.sent_at is None:
+        first = await session.scalar(
+            select(func.min(Answer.answered_at)).where(Answer.prompt_id == prompt_id)
+        )
+        prompt.sent_at = first or now
 
 
-async def claim_due_reminders(session: AsyncSession, now: datetime) -> list[PromptDelivery]:
-    """Sent, unanswered, still open prompts past their reminder time; each reminded at most once."""
-    programs = await programs_outside_quiet_hours(session, now)
-    if not programs:
-        return []
-    candidates = await load_prompt_deliveries(
-        session,
-        Prompt.state == PromptState.SENT,
-        Prompt.reminder_due_at <= now,
-        Prompt.reminded_at.is_(None),
-        or_(Prompt.expires_at.is_(None), Prompt.expires_at > now),
-        Prompt.program_id.in_(programs),
-        *_deliverable(),
-    )
-    won = await _claim(
-        session,
-        Prompt,
-        [d.prompt.id for d in candidates],
-        [Prompt.state == PromptState.SENT, Prompt.reminded_at.is_(None)],
-        {"reminded_at": now},
-    )
-    return [d for d in candidates if d.prompt.id in won]
-
-
-async def mark_reminder_sent(session: AsyncSession, prompt_id: int, message_id: int) -> None:
+async def reminder_sent(
+    session: AsyncSession, prompt_id: int, message_id: int, now: datetime
+) -> None:
     """The reminder carries the live question now; later edits (closing) go to it."""
     await session.execute(
-        update(Prompt).where(Prompt.id == prompt_id).values(telegram_message_id=message_id)
+        update(Prompt)
+        .where(Prompt.id == prompt_id)
+        .values(telegram_message_id=message_id, reminded_at=now)
     )
 
 
-async def release_reminder_claim(session: AsyncSession, prompt_id: int) -> None:
+async def nudge_sent(session: AsyncSession, nudge_id: int, message_id: int, now: datetime) -> None:
     await session.execute(
-        update(Prompt).where(Prompt.id == prompt_id).values(reminded_at=None)
+        update(Nudge)
+        .where(Nudge.id == nudge_id)
+        .values(sent_at=now, telegram_message_id=message_id)
     )
 
 
-async def expire_due_prompts(session: AsyncSession, now: datetime) -> list[PromptDelivery]:
+async def nudge_delivery(session: AsyncSession, nudge_id: int) -> NudgeDelivery | None:
+    """The nudge with its coach and coachee; `stale` says why it should not go out any more."""
+    coachee = aliased(Person)
+    row = (
+        await session.execute(
+            select(Nudge, Person, coachee.display_name, CoachingSession.sequence, Program)
+            .join(Person, Person.id == Nudge.coach_id)
+            .join(Dyad, Dyad.id == Nudge.dyad_id)
+            .join(Program, Program.id == Dyad.program_id)
+            .join(coachee, coachee.id == Dyad.coachee_id)
+            .join(CoachingSession, CoachingSession.id == Nudge.session_id)
+            .where(Nudge.id == nudge_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    nudge, coach, coachee_name, sequence, program = row
+    stale = None
+    if nudge.sent_at is not None:
+        stale = "already sent"
+    elif program.status == ProgramStatus.CLOSED:
+        stale = "program closed"
+    elif sequence is not None and await session.scalar(
+        select(CoachingSession.id).where(
+            CoachingSession.dyad_id == nudge.dyad_id,
+            CoachingSession.status == SessionStatus.HELD,
+            CoachingSession.sequence > sequence,
+        ).limit(1)
+    ):
+        stale = "a later session was held"
+    return NudgeDelivery(nudge, coach, coachee_name, sequence, program, stale)
+
+
+async def close_expired_prompts(session: AsyncSession, now: datetime) -> list[PromptDelivery]:
     """Close open prompts past `expires_at`; return the sent ones whose message should say so."""
     due = list(
         await session.scalars(
@@ -247,11 +214,23 @@ async def expire_due_prompts(session: AsyncSession, now: datetime) -> list[Promp
             .limit(BATCH_SIZE * 5)
         )
     )
-    expired = await _claim(
-        session, Prompt, due, [Prompt.state.in_(OPEN_STATES)], {"state": PromptState.EXPIRED}
+    if not due:
+        return []
+    closed = await session.scalars(
+        update(Prompt)
+        .where(Prompt.id.in_(due), Prompt.state.in_(OPEN_STATES))
+        .values(state=PromptState.EXPIRED)
+        .returning(Prompt.id)
     )
+    expired = set(closed)
     if not expired:
         return []
+    await session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.prompt_id.in_(expired),
+               OutboundMessage.state == OutboundState.PENDING)
+        .values(state=OutboundState.EXPIRED, lease_owner=None, lease_until=None)
+    )
     log.info("prompts expired: %s", sorted(expired))
     return await load_prompt_deliveries(
         session,
@@ -259,60 +238,6 @@ async def expire_due_prompts(session: AsyncSession, now: datetime) -> list[Promp
         Prompt.telegram_message_id.is_not(None),
         *_deliverable(),
         limit=len(expired),
-    )
-
-
-async def claim_due_nudges(session: AsyncSession, now: datetime) -> list[NudgeDelivery]:
-    """Due, unsent nudges of reachable coaches outside quiet hours, each claimed by this pass."""
-    programs = await programs_outside_quiet_hours(session, now)
-    if not programs:
-        return []
-    coachee = aliased(Person)
-    rows = (
-        await session.execute(
-            select(Nudge, Person, coachee.display_name, CoachingSession.sequence)
-            .join(Person, Person.id == Nudge.coach_id)
-            .join(Dyad, Dyad.id == Nudge.dyad_id)
-            .join(coachee, coachee.id == Dyad.coachee_id)
-            .join(CoachingSession, CoachingSession.id == Nudge.session_id)
-            .where(
-                Nudge.sent_at.is_(None),
-                Nudge.due_at <= now,
-                _claimable(Nudge.claimed_at, now),
-                Dyad.program_id.in_(programs),
-                *_deliverable(),
-            )
-            .order_by(Nudge.due_at, Nudge.id)
-            .limit(BATCH_SIZE)
-        )
-    ).all()
-    won = await _claim(
-        session,
-        Nudge,
-        [row[0].id for row in rows],
-        [Nudge.sent_at.is_(None), _claimable(Nudge.claimed_at, now)],
-        {"claimed_at": now},
-    )
-    return [
-        NudgeDelivery(nudge, coach, coachee_name, sequence)
-        for nudge, coach, coachee_name, sequence in rows
-        if nudge.id in won
-    ]
-
-
-async def mark_nudge_sent(
-    session: AsyncSession, nudge_id: int, message_id: int, now: datetime
-) -> None:
-    await session.execute(
-        update(Nudge)
-        .where(Nudge.id == nudge_id)
-        .values(sent_at=now, telegram_message_id=message_id)
-    )
-
-
-async def release_nudge_claim(session: AsyncSession, nudge_id: int) -> None:
-    await session.execute(
-        update(Nudge).where(Nudge.id == nudge_id, Nudge.sent_at.is_(None)).values(claimed_at=None)
     )
 
 

@@ -228,7 +228,6 @@ class Prompt(Base):
         _enum(PromptState, "prompt_state"), default=PromptState.PENDING
     )
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -313,7 +312,6 @@ class Nudge(Base):
     kind: Mapped[str] = mapped_column(String(32))
     numbers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     outcome: Mapped[NudgeOutcome] = mapped_column(
@@ -355,6 +353,8 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+# The outbound queue's table lives in its own module; importing it here registers it.
+import alliance.outbound_model  # noqa: E402, F401
 from alliance.models_state import InviteAttempt as InviteAttempt  # noqa: E402
 from alliance.models_state import ProcessedUpdate as ProcessedUpdate  # noqa: E402  (its tables, too)
 from alliance.models_state import PseudonymKey as PseudonymKey  # noqa: E402

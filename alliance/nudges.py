@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,9 +49,14 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 from alliance.program_instruments import lookup, program_instruments
 
 log = logging.getLogger(__name__)
+
+# A nudge is about one session: after this long, or once the next session is held, it is stale.
+NUDGE_WINDOW = timedelta(days=7)
 
 # Which outcome may follow which: "I'll ask" can later become "we talked"; the rest are final.
 ALLOWED_OUTCOMES: dict[NudgeOutcome, frozenset[NudgeOutcome]] = {
@@ -139,7 +144,11 @@ async def _history(
         )
     )
     answers = await _checkin_answers(session, Prompt.dyad_id == dyad.id)
-    nudged = set(await session.scalars(select(Nudge.session_id).where(Nudge.dyad_id == dyad.id)))
+    nudged = set(  # the cooldown counts nudges that reached the coach, not stale ones
+        await session.scalars(
+            select(Nudge.session_id).where(Nudge.dyad_id == dyad.id, Nudge.sent_at.is_not(None))
+        )
+    )
     history: list[SessionObservation] = []
     for coaching_session in held:
         entry = answers.get(coaching_session.id, _SessionAnswers())
@@ -254,18 +263,23 @@ async def _store(
             session.add(stored)
             await session.flush()
             if decision.fire and decision.nudge_kind is not None:
-                session.add(
-                    Nudge(
-                        decision_id=stored.id,
-                        dyad_id=dyad.id,
-                        session_id=coaching_session.id,
-                        coach_id=dyad.coach_id,
-                        rule=decision.nudge_rules[0],
-                        kind=decision.nudge_kind,
-                        numbers={"d": decision.d, "ewma": decision.ewma, "units": decision.units},
-                        due_at=now,
-                        created_at=now,
-                    )
+                nudge = Nudge(
+                    decision_id=stored.id,
+                    dyad_id=dyad.id,
+                    session_id=coaching_session.id,
+                    coach_id=dyad.coach_id,
+                    rule=decision.nudge_rules[0],
+                    kind=decision.nudge_kind,
+                    numbers={"d": decision.d, "ewma": decision.ewma, "units": decision.units},
+                    due_at=now,
+                    created_at=now,
+                )
+                session.add(nudge)
+                await session.flush()
+                await enqueue(
+                    session, kind=OutboundKind.NUDGE, key=f"nudge:{nudge.id}",
+                    recipient_id=dyad.coach_id, due_at=now, expires_at=now + NUDGE_WINDOW,
+                    program_id=dyad.program_id, nudge_id=nudge.id, session_id=coaching_session.id,
                 )
     except IntegrityError:  # decided concurrently by the other side's transaction
         return await session.scalar(
@@ -281,8 +295,9 @@ async def _store(
     return stored
 
 
-async def undecided_sessions(session: AsyncSession, limit: int = 50) -> list[int]:
-    """Sessions whose two check-ins are answered but which have no decision yet."""
+async def undecided_pairs(session: AsyncSession, limit: int = 50) -> list[int]:
+    """Sessions whose two check-ins are answered but not decided (racing transactions, or a
+    decision that failed): each is then decided in its own transaction."""
     coachee_side = aliased(Prompt)
     rows = await session.scalars(
         select(Prompt.session_id)
@@ -299,6 +314,7 @@ async def undecided_sessions(session: AsyncSession, limit: int = 50) -> list[int
             Prompt.kind == PromptKind.CHECKIN,
             Prompt.side == Role.COACH,
             Prompt.state == PromptState.ANSWERED,
+            Prompt.session_id.is_not(None),
             ~exists().where(NudgeDecision.session_id == Prompt.session_id),
         )
         .order_by(Prompt.session_id)
@@ -329,7 +345,7 @@ async def decide_undecided_pairs(
     """Catch up on pairs left undecided (racing answers, a decision that failed), each session in
     its own transaction, so one failing session never holds back the others."""
     async with transaction(session_factory) as session:
-        session_ids = await undecided_sessions(session, limit)
+        session_ids = await undecided_pairs(session, limit)
     decided = 0
     for session_id in session_ids:
         if await decide_one(session_factory, session_id, now) is not None:

@@ -32,6 +32,7 @@ from alliance.models import (
     PromptState,
     Role,
 )
+from alliance.session_outcomes import unconfirmed_condition
 
 _ENROLLED = (PersonState.ACTIVE, PersonState.PAUSED, PersonState.UNREACHABLE)
 _ASKED = (PromptState.SENT, PromptState.ANSWERED, PromptState.EXPIRED)
@@ -71,6 +72,7 @@ class Participation:
     checkins_by_role: dict[Role, PromptTally | None]
     nudges_sent: int | None
     nudge_outcomes: dict[NudgeOutcome, int] | None
+    unconfirmed_sessions: int = 0
 
 
 async def _people(session: AsyncSession, program_id: int) -> dict[Role, PeopleCount]:
@@ -169,6 +171,11 @@ async def participation_summary(session: AsyncSession, program_id: int) -> Parti
     )
     checkins, by_role = await _checkins(session, program_id)
     nudges_sent, outcomes = await _nudges(session, program_id)
+    unconfirmed = await session.scalar(
+        select(func.count(CoachingSession.id))
+        .join(Dyad, Dyad.id == CoachingSession.dyad_id)
+        .where(Dyad.program_id == program_id, unconfirmed_condition())
+    )
     return Participation(
         program=program,
         dyads=dyads or 0,
@@ -177,4 +184,5 @@ async def participation_summary(session: AsyncSession, program_id: int) -> Parti
         checkins_by_role=by_role,
         nudges_sent=nudges_sent,
         nudge_outcomes=outcomes,
+        unconfirmed_sessions=unconfirmed or 0,
     )

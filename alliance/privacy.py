@@ -37,11 +37,14 @@ from alliance.models import (
     PromptState,
     Role,
 )
+from alliance.models_state import ConversationState
+from alliance.outbound_model import OutboundMessage
 
 EXPORT_FORMAT = 1
 # Every table whose rows `erase_person` deletes or rewrites.
 ERASURE_TABLES = (
     Person, Answer, Comment, Prompt, Invite, InviteAttempt, Dyad, NudgeDecision, Nudge,
+    OutboundMessage, ConversationState,
 )
 
 

@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.models import Program, Prompt, PromptKind, PromptState, Role
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 
 
 def occasion_for_session(session_id: int) -> str:
@@ -45,8 +47,11 @@ async def schedule_prompt(
     instrument_id: str | None = None,
     dyad_id: int | None = None,
     session_id: int | None = None,
+    expires_at: datetime | None = None,
+    remind: bool = True,
 ) -> Prompt:
-    """Create the prompt (or return the existing one) with the program's reminder and expiry."""
+    """Create the prompt (or return the existing one) with the program's reminder and expiry,
+    and queue its message. `expires_at` and `remind` override the program's defaults."""
     existing = await find_prompt(session, kind=kind, recipient_id=recipient_id, occasion=occasion)
     if existing is not None:
         return existing
@@ -61,8 +66,10 @@ async def schedule_prompt(
         instrument_id=instrument_id,
         state=PromptState.PENDING,
         due_at=due_at,
-        reminder_due_at=due_at + timedelta(minutes=program.reminder_delay_minutes),
-        expires_at=due_at + timedelta(minutes=program.expiry_minutes),
+        reminder_due_at=(
+            due_at + timedelta(minutes=program.reminder_delay_minutes) if remind else None
+        ),
+        expires_at=expires_at or due_at + timedelta(minutes=program.expiry_minutes),
     )
     try:
         async with session.begin_nested():
@@ -71,4 +78,9 @@ async def schedule_prompt(
         raced = await find_prompt(session, kind=kind, recipient_id=recipient_id, occasion=occasion)
         assert raced is not None
         return raced
+    await enqueue(
+        session, kind=OutboundKind.PROMPT, key=f"prompt:{prompt.id}", recipient_id=recipient_id,
+        due_at=due_at, expires_at=prompt.expires_at, program_id=program.id, prompt_id=prompt.id,
+        session_id=session_id,
+    )
     return prompt

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -125,16 +125,14 @@ async def mark_held(
     held_at: datetime,
     now: datetime,
 ) -> list[Prompt]:
-    """Number the session within its dyad and ask both sides for their check-in, due now."""
+    """Number the session by when it was held and ask both sides for their check-in, due now."""
     # Lock the dyad so two routes marking sessions at once cannot take the same number.
     await session.execute(select(Dyad.id).where(Dyad.id == dyad.id).with_for_update())
-    highest = await session.scalar(
-        select(func.max(CoachingSession.sequence)).where(CoachingSession.dyad_id == dyad.id)
-    )
     coaching_session.status = SessionStatus.HELD
     coaching_session.held_at = held_at
-    coaching_session.sequence = (highest or 0) + 1
+    coaching_session.sequence = None
     await session.flush()
+    await _renumber_held(session, dyad.id)
     prompts = await schedule_checkins(
         session, program=program, dyad=dyad, coaching_session=coaching_session, due_at=now
     )
@@ -145,6 +143,34 @@ async def mark_held(
     log.info("session %s held (dyad %s, #%s)", coaching_session.id, dyad.id,
              coaching_session.sequence)
     return prompts
+
+
+async def _renumber_held(session: AsyncSession, dyad_id: int) -> None:
+    """Sessions are numbered by when they were held: a session confirmed late takes its place
+    among the others. Numbers that move go negative first, so (dyad, sequence) stays unique
+    at every statement on both databases."""
+    held = (
+        await session.execute(
+            select(CoachingSession.id, CoachingSession.sequence)
+            .where(CoachingSession.dyad_id == dyad_id,
+                   CoachingSession.status == SessionStatus.HELD)
+            .order_by(CoachingSession.held_at, CoachingSession.id)
+        )
+    ).all()
+    moves = [(row_id, place) for place, (row_id, current) in enumerate(held, 1)
+             if current != place]
+    for row_id, place in moves:
+        await session.execute(
+            update(CoachingSession).where(CoachingSession.id == row_id).values(sequence=-place)
+        )
+    for row_id, place in moves:
+        await session.execute(
+            update(CoachingSession).where(CoachingSession.id == row_id).values(sequence=place)
+        )
+    moved = {row_id for row_id, _ in moves}
+    for cached in list(session.identity_map.values()):  # loaded objects see their new number
+        if isinstance(cached, CoachingSession) and cached.id in moved:
+            await session.refresh(cached, ["sequence"])
 
 
 async def _cancel_open_prompts(
@@ -307,45 +333,15 @@ async def schedule_session(
     await session.flush()
     if program.modules.get("mood"):
         lead = timedelta(minutes=int(program.modules.get("mood_lead_minutes", MOOD_LEAD_MINUTES)))
-        mood = await schedule_prompt(
+        await schedule_prompt(  # only useful before the session: no reminder, closes at start
             session, program=program, kind=PromptKind.MOOD, recipient_id=dyad.coach_id,
             side=Role.COACH, occasion=occasion_for_session(planned.id),
             due_at=max(now, start - lead), instrument_id="coach_mood",
-            dyad_id=dyad.id, session_id=planned.id,
+            dyad_id=dyad.id, session_id=planned.id, expires_at=start, remind=False,
         )
-        mood.expires_at, mood.reminder_due_at = start, None  # only useful before the session
     record(session, "session_scheduled", actor_id=actor_id, program_id=program.id,
            subject=f"session:{planned.id}")
     return planned
-
-
-async def ask_due_session_outcomes(session: AsyncSession, now: datetime) -> int:
-    """Ask the coach, once, whether each scheduled session that has ended took place."""
-    rows = await session.execute(
-        select(CoachingSession, Dyad, Program)
-        .join(Dyad, Dyad.id == CoachingSession.dyad_id)
-        .join(Program, Program.id == Dyad.program_id)
-        .where(
-            CoachingSession.status == SessionStatus.SCHEDULED,
-            CoachingSession.scheduled_end <= now,
-            ~exists().where(
-                and_(
-                    Prompt.session_id == CoachingSession.id,
-                    Prompt.kind == PromptKind.SESSION_OUTCOME,
-                )
-            ),
-        )
-    )
-    asked = 0
-    for coaching_session, dyad, program in rows:
-        await schedule_prompt(
-            session, program=program, kind=PromptKind.SESSION_OUTCOME,
-            recipient_id=dyad.coach_id, side=Role.COACH,
-            occasion=occasion_for_session(coaching_session.id), due_at=now,
-            dyad_id=dyad.id, session_id=coaching_session.id,
-        )
-        asked += 1
-    return asked
 
 
 async def record_session_outcome(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
+from telegram._utils.types import JSONDict
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 from alliance.clock import Clock, SystemClock
@@ -46,9 +48,9 @@ def build_application(
     # Telegram's limits (30 messages/s overall, 20/min per group); retries on 429 either way.
     # Without throughput limits only the retries remain: for the emulator in the demo.
     limiter = (
-        AIORateLimiter(max_retries=3)
+        BulkAwareRateLimiter(max_retries=3)
         if throughput_limits
-        else AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+        else BulkAwareRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
     )
     builder = builder.rate_limiter(limiter)
     application = builder.build()
@@ -73,7 +75,32 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    from bot.dispatcher import stop_dispatcher
+
+    await stop_dispatcher(application)
     await application.bot_data["engine"].dispose()
+
+
+class BulkAwareRateLimiter(AIORateLimiter):
+    """AIORateLimiter that accepts the delivery loop's `rate_limit_args={"bulk": True}`.
+
+    It counts bulk sends like any other; a dict's "max_retries", if given, is passed on.
+    """
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Any,
+    ) -> bool | JSONDict | list[JSONDict]:
+        retries = (
+            rate_limit_args.get("max_retries") if isinstance(rate_limit_args, dict)
+            else rate_limit_args
+        )
+        return await super().process_request(callback, args, kwargs, endpoint, data, retries)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

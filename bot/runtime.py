@@ -30,6 +30,8 @@ from bot.texts import language_of, t
 
 log = logging.getLogger(__name__)
 
+DELIVERY_LOOP = "alliance_delivery_loop"  # bot_data key of this process's delivery loop
+
 
 @dataclass
 class Services:
@@ -54,7 +56,11 @@ class _Action:
 
 @dataclass
 class Outbox:
-    """Messages to send once the transaction has committed."""
+    """Replies to the person's own update, sent once the transaction has committed.
+
+    Messages to anyone else (a shared comment, a notice) are rows of the outbound queue,
+    queued in the same transaction; the delivery loop is woken after every commit.
+    """
 
     actions: list[_Action] = field(default_factory=list)
     before_replies: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -63,11 +69,6 @@ class Outbox:
 
     def reply(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
         self.actions.append(_Action("reply", {"text": text, "reply_markup": keyboard}))
-
-    def send(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-        self.actions.append(
-            _Action("send", {"chat_id": chat_id, "text": text, "reply_markup": keyboard})
-        )
 
     def edit(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
         """Edit the message whose button was pressed."""
@@ -129,8 +130,6 @@ async def _perform(
     elif action.kind == "edit" and update.callback_query and update.callback_query.message:
         message = update.callback_query.message
         await bot.edit_message_text(chat_id=message.chat.id, message_id=message.message_id, **args)
-    elif action.kind == "send":
-        await bot.send_message(**args)
     elif action.kind == "reply" and chat_id is not None:
         await bot.send_message(chat_id=chat_id, **args)
     elif action.kind == "document" and chat_id is not None:
@@ -233,6 +232,9 @@ def transactional(
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)
             return
+        wake = context.bot_data.get(DELIVERY_LOOP)
+        if wake is not None:  # whatever the handler queued goes out now, not at the next poll
+            wake.wake()
         await outbox.flush(update, context)
 
     return callback

@@ -61,7 +61,8 @@ Control API (JSON; errors are ``{"ok": false, "error": "..."}`` with 400/404)
                                          "updates_pending", "answered_callbacks", ...}
     GET|POST /emulator/config            {"rate_limits": bool, "group_privacy": bool,
                                          "faults": [{"method": "sendMessage"|"*", "code":
-                                         429|403|500|502, "count": N, "retry_after": s}],
+                                         429|403|500|502|200, "count": N, "retry_after": s,
+                                         "delay": s (answer late: a client timeout)}],
                                          "block": {"user_id", "blocked"} (or a list)}
                                          -> current config. "faults" replaces the pending
                                          list; "*" matches every method except getUpdates.

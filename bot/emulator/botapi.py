@@ -6,6 +6,7 @@ envelope with the matching HTTP status so PTB raises the same exceptions it woul
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -43,7 +44,10 @@ class BotApi:
         try:
             fault = self.state.faults.take(canonical)
             if fault is not None:
-                raise fault
+                if fault.delay > 0:
+                    await asyncio.sleep(fault.delay)
+                if fault.code != 200:
+                    raise fault.error()
             params = await read_params(request)
             result: Any = await handler(self.state, params)
         except ApiError as err:

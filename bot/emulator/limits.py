@@ -77,13 +77,19 @@ class RateLimiter:
 
 @dataclass
 class Fault:
-    """The next `count` calls of `method` ("*" = any but getUpdates) fail with `code`."""
+    """The next `count` calls of `method` ("*" = any but getUpdates) fail with `code`.
+
+    `delay` seconds pass before the answer: with a delay longer than the client's timeout the
+    client gives up first (a timeout). Code 200 then means the call still succeeds, late, as
+    Telegram may do after a client timed out.
+    """
 
     method: str
     code: int
     count: int = 1
     retry_after: int = 1
     description: str | None = None
+    delay: float = 0.0
 
     def matches(self, method: str) -> bool:
         if self.method == "*":
@@ -120,17 +126,18 @@ class FaultInjector:
                 count=int(spec.get("count", 1)),
                 retry_after=int(spec.get("retry_after", 1)),
                 description=spec.get("description"),
+                delay=float(spec.get("delay", 0.0)),
             )
             for spec in specs
         ]
 
-    def take(self, method: str) -> ApiError | None:
+    def take(self, method: str) -> Fault | None:
         for fault in self.faults:
             if fault.count > 0 and fault.matches(method):
                 fault.count -= 1
                 if fault.count == 0:
                     self.faults.remove(fault)
-                return fault.error()
+                return fault
         return None
 
     def describe(self) -> list[dict[str, Any]]:

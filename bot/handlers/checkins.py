@@ -28,8 +28,10 @@ from alliance.checkins import (
     step_of,
 )
 from alliance.delivery import prompt_delivery
-from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
+from alliance.models import Dyad, Prompt, PromptKind
 from alliance.nudges import decide_one
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 from alliance.typed_text import clean_paragraphs
 from bot.conversation import await_text, text_input
 from bot.dispatcher import request_dispatch
@@ -43,7 +45,6 @@ from bot.keyboards import (
     questionnaire_title,
 )
 from bot.runtime import Turn, replay_safe, transactional
-from bot.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -174,25 +175,15 @@ async def _share(turn: Turn, prompt: Prompt) -> None:
         refuse(turn, Refusal.ALREADY_SAVED)
         return
     turn.outbox.edit(turn.t("checkin.comment_shared"))
-    coaching_session = await turn.db.get(CoachingSession, prompt.session_id)
     dyad = await turn.db.get(Dyad, prompt.dyad_id) if prompt.dyad_id else None
-    coach = await turn.db.get(Person, dyad.coach_id) if dyad else None
-    if coach is None or coach.telegram_user_id is None or coach.state != PersonState.ACTIVE:
-        log.info("comment of prompt %s shared; coach not reachable now", prompt.id)
+    if dyad is None:
         return
-    coachee = turn.person.display_name or t(coach.language, "checkin.someone")
-    sequence = coaching_session.sequence if coaching_session else "?"
-    turn.outbox.send(
-        coach.telegram_user_id,
-        t(
-            coach.language,
-            "checkin.shared_with_coach",
-            coachee=coachee,
-            sequence=sequence,
-            text=comment.text,
-        ),
+    await enqueue(  # goes out when the coach can be written to: quiet hours, a pause
+        turn.db, kind=OutboundKind.SHARED_COMMENT, key=f"comment:{comment.id}",
+        recipient_id=dyad.coach_id, due_at=turn.now, program_id=prompt.program_id,
+        comment_id=comment.id, session_id=prompt.session_id,
     )
-    log.info("comment of prompt %s shared with coach %s", prompt.id, coach.id)
+    log.info("comment of prompt %s shared with coach %s", prompt.id, dyad.coach_id)
 
 
 @text_input(COMMENT_INPUT)

@@ -415,6 +415,7 @@ def status_text(turn: Turn, summary: Participation) -> str:
             turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
             turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
             nudges,
+            turn.t("lead.status_unconfirmed", count=summary.unconfirmed_sessions),
             turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
         ]
     )

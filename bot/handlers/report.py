@@ -5,23 +5,19 @@ Only aggregates go to Telegram; row-level data stays with the operator (`allianc
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import logging
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from alliance.audit import record
 from alliance.models import Program
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 from alliance.programs import programs_led_by
 from bot.keyboards import buttons
-from bot.runtime import Turn, services_of, transactional
-from bot.texts import t
+from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +32,7 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
     if not programs:
         turn.say("lead.not_lead")
     elif len(programs) == 1:
-        _start_report(update, context, turn, programs[0])
+        await _start_report(update, context, turn, programs[0])
     else:
         turn.say("report.pick_program", buttons([[(p.name, f"rp:{p.id}")] for p in programs]))
 
@@ -55,57 +51,22 @@ async def program_picked(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         turn.say("lead.not_lead")
         return
     turn.outbox.edit(turn.t("report.pick_program") + f"\n→ {program.name}")
-    _start_report(update, context, turn, program)
+    await _start_report(update, context, turn, program)
 
 
-def _start_report(
+async def _start_report(
     update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn, program: Program
 ) -> None:
-    """Tell the lead it is coming, then build it in a task so the bot keeps answering others."""
-    assert update.effective_chat is not None
-    record(turn.db, "report_requested", actor_id=turn.person.id if turn.person else None,
-           program_id=program.id, via="telegram")
+    """Tell the lead it is coming; the delivery loop builds and sends it (off the event loop),
+    so the bot keeps answering others and a restart does not lose the request."""
+    assert turn.person is not None
+    record(turn.db, "report_requested", actor_id=turn.person.id, program_id=program.id,
+           via="telegram")
     turn.say("report.preparing", program=program.name)
-    context.application.create_task(
-        _send_report(context, update.effective_chat.id, program.id, turn.lang),
-        update=update,
+    await enqueue(
+        turn.db, kind=OutboundKind.REPORT_DOCUMENT, key=f"report:{program.id}:{update.update_id}",
+        recipient_id=turn.person.id, due_at=turn.now, program_id=program.id,
     )
-
-
-async def _send_report(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, program_id: int, lang: str
-) -> None:
-    services = services_of(context)
-    bot = context.bot
-    try:
-        # pandas, statsmodels, matplotlib: loaded on first use, in a worker thread, because the
-        # import takes seconds and would hold every other chat (and the "preparing" reply) back
-        reporting = await asyncio.to_thread(importlib.import_module, "alliance.reporting")
-        with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:
-            bundle = await reporting.build_report(
-                services.session_factory,
-                program_id,
-                Path(folder),
-                lang=lang,
-                now=services.clock.now(),
-            )
-            await bot.send_message(chat_id, bundle.summary)
-            for chart in bundle.charts:  # aggregates only, suppressed as in the PDF
-                await bot.send_photo(chat_id, chart.read_bytes(), filename=chart.name)
-            await bot.send_document(
-                chat_id,
-                bundle.pdf.read_bytes(),
-                filename=bundle.pdf.name,
-                caption=t(lang, "report.pdf_caption"),
-            )
-    except TelegramError:
-        log.warning("report for program %s could not be delivered", program_id)
-    except Exception:
-        log.exception("report for program %s failed", program_id)
-        try:
-            await bot.send_message(chat_id, t(lang, "report.failed"))
-        except TelegramError:
-            log.warning("could not tell chat of program %s's lead", program_id)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -15,6 +15,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from alliance.checkins import PromptRefused
 from alliance.models import Dyad, Person, PersonState, Program
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 from alliance.sessions import (
     DyadView,
     Outcome,
@@ -62,7 +64,6 @@ from bot.keyboards import (
     time_keyboard,
 )
 from bot.runtime import Turn, transactional
-from bot.texts import t
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -228,11 +229,13 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
-    if coachee and coachee.telegram_user_id and coachee.state == PersonState.ACTIVE:
-        coach = turn.person.display_name or t(coachee.language, "session.your_coach")
-        turn.outbox.send(
-            coachee.telegram_user_id,
-            t(coachee.language, "session.coachee_not_confirmed", coach=coach),
+    if coachee is not None:
+        await enqueue(
+            turn.db, kind=OutboundKind.NOTICE, key=f"not-confirmed:{reported.id}",
+            recipient_id=coachee.id, due_at=turn.now, program_id=dyad.program_id if dyad else None,
+            session_id=reported.id,
+            payload={"text": "session.coachee_not_confirmed", "names": {"coach": turn.person.id},
+                     "fallbacks": {"coach": "session.your_coach"}},
         )
 
 

@@ -49,6 +49,8 @@ EN = {
     "lead.status_nudges": "Nudges sent to coaches: {sent}. Outcomes: {outcomes}",
     "lead.status_nudges_hidden": "Nudges to coaches: hidden. They come from comparing the "
     "coach's and the coachee's ratings, and fewer than {min} pairs have been compared so far.",
+    "lead.status_unconfirmed": "Scheduled sessions never confirmed (asked twice, no answer): "
+    "{count}",
     "lead.status_outcomes": "“I'll ask” {will_ask}, “we talked” {talked}, “not now” "
     "{not_now}, no answer yet {pending}.",
     "lead.status_footer": "\nTotals only: nothing is shown per person, and any breakdown over "
@@ -111,6 +113,8 @@ FR = {
     "lead.status_nudges_hidden": "Suggestions aux coachs : masquées. Elles viennent de la "
     "comparaison des évaluations du coach et de la personne coachée, et moins de {min} duos "
     "ont été comparés jusqu'ici.",
+    "lead.status_unconfirmed": "Séances planifiées jamais confirmées (demandé deux fois, sans "
+    "réponse) : {count}",
     "lead.status_outcomes": "« Je vais lui demander » {will_ask}, « On en a parlé » {talked}, "
     "« Pas maintenant » {not_now}, sans réponse {pending}.",
     "lead.status_footer": "\nTotaux seulement : rien n'est montré par personne, et toute "

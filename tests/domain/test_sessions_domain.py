@@ -27,10 +27,10 @@ from alliance.models import (
     SessionStatus,
 )
 from alliance.programs import ProgramOptions, create_program
+from alliance.session_outcomes import ask_due_session_outcomes
 from alliance.sessions import (
     DyadView,
     SessionRefused,
-    ask_due_session_outcomes,
     confirm_reported_session,
     log_session_by_coach,
     recent_held_session,

@@ -5,10 +5,12 @@ Counts are exact: each person's chat must hold precisely the messages the story 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
-from alliance.delivery import claim_due_prompts
 from alliance.models import Answer, Prompt, PromptState
+from alliance.outbound import LEASE, claim_due
 from alliance.sessions import dyads_coached_by, log_session_by_coach
 from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, progress
 from tests.e2e.harness import BotHarness
@@ -68,13 +70,14 @@ async def test_a_claim_left_by_a_crashed_pass_is_taken_again_after_its_lease(
     dyad = await enrolled_dyad(bot)
     await bot.stop_bot()
     await _session_logged_while_the_bot_is_down(bot, dyad)
-    async with bot.db() as session:  # a pass claimed both prompts, then died before sending
-        assert len(await claim_due_prompts(session, bot.clock.now())) == 2
+    async with bot.db() as session:  # a process claimed both prompts, then died before sending
+        claimed = await claim_due(session, now=bot.clock.now(), owner="dead", limit=10)
+        assert len(claimed) == 2
     await bot.start_bot()
     await bot.dispatch()
     assert await dyad.coachee.messages() == [] and await dyad.coach.messages() == []
 
-    bot.advance(minutes=6)
+    bot.clock.advance(LEASE + timedelta(seconds=1))
     await bot.dispatch()
     await dyad.coachee.expect(progress(1, 4))
     await dyad.coach.expect(progress(1, 5))

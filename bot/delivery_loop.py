@@ -1,0 +1,273 @@
+"""The one delivery loop: claims due rows of the outbound queue and sends them, many at once.
+
+A long-running task per process, woken as soon as a handler commits (`wake`), otherwise every
+`poll` seconds so rows queued by other processes (the CLI, a second bot) are seen. Each row is
+rendered, sent and marked in its own try and its own short transactions: a row that cannot be
+worded is marked failed with its reason and the rest go out. Leases of rows in flight are renewed
+while they are; a process that dies stops renewing and another takes its rows over (see
+`alliance.outbound` for the guarantee: at least once, at most one duplicate per crash).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from telegram import Message
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from alliance.db import transaction
+from alliance.delivery import (
+    mark_unreachable,
+    nudge_sent,
+    prompt_sent,
+    prompt_sent_earlier,
+    reminder_sent,
+)
+from alliance.outbound import (
+    LEASE,
+    claim_due,
+    enqueue,
+    mark_closed,
+    mark_failed,
+    mark_sent,
+    release,
+    renew_leases,
+    retry_later,
+)
+from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from bot.outbound_render import Closed, Outgoing, Part, render
+from bot.runtime import services_of
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Any
+IN_FLIGHT = 30
+BULK = {"bulk": True}  # bulk sends: the rate limiter counts them apart from replies
+
+
+class DeliveryLoop:
+    """Claims and sends for one process; `owner` is this process's lease id."""
+
+    def __init__(self, application: AnyApplication, *, poll: float = 1.0) -> None:
+        self.application = application
+        self.services = services_of(application)
+        self.owner = f"{uuid.uuid4().hex[:12]}"
+        self.poll = poll
+        self._wake = asyncio.Event()
+        self._slots = asyncio.Semaphore(IN_FLIGHT)
+        self._in_flight: dict[int, asyncio.Task[bool]] = {}
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._claiming = asyncio.Lock()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self._run(), name="alliance-delivery"),
+            asyncio.create_task(self._renew(), name="alliance-delivery-leases"),
+        ]
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop claiming; let rows in flight finish (a kill would leave their leases to lapse)."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        in_flight = list(self._in_flight.values())
+        if in_flight:
+            _, late = await asyncio.wait(in_flight, timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                claimed = await self.claim_and_start()
+            except Exception:
+                log.exception("claiming due messages failed; trying again shortly")
+                claimed = 0
+            if claimed:
+                continue  # more may be due: claim again as slots free up
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll)
+            self._wake.clear()
+
+    async def _renew(self) -> None:
+        """Keep the leases of rows in flight ours, at a third of their length."""
+        while True:
+            await asyncio.sleep(LEASE.total_seconds() / 3)
+            ids = list(self._in_flight)
+            if not ids:
+                continue
+            try:
+                async with transaction(self.services.session_factory) as db:
+                    await renew_leases(db, ids, owner=self.owner, now=self.services.clock.now())
+            except Exception:
+                log.warning("renewing leases failed", exc_info=True)
+
+    async def claim_and_start(self) -> int:
+        """Claim as many due rows as there are free slots and start sending each."""
+        async with self._claiming:
+            free = IN_FLIGHT - len(self._in_flight)
+            if free <= 0:
+                await asyncio.wait(list(self._in_flight.values()),
+                                   return_when=asyncio.FIRST_COMPLETED)
+                return 1
+            async with transaction(self.services.session_factory) as db:
+                rows = await claim_due(db, now=self.services.clock.now(), owner=self.owner,
+                                       limit=free, in_flight=list(self._in_flight))
+            for row in rows:
+                task = asyncio.create_task(self._deliver(row), name=f"outbound-{row.id}")
+                self._in_flight[row.id] = task
+                task.add_done_callback(self._forget(row.id))
+            return len(rows)
+
+    def _forget(self, row_id: int) -> Any:
+        def done(_task: asyncio.Task[bool]) -> None:
+            self._in_flight.pop(row_id, None)
+
+        return done
+
+    async def drain(self) -> int:
+        """Send everything due now and wait for it (and for rows already in flight)."""
+        sent = 0
+        while True:
+            started = await self.claim_and_start()
+            pending = list(self._in_flight.values())
+            if pending:
+                results = await asyncio.gather(*pending, return_exceptions=True)
+                sent += sum(1 for result in results if result is True)
+            if not started and not self._in_flight:
+                return sent
+
+    async def _deliver(self, row: OutboundMessage) -> bool:
+        """Render, send and mark one row; True when a message went out. Never raises."""
+        try:
+            async with transaction(self.services.session_factory) as db:
+                rendered = await render(db, row, self.services)
+        except Exception as exc:
+            log.error("outbound %s (%s) could not be worded: %s", row.id, row.kind.value,
+                      type(exc).__name__, exc_info=True)
+            reason = f"render: {type(exc).__name__}"
+            await self._mark(row, "failed", lambda db: self._render_failed(db, row, reason))
+            return False
+        if isinstance(rendered, Closed):
+            closed = rendered
+            await self._mark(row, "closed", lambda db: self._closed(db, row, closed))
+            return False
+        try:
+            message = await self._send(rendered)
+        except Exception as exc:
+            await self._send_failed(row, exc)
+            return False
+        await self._mark(row, "sent", lambda db: self._sent(db, row, message.message_id))
+        log.info("outbound %s (%s) sent to person %s", row.id, row.kind.value, row.recipient_id)
+        if rendered.edit_after is not None:
+            await self._edit(rendered.chat_id, *rendered.edit_after)
+        return True
+
+    async def _send_failed(self, row: OutboundMessage, exc: Exception) -> None:
+        """Refused for good → failed; blocked → unreachable; anything else → retried later."""
+        now = self.services.clock.now()
+        if isinstance(exc, Forbidden) or (
+            isinstance(exc, BadRequest) and "chat not found" in str(exc).lower()
+        ):
+            await self._unreachable(row)
+            return
+        if isinstance(exc, BadRequest):
+            reason = str(exc)
+            await self._mark(row, "failed", lambda db: mark_failed(db, row.id, reason))
+            return
+        retry_after: float | None = None
+        if isinstance(exc, RetryAfter):
+            # the timedelta behind `retry_after` (whose type PTB is changing); as PTB reads it
+            wait: timedelta = exc._retry_after
+            retry_after = wait.total_seconds()
+        elif not isinstance(exc, TelegramError | OSError):
+            log.error("outbound %s: unexpected error while sending", row.id, exc_info=exc)
+        kind = type(exc).__name__
+        log.info("outbound %s: sending failed (%s); will retry", row.id, kind)
+        await self._mark(row, "retry", lambda db: retry_later(
+            db, row.id, now=now, reason=kind, retry_after=retry_after))
+
+    async def _send(self, outgoing: Outgoing) -> Message:
+        """Every part of the row; the first message is the one recorded."""
+        first: Message | None = None
+        for part in outgoing.parts:
+            message = await self._send_part(outgoing.chat_id, part)
+            first = first or message
+        assert first is not None
+        return first
+
+    async def _send_part(self, chat_id: int, part: Part) -> Message:
+        bot = self.application.bot
+        if part.document is not None and part.picture:
+            return await bot.send_photo(
+                chat_id, part.document, filename=part.filename, caption=part.text,
+                rate_limit_args=BULK,
+            )
+        if part.document is not None:
+            return await bot.send_document(
+                chat_id, part.document, filename=part.filename, caption=part.text,
+                rate_limit_args=BULK,
+            )
+        return await bot.send_message(
+            chat_id, part.text, reply_markup=part.markup, rate_limit_args=BULK
+        )
+
+    async def _sent(self, db: Any, row: OutboundMessage, message_id: int) -> None:
+        now = self.services.clock.now()
+        if not await mark_sent(db, row.id, message_id=message_id, now=now):
+            return
+        if row.kind == OutboundKind.PROMPT and row.prompt_id is not None:
+            await prompt_sent(db, row.prompt_id, message_id, now)
+        elif row.kind == OutboundKind.REMINDER and row.prompt_id is not None:
+            await reminder_sent(db, row.prompt_id, message_id, now)
+        elif row.kind == OutboundKind.NUDGE and row.nudge_id is not None:
+            await nudge_sent(db, row.nudge_id, message_id, now)
+
+    async def _closed(self, db: Any, row: OutboundMessage, closed: Closed) -> None:
+        await mark_closed(db, row.id, closed.state, closed.reason)
+        if closed.state == OutboundState.SENT and row.prompt_id is not None:
+            await prompt_sent_earlier(db, row.prompt_id, self.services.clock.now())
+
+    async def _render_failed(self, db: Any, row: OutboundMessage, reason: str) -> None:
+        await mark_failed(db, row.id, reason)
+        if row.kind == OutboundKind.REPORT_DOCUMENT:  # the lead is told, not left waiting
+            await enqueue(
+                db, kind=OutboundKind.NOTICE, key=f"report-failed:{row.id}",
+                recipient_id=row.recipient_id, due_at=self.services.clock.now(),
+                program_id=None, payload={"text": "report.failed"},
+            )
+            self.wake()
+
+    async def _unreachable(self, row: OutboundMessage) -> None:
+        async def both(db: Any) -> None:
+            await mark_unreachable(db, row.recipient_id)
+            await release(db, row.id)
+
+        await self._mark(row, "unreachable", both)
+
+    async def _mark(self, row: OutboundMessage, what: str, work: Any) -> None:
+        """One short transaction; if even that fails, the lease lapses and the row is retried."""
+        try:
+            async with transaction(self.services.session_factory) as db:
+                await work(db)
+        except Exception:
+            log.exception("outbound %s: recording %s failed", row.id, what)
+
+    async def _edit(self, chat_id: int, message_id: int, text: str) -> None:
+        """Best effort: an edit that fails leaves an old message, never a lost answer."""
+        try:
+            await self.application.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, rate_limit_args=BULK
+            )
+        except TelegramError as exc:
+            log.info("could not edit message %s: %s", message_id, type(exc).__name__)
