@@ -53,7 +53,7 @@ async def edit_message_text(state: EmulatorState, p: Params) -> dict[str, Any]:
     markup = parse_markup(p)
     if text == message.text and markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
+    charge(state, chat, new_message=False)
     message.text = text
     message.parse_mode = p.get_str("parse_mode")
     message.entities = p.get_json("entities")
@@ -72,7 +72,7 @@ async def edit_message_caption(state: EmulatorState, p: Params) -> dict[str, Any
     markup = parse_markup(p)
     if caption == message.caption and markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
+    charge(state, chat, new_message=False)
     message.caption = caption
     message.parse_mode = p.get_str("parse_mode")
     return _edited(message, markup)
@@ -87,7 +87,7 @@ async def edit_message_reply_markup(state: EmulatorState, p: Params) -> dict[str
     markup = parse_markup(p)
     if markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
+    charge(state, chat, new_message=False)
     return _edited(message, markup)
 
 
