@@ -7,14 +7,16 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
 from alliance.db import create_engine, create_session_factory
 from bot.handlers import HANDLER_MODULES
+from bot.rate_budgets import RateBudgets
 from bot.runtime import Services
 from bot.texts import language_of, t
+from bot.update_order import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,11 @@ def build_application(
     """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
     services = Services(
         settings=settings,
         session_factory=create_session_factory(engine),
@@ -42,15 +48,13 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(ChatOrderedUpdateProcessor(settings.alliance_concurrent_updates))
     )
-    # Telegram's limits (30 messages/s overall, 20/min per group); retries on 429 either way.
-    # Without throughput limits only the retries remain: for the emulator in the demo.
-    limiter = (
-        AIORateLimiter(max_retries=3)
-        if throughput_limits
-        else AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
-    )
-    builder = builder.rate_limiter(limiter)
+    # Bulk sends share Telegram's ~30/s, replies to taps only their chat's ~1/s; 429s are
+    # retried either way. Without throughput limits only the retries remain: for an emulator
+    # whose limits are off (the demo, the throughput benchmark).
+    throttle = throughput_limits and settings.alliance_throughput_limits
+    builder = builder.rate_limiter(RateBudgets(throttle=throttle))
     application = builder.build()
     application.bot_data["services"] = services
     application.bot_data["engine"] = engine

@@ -42,6 +42,7 @@ from alliance.housekeeping import forget_old_updates
 from alliance.nudges import decide_undecided_pairs
 from alliance.sessions import ask_due_session_outcomes
 from bot.keyboards import closed_text, format_moment, heading_of, nudge_view, prompt_view
+from bot.rate_budgets import BULK
 from bot.runtime import services_of
 from bot.texts import t
 
@@ -165,7 +166,9 @@ class _Pass:
         if person_id in self.unreachable:
             return None
         try:
-            message = await self.application.bot.send_message(chat_id, text, reply_markup=markup)
+            message = await self.application.bot.send_message(
+                chat_id, text, reply_markup=markup, rate_limit_args=BULK
+            )
         except Forbidden:
             await self._unreachable(person_id)
             return None
@@ -246,7 +249,8 @@ class _Pass:
     async def _edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Best effort: an edit that fails leaves an old message, never a lost answer."""
         try:
-            await self.application.bot.edit_message_text(text, chat_id=chat_id,
-                                                         message_id=message_id)
+            await self.application.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, rate_limit_args=BULK
+            )
         except TelegramError as exc:
             log.info("could not edit message %s: %s", message_id, type(exc).__name__)
