@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     alliance_concurrent_updates: int = Field(default=128, ge=1, le=4096)
     # The bot's own pacing to Telegram's limits; off only against an emulator without limits.
     alliance_throughput_limits: bool = True
-    # Database connections kept open, and extra ones opened under load.
+    # PostgreSQL connections kept open per process, and extra ones opened under load (SQLite
+    # uses one: it has one writer).
     database_pool_size: int = Field(default=10, ge=1, le=200)
     database_max_overflow: int = Field(default=20, ge=0, le=200)
     alliance_pseudonym_key: SecretStr = SecretStr("change-me-before-exporting")

@@ -1,7 +1,9 @@
 """One async engine and session factory per database URL.
 
-SQLite gets foreign keys switched on and a busy timeout so the bot, the CLI and the dispatcher can
-share one file; PostgreSQL is used as it is.
+SQLite gets foreign keys switched on, WAL (readers never wait for the writer) with
+synchronous=NORMAL (a commit survives a crash of the process; only a power cut can lose the last
+ones), a page cache and memory temp store, and a busy timeout so the bot, the CLI and the
+dispatcher can share one file; PostgreSQL is used as it is, with a sized connection pool.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -35,10 +39,25 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA cache_size=-8000")  # KiB: 8 MB per connection
+            cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+
+
+def pool_options(database_url: str, pool_size: int, max_overflow: int) -> dict[str, Any]:
+    """Connections for a long-running bot with many updates in flight.
+
+    SQLite has one writer and every update's transaction writes first (its idempotency record),
+    so one connection serves best: transactions queue in order in the pool instead of several
+    connections polling for the file lock. PostgreSQL gets the operator's pool size.
+    """
+    if database_url.startswith("sqlite"):
+        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+    return {"pool_size": pool_size, "max_overflow": max_overflow}
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -52,3 +71,16 @@ async def transaction(
     """One session, one transaction: committed on success, rolled back on any error."""
     async with factory() as session, session.begin():
         yield session
+
+
+async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING, one round trip: False when the row already existed.
+
+    Cheaper than looking first and inserting second, and race-free: of two concurrent inserts
+    of one key, exactly one returns True.
+    """
+    assert session.bind is not None
+    sqlite = session.bind.dialect.name == "sqlite"
+    statement = (sqlite_insert if sqlite else postgresql_insert)(model).values(**values)
+    result = await session.execute(statement.on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0) == 1)

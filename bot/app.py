@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
-from alliance.db import create_engine, create_session_factory
+from alliance.db import create_engine, create_session_factory, pool_options
 from bot.handlers import HANDLER_MODULES
 from bot.rate_budgets import RateBudgets
 from bot.runtime import Services
@@ -33,8 +33,9 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     engine = create_engine(
         settings.database_url,
-        pool_size=settings.database_pool_size,
-        max_overflow=settings.database_max_overflow,
+        **pool_options(
+            settings.database_url, settings.database_pool_size, settings.database_max_overflow
+        ),
     )
     services = Services(
         settings=settings,

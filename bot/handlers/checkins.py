@@ -19,11 +19,11 @@ from alliance.checkins import (
     Refusal,
     instrument_of,
     offers_comment,
+    prompt_context,
     record_answer,
     save_comment,
     share_comment,
 )
-from alliance.delivery import prompt_delivery
 from alliance.models import CoachingSession, Dyad, Person, PersonState, Prompt, PromptKind
 from alliance.nudges import decide_for_session
 from bot.handlers.common import dispatch_soon
@@ -84,10 +84,8 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
         if refused.reason == Refusal.CLOSED:
             await _close_pressed_message(update, turn, prompt_id)
         return
-    delivery = await prompt_delivery(turn.db, prompt_id)
-    assert delivery is not None
-    sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
-    heading = questionnaire_title(turn.lang, saved.step, sequence, delivery.partner_name)
+    facts = await prompt_context(turn.db, saved.prompt)
+    heading = questionnaire_title(turn.lang, saved.step, facts.sequence, facts.partner_name)
     if not saved.completed:
         turn.outbox.edit(*question_view(turn.lang, saved.step, heading))
         return
