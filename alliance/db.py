@@ -8,6 +8,7 @@ dispatcher can share one file; PostgreSQL is used as it is, with a sized connect
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -84,3 +86,26 @@ async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> 
     statement = (sqlite_insert if sqlite else postgresql_insert)(model).values(**values)
     result = await session.execute(statement.on_conflict_do_nothing())
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+@asynccontextmanager
+async def scratch_postgres_database(server_url: str, prefix: str) -> AsyncIterator[str]:
+    """A new, empty database beside `server_url`'s (for tests and benchmarks), dropped after."""
+    import asyncpg
+
+    base = make_url(server_url)
+    name = f"{prefix}{secrets.token_hex(6)}"
+    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(admin_dsn)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()

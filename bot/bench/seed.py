@@ -9,16 +9,18 @@ The bot's own delivery loop then sends all of it, as it would after a real enrol
 from __future__ import annotations
 
 import asyncio
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy.engine import make_url
-
 from alliance.config import load_settings
-from alliance.db import create_engine, create_session_factory, transaction
+from alliance.db import (
+    create_engine,
+    create_session_factory,
+    scratch_postgres_database,
+    transaction,
+)
 from alliance.enrolment import enrol
 from alliance.invites import issue_invite
 from alliance.migrate import upgrade_database
@@ -93,22 +95,6 @@ async def scratch_database(kind: str, folder: str, postgres_url: str | None) -> 
     if kind == "sqlite":
         yield f"sqlite+aiosqlite:///{folder}/bench.db"
         return
-    import asyncpg
-
-    base = make_url(postgres_url or "")
-    name = f"alliance_bench_{secrets.token_hex(4)}"
-    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(admin_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    try:
-        url = base.set(drivername="postgresql+asyncpg", database=name)
-        yield url.render_as_string(hide_password=False)
-    finally:
-        admin = await asyncpg.connect(admin_dsn)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+    server = load_settings(_env_file=None, database_url=postgres_url or "").database_url
+    async with scratch_postgres_database(server, "alliance_bench_") as url:
+        yield url
