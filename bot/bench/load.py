@@ -28,6 +28,11 @@ class Person:
         return self.open_messages[0] if self.open_messages else None
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
 def choose(buttons: list[str], rng: random.Random) -> str:
     """A value for an item; Skip on the comment offer; otherwise the first button."""
     values = [data for data in buttons if data.startswith(("a:", "b:"))]

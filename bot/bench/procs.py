@@ -88,14 +88,17 @@ def bare_args(concurrency: int) -> list[str]:
     return [sys.executable, "-m", "bot.bench.bare", "--concurrency", str(concurrency)]
 
 
-def bot_env(api_base: str, database_url: str, *, throughput_limits: bool) -> dict[str, str]:
+def bot_env(
+    api_base: str, database_url: str, *, throughput_limits: bool, dispatch_interval: float = 30
+) -> dict[str, str]:
+    """`alliance run`'s settings; a delivery pass every second only where the run needs one."""
     return {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BOT_USERNAME": "alliance_bench_bot",
         "TELEGRAM_API_BASE_URL": api_base,
         "TELEGRAM_WEBHOOK_URL": "",
         "DATABASE_URL": database_url,
-        "ALLIANCE_DISPATCH_INTERVAL_SECONDS": "1",
+        "ALLIANCE_DISPATCH_INTERVAL_SECONDS": str(dispatch_interval),
         "ALLIANCE_THROUGHPUT_LIMITS": "true" if throughput_limits else "false",
         "LOG_LEVEL": "WARNING",
     }

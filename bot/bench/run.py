@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.bench.load import Crowd
+from bot.bench.fanout import fan_out
+from bot.bench.load import Crowd, percentile
 from bot.bench.procs import (
     Process,
     alliance_run_args,
@@ -38,17 +39,14 @@ class BenchOptions:
     latency_seconds: float = 20.0
     throughput_seconds: float = 10.0
     bare_settings: tuple[int, ...] = (1, 8, 32, 256)
+    fanout_timeout: float = 300.0
     postgres_url: str | None = None
 
     @classmethod
     def quick(cls, postgres_url: str | None = None) -> BenchOptions:
         return cls(dyads=40, busy=12, latency_users=30, rate=15.0, latency_seconds=3.0,
-                   throughput_seconds=3.0, bare_settings=(1, 32), postgres_url=postgres_url)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+                   throughput_seconds=3.0, bare_settings=(1, 32), fanout_timeout=60.0,
+                   postgres_url=postgres_url)
 
 
 def latency_figures(latencies: list[float], lost: int, options: BenchOptions) -> dict[str, Any]:
@@ -119,32 +117,47 @@ async def _saturate(crowd: Crowd, users: list[int], bot: Process,
 
 
 async def bench_ours(kind: str, folder: Path, options: BenchOptions) -> dict[str, Any]:
-    """Seed, then the latency run (limits as in production) and the saturation run (limits off)."""
+    """Seed and deliver; then latency (limits on), saturation (limits off) and the fan-out."""
     async with scratch_database(kind, str(folder), options.postgres_url) as url:
         cohort: Cohort = await seed(url, options.dyads, options.busy)
+        log = folder / f"bot-{kind}.log"
         async with emulator(folder) as (base, client):
-            for user_id in cohort.coachees + cohort.coaches:
+            everyone = [cohort.lead, *cohort.coachees, *cohort.coaches]
+            for user_id in everyone:
                 await client.create_user(user_id, f"P{user_id}")
-            crowd = Crowd(client, cohort.coachees + cohort.coaches)
+            crowd = Crowd(client, everyone)
             async with following(crowd):
-                env = bot_env(f"{base}/bot", url, throughput_limits=True)
-                with started(f"alliance run ({kind})", alliance_run_args(), env,
-                             folder / f"bot-{kind}.log") as bot:
+                api = f"{base}/bot"
+                # Delivery of the seeded questionnaires, with a pass every second.
+                env = bot_env(api, url, throughput_limits=False, dispatch_interval=1)
+                with started(f"alliance run ({kind})", alliance_run_args(), env, log) as bot:
                     await polling(client, bot)
-                    await crowd.wait_for_messages(cohort.messages, timeout=120)
+                    await crowd.wait_for_messages(cohort.messages, timeout=300)
+                # The measured runs use the production settings but for the limits.
+                env = bot_env(api, url, throughput_limits=True)
+                with started(f"alliance run ({kind})", alliance_run_args(), env, log) as bot:
+                    await polling(client, bot)
                     latency = await _latency(
                         crowd, cohort.coachees[-options.latency_users:], options
                     )
-                env = bot_env(f"{base}/bot", url, throughput_limits=False)
-                with started(f"alliance run ({kind})", alliance_run_args(), env,
-                             folder / f"bot-{kind}.log") as bot:
+                env = bot_env(api, url, throughput_limits=False)
+                with started(f"alliance run ({kind})", alliance_run_args(), env, log) as bot:
                     await polling(client, bot)
                     rate, cpu_ms = await _saturate(
                         crowd, cohort.coachees[: options.busy], bot, options
                     )
                     rss = bot.peak_rss_mb()
+                await client.config(rate_limits=True)
+                env = bot_env(api, url, throughput_limits=True, dispatch_interval=1)
+                with started(f"alliance run ({kind})", alliance_run_args(), env, log) as bot:
+                    await polling(client, bot)
+                    fanout = await fan_out(
+                        client, crowd, lead=cohort.lead, prompts=2 * options.dyads,
+                        tappers=cohort.coachees[-options.latency_users:],
+                        timeout=options.fanout_timeout,
+                    )
     return {"latency": latency, "updates_per_s": rate, "cpu_ms_per_tap": cpu_ms,
-            "peak_rss_mb": rss, "people": cohort.people}
+            "peak_rss_mb": rss, "people": cohort.people, "fanout": fanout}
 
 
 async def bench_bare(folder: Path, options: BenchOptions) -> dict[str, Any]:
@@ -201,6 +214,7 @@ async def run_bench(options: BenchOptions) -> dict[str, Any]:
             for kind, result in ours.items()
         },
         "latency": {**{kind: r["latency"] for kind, r in ours.items()}, "bare": bare["latency"]},
+        "fanout": {kind: r["fanout"] for kind, r in ours.items()},
         "memory": {
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in ours.values()), 1),
             "enrolled_people": ours["sqlite"]["people"],

@@ -37,10 +37,11 @@ class Cohort:
     coachees: list[int] = field(default_factory=list)  # Telegram ids, in enrolment order
     coaches: list[int] = field(default_factory=list)
     messages: int = 0  # questionnaires the bot will send
+    lead: int = FIRST_USER_ID - 1
 
     @property
     def people(self) -> int:
-        return len(self.coachees) + len(self.coaches)
+        return len(self.coachees) + len(self.coaches) + 1
 
 
 async def seed(database_url: str, dyads: int, busy: int) -> Cohort:
@@ -56,6 +57,12 @@ async def seed(database_url: str, dyads: int, busy: int) -> Cohort:
                 session=db, settings=settings, name="Bench program",
                 options=ProgramOptions(quiet_hours=(0, 0)),
             )
+            lead = await issue_invite(
+                session=db, program_id=program.id, role=Role.LEAD, name="Lead",
+                ttl=timedelta(days=1), now=now,
+            )
+            await enrol(session=db, token=lead.token, telegram_user_id=cohort.lead,
+                        language="en", now=now)
         for first in range(0, dyads, BATCH):
             async with transaction(factory) as db:
                 for index in range(first, min(dyads, first + BATCH)):

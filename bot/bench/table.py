@@ -38,6 +38,14 @@ def print_table(figures: dict[str, Any], console: Console) -> None:
             f"{_ms(bare['p50_ms'])} / {_ms(bare['p95_ms'])} / {_ms(bare['max_ms'])}",
             "p95 < 100 ms and ≤ 3 × bare",
         )
+    for kind, row in figures.get("fanout", {}).items():
+        table.add_row(
+            f"fan-out of {row['prompts']} prompts at /close, {kind} (limits on)",
+            f"{row['seconds']:.0f} s (ratio {row['ratio_to_ceiling']}), "
+            f"{row['rate_limited']} × 429, {row['lost']} lost, taps p95 {_ms(row['tap_p95_ms'])}",
+            f"ceiling {row['prompts'] / 30:.0f} s",
+            "ratio ≥ 0.9, 0 × 429, 0 lost, taps p95 < 250 ms",
+        )
     memory = figures["memory"]
     table.add_row(
         f"peak RSS, {memory['enrolled_people']} people enrolled",

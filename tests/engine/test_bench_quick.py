@@ -21,5 +21,8 @@ def test_quick_bench_reports_every_figure() -> None:
         latency = figures["latency"][kind]
         assert latency["taps"] > 0 and latency["lost"] == 0
         assert 0 < latency["p50_ms"] <= latency["p95_ms"] <= latency["max_ms"]
+    fanout = figures["fanout"]["sqlite"]
+    assert fanout["prompts"] == 80 and fanout["lost"] == 0 and fanout["seconds"] > 0
+    assert fanout["rate_limited"] == 0
     assert figures["memory"]["peak_rss_mb"] > 20
     assert figures["memory"]["enrolled_people"] >= 80
