@@ -47,7 +47,8 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(database_url, hide_parameters=True, **kwargs)
 
 
 def pool_options(database_url: str, pool_size: int, max_overflow: int) -> dict[str, Any]:
@@ -55,11 +56,17 @@ def pool_options(database_url: str, pool_size: int, max_overflow: int) -> dict[s
 
     SQLite has one writer and every update's transaction writes first (its idempotency record),
     so one connection serves best: transactions queue in order in the pool instead of several
-    connections polling for the file lock. PostgreSQL gets the operator's pool size.
+    connections polling for the file lock. PostgreSQL gets the operator's pool size, without a
+    ping before every transaction (a round trip per update, a third of the throughput): a
+    connection is recycled after ten minutes instead, and a dropped one fails only the update
+    in flight, whose person's next tap shows where they are.
     """
     if database_url.startswith("sqlite"):
         return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
-    return {"pool_size": pool_size, "max_overflow": max_overflow}
+    return {
+        "pool_size": pool_size, "max_overflow": max_overflow,
+        "pool_pre_ping": False, "pool_recycle": 600,
+    }
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
