@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
+from alliance.db import insert_new
 from alliance.instruments import Instrument, Item, items_for
 from alliance.models import (
     Answer,
@@ -136,6 +136,32 @@ async def stored_answers(
     return found
 
 
+@dataclass(frozen=True)
+class PromptContext:
+    """What a questionnaire's heading names: the session number and the other side's name."""
+
+    sequence: int | None
+    partner_name: str | None
+
+
+async def prompt_context(session: AsyncSession, prompt: Prompt) -> PromptContext:
+    """One small query for the heading of a tapped questionnaire (not the delivery join)."""
+    partner = Dyad.coachee_id if prompt.side == Role.COACH else Dyad.coach_id
+    sequence = (
+        select(CoachingSession.sequence)
+        .where(CoachingSession.id == prompt.session_id)
+        .scalar_subquery()
+    )
+    name = (
+        select(Person.display_name)
+        .join(Dyad, partner == Person.id)
+        .where(Dyad.id == prompt.dyad_id)
+        .scalar_subquery()
+    )
+    row = (await session.execute(select(sequence, name))).one()
+    return PromptContext(sequence=row[0], partner_name=row[1])
+
+
 async def current_step(session: AsyncSession, prompt: Prompt) -> Step:
     return step_of(prompt, (await stored_answers(session, [prompt.id]))[prompt.id])
 
@@ -201,11 +227,10 @@ async def record_answer(
         raise PromptRefused(Refusal.STALE)
     if not item.scale.min <= value <= item.scale.max:
         raise PromptRefused(Refusal.OUT_OF_RANGE)
-    try:
-        async with session.begin_nested():
-            session.add(Answer(prompt_id=prompt.id, item_id=item.id, value=value, answered_at=now))
-    except IntegrityError:
-        raise PromptRefused(Refusal.ALREADY_SAVED) from None
+    if not await insert_new(
+        session, Answer, prompt_id=prompt.id, item_id=item.id, value=value, answered_at=now
+    ):
+        raise PromptRefused(Refusal.ALREADY_SAVED)
     answers[item.id] = float(value)
     after = step_of(prompt, answers)
     if after.complete:

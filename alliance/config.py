@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     alliance_quiet_start: int = Field(default=21, ge=0, le=23)
     alliance_quiet_end: int = Field(default=8, ge=0, le=23)
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)
+    # Updates handled at once (different chats; one chat's stay in order).
+    alliance_concurrent_updates: int = Field(default=128, ge=1, le=4096)
+    # The bot's own pacing to Telegram's limits; off only against an emulator without limits.
+    alliance_throughput_limits: bool = True
+    # PostgreSQL connections kept open per process, and extra ones opened under load (SQLite
+    # uses one: it has one writer).
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_max_overflow: int = Field(default=20, ge=0, le=200)
     alliance_pseudonym_key: SecretStr | None = None
     alliance_cut_sd: float = Field(default=0.5, gt=0)
     log_level: str = "INFO"

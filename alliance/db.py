@@ -1,18 +1,25 @@
 """One async engine and session factory per database URL.
 
-SQLite gets foreign keys switched on and a busy timeout so the bot, the CLI and the dispatcher can
-share one file, and `secure_delete` so deleted content is overwritten rather than left in free
-space; PostgreSQL is used as it is. `reclaim_deleted` pushes erased rows off the disk.
+SQLite gets foreign keys switched on, WAL (readers never wait for the writer) with
+synchronous=NORMAL (a commit survives a crash of the process; only a power cut can lose the last
+ones), a page cache and memory temp store, a busy timeout so the bot, the CLI and the dispatcher
+can share one file, and `secure_delete` so deleted content is overwritten rather than left in
+free space; PostgreSQL is used as it is, with a sized connection pool. `reclaim_deleted` pushes
+erased rows off the disk.
 """
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -38,10 +45,32 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA secure_delete=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA cache_size=-8000")  # KiB: 8 MB per connection
+            cursor.execute("PRAGMA temp_store=MEMORY")
             cursor.close()
 
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(database_url, hide_parameters=True, **kwargs)
+
+
+def pool_options(database_url: str, pool_size: int, max_overflow: int) -> dict[str, Any]:
+    """Connections for a long-running bot with many updates in flight.
+
+    SQLite has one writer and every update's transaction writes first (its idempotency record),
+    so one connection serves best: transactions queue in order in the pool instead of several
+    connections polling for the file lock. PostgreSQL gets the operator's pool size, without a
+    ping before every transaction (a round trip per update, a third of the throughput): a
+    connection is recycled after ten minutes instead, and a dropped one fails only the update
+    in flight, whose person's next tap shows where they are.
+    """
+    if database_url.startswith("sqlite"):
+        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+    return {
+        "pool_size": pool_size, "max_overflow": max_overflow,
+        "pool_pre_ping": False, "pool_recycle": 600,
+    }
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -83,3 +112,39 @@ async def reclaim_deleted(engine: AsyncEngine, tables: Iterable[str]) -> bool:
         for table in tables:
             await autocommit.execute(text(f"VACUUM {preparer.quote(table)}"))
         return True
+
+
+async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING, one round trip: False when the row already existed.
+
+    Cheaper than looking first and inserting second, and race-free: of two concurrent inserts
+    of one key, exactly one returns True.
+    """
+    assert session.bind is not None
+    sqlite = session.bind.dialect.name == "sqlite"
+    statement = (sqlite_insert if sqlite else postgresql_insert)(model).values(**values)
+    result = await session.execute(statement.on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+@asynccontextmanager
+async def scratch_postgres_database(server_url: str, prefix: str) -> AsyncIterator[str]:
+    """A new, empty database beside `server_url`'s (for tests and benchmarks), dropped after."""
+    import asyncpg
+
+    base = make_url(server_url)
+    name = f"{prefix}{secrets.token_hex(6)}"
+    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(admin_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(admin_dsn)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()

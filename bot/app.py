@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram._utils.types import JSONDict
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
-from alliance.db import create_engine, create_session_factory
+from alliance.db import create_engine, create_session_factory, pool_options
 from bot.handlers import HANDLER_MODULES
+from bot.rate_budgets import RateBudgets
 from bot.runtime import Services
 from bot.texts import language_of, t
+from bot.update_order import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,12 @@ def build_application(
     """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        **pool_options(
+            settings.database_url, settings.database_pool_size, settings.database_max_overflow
+        ),
+    )
     services = Services(
         settings=settings,
         session_factory=create_session_factory(engine),
@@ -44,15 +49,13 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(ChatOrderedUpdateProcessor(settings.alliance_concurrent_updates))
     )
-    # Telegram's limits (30 messages/s overall, 20/min per group); retries on 429 either way.
-    # Without throughput limits only the retries remain: for the emulator in the demo.
-    limiter = (
-        BulkAwareRateLimiter(max_retries=3)
-        if throughput_limits
-        else BulkAwareRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
-    )
-    builder = builder.rate_limiter(limiter)
+    # Bulk sends share Telegram's ~30/s, replies to taps only their chat's ~1/s; 429s are
+    # retried either way. Without throughput limits only the retries remain: for an emulator
+    # whose limits are off (the demo, the throughput benchmark).
+    throttle = throughput_limits and settings.alliance_throughput_limits
+    builder = builder.rate_limiter(RateBudgets(throttle=throttle))
     application = builder.build()
     application.bot_data["services"] = services
     application.bot_data["engine"] = engine
@@ -79,28 +82,6 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
 
     await stop_dispatcher(application)
     await application.bot_data["engine"].dispose()
-
-
-class BulkAwareRateLimiter(AIORateLimiter):
-    """AIORateLimiter that accepts the delivery loop's `rate_limit_args={"bulk": True}`.
-
-    It counts bulk sends like any other; a dict's "max_retries", if given, is passed on.
-    """
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: Any,
-    ) -> bool | JSONDict | list[JSONDict]:
-        retries = (
-            rate_limit_args.get("max_retries") if isinstance(rate_limit_args, dict)
-            else rate_limit_args
-        )
-        return await super().process_request(callback, args, kwargs, endpoint, data, retries)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

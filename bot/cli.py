@@ -97,16 +97,31 @@ def demo(
 
 @app.command("bench")
 def bench(
-    dyads: Annotated[int, typer.Option(min=3, max=200, help="coach–coachee pairs")] = 30,
-    sessions: Annotated[int, typer.Option(min=2, max=24, help="sessions per pair")] = 8,
+    json_output: Annotated[bool, typer.Option("--json", help="one JSON object on stdout")] = False,
+    quick: Annotated[bool, typer.Option(help="a small, fast run (smoke test)")] = False,
+    postgres: Annotated[
+        str | None,
+        typer.Option(
+            help="also measure PostgreSQL: a server URL (a scratch database is made beside it)",
+            envvar="ALLIANCE_BENCH_POSTGRES_URL",
+        ),
+    ] = None,
 ) -> None:
-    """Performance figures: the simulated program end to end, and the statistics."""
+    """Throughput, tap latency and memory of the bot against a bare PTB bot, in one run."""
+    import json
+
     from rich.console import Console
 
-    from bot.bench import run_bench
+    from bot.bench.run import BenchOptions, run_bench
+    from bot.bench.table import print_table
 
     configure_logging("ERROR")
-    run_bench(dyads, sessions, Console())
+    options = BenchOptions.quick(postgres) if quick else BenchOptions(postgres_url=postgres)
+    figures = asyncio.run(run_bench(options))
+    if json_output:
+        typer.echo(json.dumps(figures, indent=2))
+    else:
+        print_table(figures, Console())
 
 
 @app.command("emulator")

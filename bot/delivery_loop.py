@@ -41,13 +41,13 @@ from alliance.outbound import (
 )
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
+from bot.rate_budgets import BULK
 from bot.runtime import services_of
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Any
 IN_FLIGHT = 30
-BULK = {"bulk": True}  # bulk sends: the rate limiter counts them apart from replies
 
 
 class DeliveryLoop:

@@ -8,6 +8,7 @@ bot acknowledges it, and a failed transaction sends nothing.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
@@ -24,7 +25,7 @@ from telegram.ext import Application, ContextTypes
 
 from alliance.clock import Clock
 from alliance.config import Settings
-from alliance.db import transaction
+from alliance.db import insert_new, transaction
 from alliance.models import Person, PersonState, ProcessedUpdate
 from bot.texts import language_of, t
 
@@ -65,7 +66,6 @@ class Outbox:
     actions: list[_Action] = field(default_factory=list)
     before_replies: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     follow_ups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    callback_answered: bool = False
 
     def reply(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
         self.actions.append(_Action("reply", {"text": text, "reply_markup": keyboard}))
@@ -75,7 +75,6 @@ class Outbox:
         self.actions.append(_Action("edit", {"text": text, "reply_markup": keyboard}))
 
     def answer(self, text: str | None = None, alert: bool = False) -> None:
-        self.callback_answered = True
         self.actions.append(_Action("answer", {"text": text, "show_alert": alert}))
 
     def document(self, filename: str, data: bytes, caption: str | None = None) -> None:
@@ -85,25 +84,23 @@ class Outbox:
 
     async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Send the replies, each in its own try: the data is committed whatever fails here, and
-        the person's next tap re-shows where they are (so no apology, and no retry loop)."""
+        the person's next tap re-shows where they are (so no apology, and no retry loop). The
+        callback's answer goes out alongside the edit, not one round trip first."""
         await _run_best_effort(self.before_replies, update)
         query = update.callback_query
-        if query is not None and not self.callback_answered:
-            self.actions.insert(0, _Action("answer", {}))
-        chat = update.effective_chat
-        for action in self.actions:
-            try:
-                await _perform(action, update, context, chat.id if chat else None)
-            except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
-                    log.warning("could not %s: %s", action.kind, exc)
-            except Forbidden:
-                log.info("chat blocked the bot; %s skipped", action.kind)
-            except TelegramError as exc:  # 5xx, timeouts, flood control: the reply is lost
-                log.warning(
-                    "could not %s after update %s: %s", action.kind, update.update_id,
-                    type(exc).__name__,
-                )
+        actions = self.actions
+        answering: asyncio.Task[None] | None = None
+        if query is not None:
+            answer = next((a for a in actions if a.kind == "answer"), None)
+            actions = [a for a in actions if a is not answer]
+            answering = asyncio.ensure_future(
+                _attempt("answer", query.answer(**(answer.args if answer else {})), update)
+            )
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        for action in actions:
+            await _attempt(action.kind, _perform(action, update, context, chat_id), update)
+        if answering is not None:
+            await answering
         await _run_best_effort(self.follow_ups, update)
 
 
@@ -121,13 +118,25 @@ async def _run_best_effort(steps: list[Callable[[], Awaitable[None]]], update: U
             )
 
 
+async def _attempt(kind: str, call: Awaitable[Any], update: Update) -> None:
+    """One reply: a refusal or failure from Telegram is logged, never raised after the commit."""
+    try:
+        await call
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            log.warning("could not %s: %s", kind, exc)
+    except Forbidden:
+        log.info("chat blocked the bot; %s skipped", kind)
+    except TelegramError as exc:  # 5xx, timeouts, flood control: the reply is lost
+        log.warning("could not %s after update %s: %s", kind, update.update_id,
+                    type(exc).__name__)
+
+
 async def _perform(
     action: _Action, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int | None
 ) -> None:
     bot, args = context.bot, action.args
-    if action.kind == "answer" and update.callback_query:
-        await update.callback_query.answer(**args)
-    elif action.kind == "edit" and update.callback_query and update.callback_query.message:
+    if action.kind == "edit" and update.callback_query and update.callback_query.message:
         message = update.callback_query.message
         await bot.edit_message_text(chat_id=message.chat.id, message_id=message.message_id, **args)
     elif action.kind == "reply" and chat_id is not None:
@@ -203,15 +212,14 @@ def transactional(
         outbox = Outbox()
         try:
             async with transaction(services.session_factory) as db:
-                if await db.get(ProcessedUpdate, update.update_id) is not None:
+                now = services.clock.now()
+                if not await insert_new(
+                    db, ProcessedUpdate, update_id=update.update_id, processed_at=now
+                ):
                     if not getattr(handler, _REPLAY_SAFE, False):
                         log.info("update %s already handled; skipped", update.update_id)
                         return
                     log.info("update %s already handled; replayed", update.update_id)
-                else:
-                    db.add(ProcessedUpdate(update_id=update.update_id,
-                                           processed_at=services.clock.now()))
-                    await db.flush()
                 person = await _sender(db, update)
                 if person is not None and person.state == PersonState.UNREACHABLE:
                     person.state = PersonState.ACTIVE  # they wrote to us: reachable again
@@ -224,10 +232,7 @@ def transactional(
                         services.settings.alliance_default_language,
                     )
                 )
-                turn = Turn(
-                    db, outbox, services.clock.now(), services, person, lang,
-                    user.id if user else None,
-                )
+                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None)
                 await handler(update, context, turn)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)

@@ -8,13 +8,13 @@ hide a missing service, so they fail instead.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
+
+from alliance.db import scratch_postgres_database
 
 POSTGRES_ENV = "ALLIANCE_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
@@ -35,21 +35,5 @@ async def fresh_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     if backend == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'alliance-test.db'}"
         return
-    import asyncpg
-
-    base = make_url(postgres_base_url() or "")
-    name = f"alliance_test_{secrets.token_hex(6)}"
-    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(admin_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        admin = await asyncpg.connect(admin_dsn)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+    async with scratch_postgres_database(postgres_base_url() or "", "alliance_test_") as url:
+        yield url

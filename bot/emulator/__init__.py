@@ -70,7 +70,8 @@ Control API (JSON; errors are ``{"ok": false, "error": "..."}`` with 400/404)
     POST /emulator/reset                 forget everything (update ids keep increasing)
 
 Rate limits (off by default): per private chat a burst of 3 then 1 message/s, per group
-20/min, 30/s overall; only sends and edits count, refused calls cost nothing.
+20/min, 30/s overall; sends count for both, edits for the chat only (the overall limit is on
+new messages to many chats); refused calls cost nothing.
 """
 
 from .client import EmulatorClient, EmulatorError

@@ -72,11 +72,14 @@ def outgoing_chat(state: EmulatorState, p: Params) -> Chat:
     return chat
 
 
-def charge(state: EmulatorState, chat: Chat) -> None:
-    """Spend a flood-control token for `chat` (after validation, so refusals cost nothing)."""
+def charge(state: EmulatorState, chat: Chat, *, new_message: bool = True) -> None:
+    """Spend a flood-control token for `chat` (after validation, so refusals cost nothing).
+
+    Edits (`new_message=False`) count for the chat only, not for the overall 30/s.
+    """
     if not state.rate_limits:
         return
-    wait = state.limiter.check(chat.id)
+    wait = state.limiter.check(chat.id, overall=new_message)
     if wait is not None:
         raise too_many_requests(wait)
 

@@ -53,11 +53,11 @@ async def edit_message_text(state: EmulatorState, p: Params) -> dict[str, Any]:
     markup = parse_markup(p)
     if text == message.text and markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
+    charge(state, chat, new_message=False)
     message.text = text
     message.parse_mode = p.get_str("parse_mode")
     message.entities = p.get_json("entities")
-    return _edited(message, markup)
+    return _edited(state, message, markup)
 
 
 @method("editMessageCaption")
@@ -72,10 +72,10 @@ async def edit_message_caption(state: EmulatorState, p: Params) -> dict[str, Any
     markup = parse_markup(p)
     if caption == message.caption and markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
+    charge(state, chat, new_message=False)
     message.caption = caption
     message.parse_mode = p.get_str("parse_mode")
-    return _edited(message, markup)
+    return _edited(state, message, markup)
 
 
 @method("editMessageReplyMarkup")
@@ -87,8 +87,8 @@ async def edit_message_reply_markup(state: EmulatorState, p: Params) -> dict[str
     markup = parse_markup(p)
     if markup == _inline(message.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    charge(state, chat)
-    return _edited(message, markup)
+    charge(state, chat, new_message=False)
+    return _edited(state, message, markup)
 
 
 def _inline(markup: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -96,11 +96,14 @@ def _inline(markup: dict[str, Any] | None) -> dict[str, Any] | None:
     return markup if markup and "inline_keyboard" in markup else None
 
 
-def _edited(message: Any, markup: dict[str, Any] | None) -> dict[str, Any]:
+def _edited(
+    state: EmulatorState, message: Any, markup: dict[str, Any] | None
+) -> dict[str, Any]:
     message.reply_markup = _inline(markup)
     message.edits += 1
     message.edit_date = now()
     message.chat.touch()
+    state.feed.bot_wrote(message.chat.id, message.message_id, message.reply_markup, edited=True)
     return message.json()
 
 

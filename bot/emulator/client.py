@@ -186,6 +186,14 @@ class EmulatorClient:
     async def reset(self) -> None:
         await self._post("/reset")
 
+    async def press_many(self, presses: list[dict[str, Any]]) -> list[int | None]:
+        """Tap for many users at once: `[{"user_id", "message_id", "data"}, …]`."""
+        return list((await self._post("/presses", {"presses": presses}))["update_ids"])
+
+    async def feed(self, after: int = 0, wait: float = 0) -> list[dict[str, Any]]:
+        """The bot's sends and edits after `after` (long-polls up to `wait` seconds)."""
+        return list((await self._get("/feed", after=after, wait=wait))["events"])
+
 
 def _matcher(spec: Matcher) -> Callable[[Message], bool]:
     if callable(spec):

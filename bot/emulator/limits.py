@@ -49,10 +49,12 @@ class RateLimiter:
         self._chats: dict[int, Bucket] = {}
         self._global: Bucket | None = None
 
-    def check(self, chat_id: int, now: float | None = None) -> int | None:
+    def check(self, chat_id: int, now: float | None = None, overall: bool = True) -> int | None:
         """Consume a token for `chat_id`; return seconds to wait instead if none is left.
 
         A refused call consumes nothing, so a bot honouring `retry_after` gets through.
+        `overall=False` (edits of a message already there) counts only for the chat: the
+        30/s limit is on new messages to many chats.
         """
         now = time.monotonic() if now is None else now
         bucket = self._chats.get(chat_id)
@@ -63,11 +65,12 @@ class RateLimiter:
             self._global = Bucket(self.overall, self.overall, self.overall, now)
         bucket.refill(now)
         self._global.refill(now)
-        wait = max(bucket.wait_time(), self._global.wait_time())
+        wait = max(bucket.wait_time(), self._global.wait_time() if overall else 0.0)
         if wait > 0:
             return max(1, math.ceil(wait))
         bucket.tokens -= 1
-        self._global.tokens -= 1
+        if overall:
+            self._global.tokens -= 1
         return None
 
     def reset(self) -> None:

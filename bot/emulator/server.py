@@ -12,6 +12,7 @@ from aiohttp import web
 from .botapi import BotApi
 from .control import ControlApi
 from .files import MAX_UPLOAD_BYTES
+from .load_api import LoadApi
 from .state import EmulatorState
 from .webhook import WebhookDeliverer
 
@@ -30,6 +31,7 @@ class EmulatorServer:
         self.app = web.Application(client_max_size=MAX_UPLOAD_BYTES + 1024 * 1024)
         self.app.add_routes(ControlApi(self.state).routes())
         self.app.add_routes(BotApi(self.state).routes())
+        self.app.add_routes(LoadApi(self.state).routes())
         self._runner: web.AppRunner | None = None
         self._webhook = WebhookDeliverer(self.state)
         self._host = "127.0.0.1"

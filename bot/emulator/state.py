@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .feed import BotFeed
 from .files import FileStore
 from .limits import FaultInjector, RateLimiter, Stats
 from .models import BOT_FIRST_NAME, BOT_USER, BOT_USERNAME, Chat, Message, User, utf16_len
@@ -92,6 +93,7 @@ class EmulatorState:
         self.limiter = RateLimiter()
         self.faults = FaultInjector()
         self.stats = Stats()
+        self.feed = BotFeed()
         self._callback_ids = itertools.count(4_000_000_000_000_000_001)
         self.webhook_event = asyncio.Event()
         self.reset()
@@ -116,6 +118,7 @@ class EmulatorState:
         self.limiter.reset()
         self.faults.configure([])
         self.stats.reset()
+        self.feed.reset()
 
     def webhook_changed(self) -> None:
         """Wake the webhook deliverer after setWebhook/deleteWebhook."""
@@ -236,6 +239,7 @@ class EmulatorState:
             data=data,
         )
         self.callbacks[record.id] = record
+        self.feed.pressed(chat.id, message_id)
         payload = {
             "id": record.id,
             "from": user.json(),
@@ -316,6 +320,7 @@ class EmulatorState:
             message_id=chat.new_message_id(), chat=chat, date=now(), sender=BOT_USER, **fields
         )
         chat.add(message)
+        self.feed.bot_wrote(chat.id, message.message_id, message.reply_markup, edited=False)
         return message
 
     def config_view(self) -> dict[str, Any]:

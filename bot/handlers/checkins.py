@@ -22,6 +22,7 @@ from alliance.checkins import (
     has_comment,
     instrument_of,
     offers_comment,
+    prompt_context,
     record_answer,
     save_comment,
     share_comment,
@@ -93,6 +94,11 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
             await _close_pressed_message(update, turn, prompt_id)
         elif refused.reason in BEHIND:
             await show_current_step(turn, prompt_id)
+        return
+    if not saved.completed:  # the common tap: the next question, from one small query
+        facts = await prompt_context(turn.db, saved.prompt)
+        heading = questionnaire_title(turn.lang, saved.step, facts.sequence, facts.partner_name)
+        turn.outbox.edit(*question_view(turn.lang, saved.step, heading))
         return
     prompt = saved.prompt
     if saved.completed and prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:

@@ -122,6 +122,14 @@ def test_rate_limiter_refill_and_global_cap():
     assert results[:30] == [None] * 30 and results[30] == 1
 
 
+def test_edits_count_for_their_chat_only():
+    limiter = RateLimiter()
+    assert all(limiter.check(chat, now=300.0) is None for chat in range(1, 31))
+    assert limiter.check(31, now=300.0) == 1  # the overall budget is spent
+    assert limiter.check(31, now=300.0, overall=False) is None  # an edit still goes through
+    assert [limiter.check(31, now=300.0, overall=False) for _ in range(3)] == [None, None, 1]
+
+
 async def test_fault_injection(api: ApiCall, client: EmulatorClient):
     await client.create_user(1, "Ada")
     await client.config(
