@@ -59,14 +59,16 @@ def pool_options(database_url: str, pool_size: int, max_overflow: int) -> dict[s
     """Connections for a long-running bot with many updates in flight.
 
     SQLite has one writer and every update's transaction writes first (its idempotency record),
-    so one connection serves best: transactions queue in order in the pool instead of several
-    connections polling for the file lock. PostgreSQL gets the operator's pool size, without a
-    ping before every transaction (a round trip per update, a third of the throughput): a
+    so one connection serves most: transactions queue in order in the pool instead of several
+    connections polling for the file lock. A few overflow connections exist for work that holds
+    one session while it opens another (the report, built while its queue row is being sent);
+    with only one, that work would wait for itself. PostgreSQL gets the operator's pool size,
+    without a ping before every transaction (a round trip per update, a third of the throughput): a
     connection is recycled after ten minutes instead, and a dropped one fails only the update
     in flight, whose person's next tap shows where they are.
     """
     if database_url.startswith("sqlite"):
-        return {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+        return {"pool_size": 1, "max_overflow": 4, "pool_timeout": 60}
     return {
         "pool_size": pool_size, "max_overflow": max_overflow,
         "pool_pre_ping": False, "pool_recycle": 600,

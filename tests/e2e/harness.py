@@ -53,7 +53,10 @@ class BotHarness:
         await self.start_bot()
 
     async def start_bot(self) -> None:
-        self.app = build_application(self.settings, clock=self.clock, dispatch_interval=0.2)
+        # The emulator enforces no limits here (as in the demo), so the bot does not pace its
+        # sends either; the two budgets have their own tests with limits on (tests/engine).
+        self.app = build_application(self.settings, clock=self.clock, dispatch_interval=0.2,
+                                     throughput_limits=False)
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)

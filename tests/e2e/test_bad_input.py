@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from aiohttp import web
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
@@ -120,22 +121,36 @@ async def test_any_update_is_answered_and_changes_nothing(
 
 
 class WebhookHarness(BotHarness):
-    """The same bot in webhook mode: the emulator POSTs each update to PTB's web server."""
+    """The same bot in webhook mode: the emulator POSTs each update to our webhook server
+    (`bot.webhook`, the one `alliance run` serves), which checks the secret first."""
+
+    runner: web.AppRunner | None = None
 
     async def start_bot(self) -> None:
         from bot.app import build_application
-        from tests.e2e.test_processes import free_port
+        from bot.webhook import webhook_app
+        from tests.e2e.processes import free_port
 
-        self.app = build_application(self.settings, clock=self.clock, dispatch_interval=0.2)
+        # The emulator enforces no limits here (as in the demo), so the bot does not pace its
+        # sends either; the two budgets have their own tests with limits on (tests/engine).
+        self.app = build_application(self.settings, clock=self.clock, dispatch_interval=0.2,
+                                     throughput_limits=False)
         await self.app.initialize()
+        port = free_port()
+        self.runner = web.AppRunner(webhook_app(self.app, "/hook", WEBHOOK_SECRET))
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", port).start()
         if self.app.post_init:
             await self.app.post_init(self.app)
-        port = free_port()
-        await self.app.updater.start_webhook(
-            listen="127.0.0.1", port=port, url_path="hook",
-            webhook_url=f"http://127.0.0.1:{port}/hook", secret_token=WEBHOOK_SECRET,
-        )
+        await self.app.bot.set_webhook(f"http://127.0.0.1:{port}/hook",
+                                       secret_token=WEBHOOK_SECRET)
         await self.app.start()
+
+    async def stop_bot(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None
+        await super().stop_bot()
 
 
 async def test_any_update_through_the_webhook_is_answered_and_changes_nothing(
