@@ -12,7 +12,7 @@ import asyncio
 from sqlalchemy import select
 from telegram import Update
 
-from alliance.models import Answer, PromptKind, Role
+from alliance.models import Answer, Prompt, PromptKind, Role
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     answer_questionnaire,
@@ -44,6 +44,15 @@ async def _values(bot: BotHarness) -> list[float]:
 
 async def _first_question(user: SimulatedUser) -> Message:
     return await user.expect(progress(1, 4))
+
+
+async def _delivery_recorded(bot: BotHarness, message_id: int) -> None:
+    for _ in range(200):
+        async with bot.db() as db:
+            if await db.scalar(select(Prompt.id).where(Prompt.telegram_message_id == message_id)):
+                return
+        await asyncio.sleep(0.025)
+    raise TimeoutError(f"message {message_id} was never recorded as a prompt's delivery")
 
 
 async def test_a_failed_edit_is_caught_up_by_the_next_tap_on_the_same_message(
@@ -162,6 +171,7 @@ async def test_a_button_nothing_handles_any_more_toasts_and_points_to_the_open_o
 ) -> None:
     dyad = await logged_session(bot)
     question = await _first_question(dyad.coachee)
+    await _delivery_recorded(bot, question["message_id"])  # the loop marks it just after sending
 
     old = await dyad.coachee.press_data(question["message_id"], "gone:1")
 
