@@ -157,7 +157,8 @@ async def test_a_redelivered_tap_whose_reply_was_lost_shows_the_current_question
 
 async def test_free_text_while_a_questionnaire_is_open_points_to_it(bot: BotHarness) -> None:
     dyad = await logged_session(bot)
-    await _first_question(dyad.coachee)
+    question = await _first_question(dyad.coachee)
+    await _delivery_recorded(bot, question["message_id"])
 
     await dyad.coachee.send("8")
 
