@@ -3,6 +3,7 @@ rule fires, answered with buttons — and never carrying anything of the coachee
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from sqlalchemy import select
@@ -54,9 +55,15 @@ async def test_a_verify_nudge_fires_when_the_coach_keeps_rating_above_the_coache
     asked = await dyad.coach.expect_edit(nudge["message_id"], "Noted: you will ask.")
     await dyad.coach.press("We talked", asked)
     await dyad.coach.expect_edit(nudge["message_id"], "Noted: you talked.")
-    async with bot.db() as session:
-        decisions = list(await session.scalars(select(NudgeDecision).order_by(NudgeDecision.id)))
-        sent = await session.scalar(select(Nudge))
+    for _ in range(200):  # the delivery loop records the send in its own transaction, just after
+        async with bot.db() as session:
+            decisions = list(
+                await session.scalars(select(NudgeDecision).order_by(NudgeDecision.id))
+            )
+            sent = await session.scalar(select(Nudge))
+        if sent is not None and sent.sent_at is not None:
+            break
+        await asyncio.sleep(0.025)
     assert [(d.fired, d.rule) for d in decisions] == [(False, None), (True, "overestimation")]
     assert decisions[1].details["nudge_kind"] == "verify"
     assert sent is not None and sent.outcome == NudgeOutcome.TALKED
