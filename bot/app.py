@@ -75,6 +75,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
     await set_default_commands(application.bot)
     start_dispatcher(application, interval=application.bot_data["dispatch_interval"])
+    log.info("started as @%s: delivering due messages", application.bot.username)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

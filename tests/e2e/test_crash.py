@@ -41,7 +41,7 @@ KILLS = 20
 SEED = 20261201
 TAP = re.compile(r"^a:(\d+):(\d+):(-?\d+)$")
 DELIVERY_BOUND = timedelta(minutes=1)
-READY = "Application started"
+READY = "started as @"  # the bot logs it once connected, before it polls
 
 
 @dataclass
