@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from alliance.config import Settings, load_settings
 from alliance.db import create_engine, create_session_factory
-from alliance.migrate import upgrade_database
-from tests.databases import BACKENDS, fresh_database
+from tests.databases import BACKENDS, MigratedTemplates, fresh_database
 
 
 @pytest.fixture(params=BACKENDS)
@@ -26,11 +25,20 @@ async def empty_database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]
         yield url
 
 
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MigratedTemplates]:
+    templates = MigratedTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    asyncio.run(templates.drop())
+
+
 @pytest.fixture
-async def database_url(empty_database_url: str) -> str:
-    """A database migrated to head, the way operators create it."""
-    await asyncio.to_thread(upgrade_database, empty_database_url)
-    return empty_database_url
+async def database_url(
+    backend: str, tmp_path: Path, migrated_templates: MigratedTemplates
+) -> AsyncIterator[str]:
+    """A database migrated to head, the way operators create it (a copy of one made once)."""
+    async with migrated_templates.copy(backend, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
