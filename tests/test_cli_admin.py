@@ -1,4 +1,6 @@
-"""The admin commands, run as an operator runs them: the real `alliance` script in a subprocess."""
+"""The admin commands as an operator runs them. Most run in-process through typer's runner, on
+exactly the entry point the `alliance` script calls; the first tests run the real script in a
+subprocess, to prove the console script, its exit codes and its one-line errors."""
 
 from __future__ import annotations
 
@@ -6,52 +8,87 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from typer.testing import CliRunner
 
-from alliance.config import PLACEHOLDER_BOT_USERNAME
+from alliance.config import PLACEHOLDER_BOT_USERNAME, get_settings
 from alliance.invites import hash_token
 from alliance.models import Base, Dyad, Invite, Person
+from bot.cli import app
 
 ALLIANCE = str(Path(sys.executable).with_name("alliance"))
+OUR_PREFIXES = ("TELEGRAM_", "ALLIANCE_", "DATABASE_")
 
 
-def alliance(database_url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "ALLIANCE_", "DATABASE_"))
-    }
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _folder_of(database_url: str) -> Path | None:
+    return Path(database_url.split("///")[-1]).parent if "sqlite" in database_url else None
+
+
+def script(database_url: str, *args: str, **env: str) -> Ran:
+    """The installed `alliance` script in a subprocess, with only our settings."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OUR_PREFIXES)}
     environment.update({"DATABASE_URL": database_url, **env})
-    return subprocess.run(
-        [ALLIANCE, *args], capture_output=True, text=True, env=environment, timeout=60,
-        cwd=Path(database_url.split("///")[-1]).parent if "sqlite" in database_url else None,
-    )
+    done = subprocess.run([ALLIANCE, *args], capture_output=True, text=True, env=environment,
+                          timeout=60, cwd=_folder_of(database_url))
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def alliance(database_url: str, *args: str, **env: str) -> Ran:
+    """The same command in-process, in its own thread (the commands run their own event loop),
+    from the database's folder so that no developer's .env is read, with only our settings."""
+    environment: dict[str, str | None] = {k: None for k in os.environ
+                                          if k.startswith(OUR_PREFIXES)}
+    environment.update({"DATABASE_URL": database_url, **env})
+
+    def invoke() -> Ran:
+        before = Path.cwd()
+        get_settings.cache_clear()
+        os.chdir(_folder_of(database_url) or before)
+        try:
+            result = CliRunner().invoke(app, list(args), env=environment, catch_exceptions=False)
+        finally:
+            os.chdir(before)
+            get_settings.cache_clear()
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(invoke).result()
 
 
 def test_db_upgrade_builds_an_empty_database(empty_database_url: str) -> None:
-    result = alliance(empty_database_url, "db", "upgrade")
+    result = script(empty_database_url, "db", "upgrade")
     assert result.returncode == 0, result.stderr
     assert "head" in result.stdout
 
 
 def test_commands_refuse_an_unmigrated_database(empty_database_url: str) -> None:
-    result = alliance(empty_database_url, "program", "create", "P")
+    result = script(empty_database_url, "program", "create", "P")
     assert result.returncode == 2
     assert "alliance db upgrade" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_bad_setting_is_one_line_naming_the_variable(database_url: str) -> None:
-    result = alliance(database_url, "program", "create", "P", ALLIANCE_TIMEZONE="Mars/Olympus")
+    result = script(database_url, "program", "create", "P", ALLIANCE_TIMEZONE="Mars/Olympus")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "error: invalid setting ALLIANCE_TIMEZONE: unknown time zone 'Mars/Olympus'"
     ]
 
 
-def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+def _json(result: Ran) -> dict[str, object]:
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
