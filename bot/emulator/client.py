@@ -100,9 +100,15 @@ class EmulatorClient:
     async def press_inline(
         self, user_id: int, inline_message_id: str, data: str
     ) -> dict[str, Any]:
-        """A button on an inline-mode message: the callback query carries no message."""
-        body = {"inline_message_id": inline_message_id, "data": data}
-        return await self._post(f"/users/{user_id}/press_inline", body)
+        """A button on an inline-mode message: the callback query carries no message and no
+        chat, only the user and `inline_message_id` (a raw update through `inject`)."""
+        payload = {
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"},
+            "inline_message_id": inline_message_id,
+            "chat_instance": f"inline-{user_id}",
+            "data": data,
+        }
+        return await self.inject("callback_query", payload)
 
     async def inject(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Queue a raw update (`kind` is its field: "edited_message", "callback_query" …)."""

@@ -64,7 +64,6 @@ class ControlApi:
             web.get("/emulator/users", g(self.list_users)),
             web.post("/emulator/users/{id}/send", g(self.user_send)),
             web.post("/emulator/users/{id}/press", g(self.user_press)),
-            web.post("/emulator/users/{id}/press_inline", g(self.user_press_inline)),
             web.get("/emulator/users/{id}/messages", g(self.user_messages)),
             web.post("/emulator/updates", g(self.inject_update)),
             web.post("/emulator/groups", g(self.create_group)),
@@ -111,15 +110,6 @@ class ControlApi:
             button_text=body.get("button_text"),
             data=None if body.get("data") is None else str(body["data"]),
             chat_id=None if chat_id is None else _int(chat_id, "chat_id"),
-        )
-        return web.json_response({"callback_query_id": record.id, "update_id": update_id})
-
-    async def user_press_inline(self, request: web.Request) -> web.Response:
-        body = await _body(request)
-        record, update_id = self.state.user_presses_inline(
-            _int(request.match_info["id"], "user id"),
-            str(body.get("inline_message_id") or ""),
-            str(body.get("data") or ""),
         )
         return web.json_response({"callback_query_id": record.id, "update_id": update_id})
 

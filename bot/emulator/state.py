@@ -249,27 +249,6 @@ class EmulatorState:
         }
         return record, self.updates.put("callback_query", payload)
 
-    def user_presses_inline(
-        self, user_id: int, inline_message_id: str, data: str
-    ) -> tuple[CallbackRecord, int]:
-        """Tap a button on a message sent in inline mode: the query has no message, no chat."""
-        user = self.user(user_id)
-        if not inline_message_id:
-            raise ControlError(400, "inline_message_id is required")
-        record = CallbackRecord(
-            id=str(next(self._callback_ids)), user_id=user.id, chat_id=None, message_id=None,
-            data=data,
-        )
-        self.callbacks[record.id] = record
-        payload = {
-            "id": record.id,
-            "from": user.json(),
-            "inline_message_id": inline_message_id,
-            "chat_instance": f"inline-{user.id}",
-            "data": data,
-        }
-        return record, self.updates.put("callback_query", payload)
-
     def inject_update(self, kind: str, payload: dict[str, Any]) -> tuple[int, str | None]:
         """Queue one update of any kind exactly as given (no checks against users or chats).
 
