@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from alliance import models as m
-from alliance.analysis.answer_scores import instrument_for
+from alliance.analysis.answer_scores import Stored, instrument_for
 
 __all__ = ["CODEBOOK", "instrument_items", "markdown_cell", "markdown_table"]
 
@@ -161,12 +161,13 @@ CODEBOOK: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
-def instrument_items(used: Iterable[tuple[str | None, str]]) -> pd.DataFrame:
-    """One row per item and side of every instrument the program's prompts used."""
+def instrument_items(used: Iterable[tuple[str | None, str]], stored: Stored) -> pd.DataFrame:
+    """One row per item and side of every instrument the program's prompts used, in the
+    wording of the program's stored copy (what people were asked, even if the file changed)."""
     rows = []
     seen: set[str] = set()
     for instrument_id, kind in used:
-        instrument = instrument_for(instrument_id, m.PromptKind(kind))
+        instrument = instrument_for(instrument_id, m.PromptKind(kind), stored)
         if instrument is None or instrument.id in seen:
             continue
         seen.add(instrument.id)

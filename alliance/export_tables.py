@@ -62,7 +62,7 @@ def export_tables(data: ProgramData, hashed: Callable[[str, str], str]) -> dict[
         "prompts.csv": shaped("prompts.csv", prompts),
         "nudges.csv": shaped("nudges.csv", _nudges(data)),
         "decisions.csv": shaped("decisions.csv", decisions),
-        "items.csv": instrument_items((i, k) for i, k in used),
+        "items.csv": instrument_items(((i, k) for i, k in used), data.instruments),
     }
 
 
@@ -92,7 +92,7 @@ def _prompts(data: ProgramData) -> pd.DataFrame:
         p[f"{column}_local"] = _local(p[column], data.timezone)
     p["minutes_to_answer"] = (p["answered_at"] - p["sent_at"]).dt.total_seconds() / 60
     versions = {
-        (i, k): getattr(instrument_for(i, PromptKind(k)), "version", None)
+        (i, k): getattr(instrument_for(i, PromptKind(k), data.instruments), "version", None)
         for i, k in p[["instrument_id", "questionnaire"]].drop_duplicates().itertuples(
             index=False)
     }

@@ -67,6 +67,8 @@ class ProgramData:
     modules: Mapping[str, Any] = field(default_factory=dict)
     """The program's optional modules (`mood`, …), so the report shows the sections that are on."""
     timezone: str = "UTC"
+    instruments: Stored = field(default_factory=dict)
+    """The program's stored instrument copies by reference: wording and versions as asked."""
 
     @property
     def open_final_questionnaires(self) -> int:
@@ -146,6 +148,7 @@ async def load_program_data(
         se_scale=scale_of(None, m.PromptKind.BASELINE_SE, stored),
         modules=dict(program.modules or {}),
         timezone=program.timezone,
+        instruments=stored,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alliance.analysis.dataset import load_program_data
+from alliance.export_tables import export_tables
 from alliance.instruments import resolve_instrument
 from alliance.models import NudgeDecision
 from alliance.programs import ProgramOptions
@@ -39,3 +40,9 @@ async def test_a_check_in_runs_end_to_end_after_its_instrument_file_is_deleted(
     async with bot.db() as session:
         data = await load_program_data(session, dyad.program_id)
     assert data.sessions[["coach_alliance", "coachee_alliance"]].values.tolist() == [[8.0, 8.0]]
+    tables = export_tables(data, lambda kind, code: f"{kind}-{code}")
+    asked = tables["items.csv"]
+    assert set(asked.loc[asked["instrument_id"] == "house_checkin", "instrument_version"]) == {2}
+    assert "alliance_checkin" not in set(asked["instrument_id"])  # not the shipped fallback
+    versions = tables["prompts.csv"].set_index("questionnaire")["instrument_version"]
+    assert set(versions.loc[["checkin"]]) == {2}
