@@ -8,28 +8,17 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from typer.testing import CliRunner
 
-from alliance.config import PLACEHOLDER_BOT_USERNAME, get_settings
+from alliance.config import PLACEHOLDER_BOT_USERNAME
 from alliance.invites import hash_token
 from alliance.models import Base, Dyad, Invite, Person
-from bot.cli import app
+from tests.cli_runner import OUR_PREFIXES, Ran, run_cli
 
 ALLIANCE = str(Path(sys.executable).with_name("alliance"))
-OUR_PREFIXES = ("TELEGRAM_", "ALLIANCE_", "DATABASE_")
-
-
-@dataclass(frozen=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
 
 
 def _folder_of(database_url: str) -> Path | None:
@@ -46,25 +35,8 @@ def script(database_url: str, *args: str, **env: str) -> Ran:
 
 
 def alliance(database_url: str, *args: str, **env: str) -> Ran:
-    """The same command in-process, in its own thread (the commands run their own event loop),
-    from the database's folder so that no developer's .env is read, with only our settings."""
-    environment: dict[str, str | None] = {k: None for k in os.environ
-                                          if k.startswith(OUR_PREFIXES)}
-    environment.update({"DATABASE_URL": database_url, **env})
-
-    def invoke() -> Ran:
-        before = Path.cwd()
-        get_settings.cache_clear()
-        os.chdir(_folder_of(database_url) or before)
-        try:
-            result = CliRunner().invoke(app, list(args), env=environment, catch_exceptions=False)
-        finally:
-            os.chdir(before)
-            get_settings.cache_clear()
-        return Ran(result.exit_code, result.stdout, result.stderr)
-
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(invoke).result()
+    """The same command in-process, from the database's folder."""
+    return run_cli({"DATABASE_URL": database_url, **env}, *args, cwd=_folder_of(database_url))
 
 
 def test_db_upgrade_builds_an_empty_database(empty_database_url: str) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.cli_runner import run_cli
+
 ALLIANCE = str(Path(sys.executable).with_name("alliance"))
 TOKEN = "7000000001:PROCESS-TEST"
 
@@ -82,9 +84,10 @@ def webhook_settings(environment: dict[str, str], secret: str) -> str:
 
 
 def cli_json(environment: dict[str, str], *args: str) -> str:
-    """Run an `alliance` command with --json and return its output."""
-    done = subprocess.run([ALLIANCE, *args, "--json"], env=environment, capture_output=True,
-                          text=True, check=True)
+    """Run an `alliance` command with --json (in-process: setting up, not testing, the script)
+    and return its output."""
+    done = run_cli(environment, *args, "--json")
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 
