@@ -74,6 +74,10 @@ class Outbox:
         """Edit the message whose button was pressed."""
         self.actions.append(_Action("edit", {"text": text, "reply_markup": keyboard}))
 
+    def remove_buttons(self) -> None:
+        """Take the buttons off the message whose button was pressed; its text stays."""
+        self.actions.append(_Action("remove_buttons", {}))
+
     def answer(self, text: str | None = None, alert: bool = False) -> None:
         self.actions.append(_Action("answer", {"text": text, "show_alert": alert}))
 
@@ -136,9 +140,11 @@ async def _perform(
     action: _Action, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int | None
 ) -> None:
     bot, args = context.bot, action.args
-    if action.kind == "edit" and update.callback_query and update.callback_query.message:
-        message = update.callback_query.message
-        await bot.edit_message_text(chat_id=message.chat.id, message_id=message.message_id, **args)
+    pressed = update.callback_query.message if update.callback_query else None
+    if action.kind == "edit" and pressed:
+        await bot.edit_message_text(chat_id=pressed.chat.id, message_id=pressed.message_id, **args)
+    elif action.kind == "remove_buttons" and pressed:
+        await bot.edit_message_reply_markup(chat_id=pressed.chat.id, message_id=pressed.message_id)
     elif action.kind == "reply" and chat_id is not None:
         await bot.send_message(chat_id=chat_id, **args)
     elif action.kind == "document" and chat_id is not None:
