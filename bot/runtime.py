@@ -162,6 +162,7 @@ class Turn:
     person: Person | None
     lang: str
     user_id: int | None = None  # the sender's Telegram id, for conversation state
+    tapped: bool = False  # the update is a button press
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
@@ -183,6 +184,14 @@ class Turn:
 
     def say(self, key: str, keyboard: InlineKeyboardMarkup | None = None, **values: object) -> None:
         self.outbox.reply(self.t(key, **values), keyboard)
+
+    def refuse(self, key: str, **values: object) -> None:
+        """Say why nothing happened: a toast for a button press (never a new chat message),
+        a reply for a command or typed text."""
+        if self.tapped:
+            self.outbox.answer(self.t(key, **values))
+        else:
+            self.say(key, None, **values)
 
 
 TurnHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Turn], Awaitable[None]]
@@ -238,7 +247,8 @@ def transactional(
                         services.settings.alliance_default_language,
                     )
                 )
-                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None)
+                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
+                            tapped=update.callback_query is not None)
                 await handler(update, context, turn)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)

@@ -96,7 +96,7 @@ async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         turn.outbox.edit(turn.t("privacy.forget_kept"))
         return
     if turn.person is None:
-        turn.outbox.edit(turn.t("error.not_enrolled"))
+        turn.refuse("error.not_enrolled")
         return
     person_id = turn.person.id
     await erase_person(turn.db, person_id, turn.now)
