@@ -38,9 +38,10 @@ from alliance.models import (
     Role,
 )
 from alliance.models_state import ConversationState
+from alliance.my_data import Wording
 from alliance.outbound_model import OutboundMessage
 
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2  # 2: answers carry the question's wording instead of the item id
 # Every table whose rows `erase_person` deletes or rewrites.
 ERASURE_TABLES = (
     Person, Answer, Comment, Prompt, Invite, InviteAttempt, Dyad, NudgeDecision, Nudge,
@@ -99,22 +100,26 @@ async def _dyad_entries(session: AsyncSession, person: Person) -> list[dict[str,
     ]
 
 
-async def _questions(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
-    prompts = list(await session.scalars(
-        select(Prompt).where(Prompt.recipient_id == person_id).order_by(Prompt.id)
-    ))
+async def _questions(session: AsyncSession, person: Person) -> list[dict[str, Any]]:
+    """The questions put to the person, each answer with the question as they read it."""
+    prompts = {p.id: p for p in await session.scalars(
+        select(Prompt).where(Prompt.recipient_id == person.id).order_by(Prompt.id)
+    )}
+    wording = await Wording.of(session, prompts.values())
     answers: dict[int, list[dict[str, Any]]] = {}
     for answer in await session.scalars(
         select(Answer).join(Prompt, Prompt.id == Answer.prompt_id)
-        .where(Prompt.recipient_id == person_id).order_by(Answer.id)
+        .where(Prompt.recipient_id == person.id).order_by(Answer.id)
     ):
+        question = wording.question(prompts[answer.prompt_id], answer.item_id, person.language)
         answers.setdefault(answer.prompt_id, []).append(
-            {"item": answer.item_id, "value": answer.value, "answered_at": _iso(answer.answered_at)}
+            {"question": question, "answer": answer.value,
+             "answered_at": _iso(answer.answered_at)}
         )
     return [
         {
             "kind": prompt.kind.value,
-            "instrument": prompt.instrument_id,
+            "questionnaire": wording.title(prompt, person.language),
             "as": prompt.side.value,
             "state": prompt.state.value,
             "due_at": _iso(prompt.due_at),
@@ -122,7 +127,7 @@ async def _questions(session: AsyncSession, person_id: int) -> list[dict[str, An
             "answered_at": _iso(prompt.answered_at),
             "answers": answers.get(prompt.id, []),
         }
-        for prompt in prompts
+        for prompt in prompts.values()
     ]
 
 
@@ -158,7 +163,7 @@ async def export_person_data(
         },
         "memberships": await _memberships(session, person_id),
         "dyads": await _dyad_entries(session, person),
-        "questions": await _questions(session, person_id),
+        "questions": await _questions(session, person),
         "comments": [
             {"text": c.text, "shared_with_coach": c.shared, "written_at": _iso(c.created_at)}
             for c in comments

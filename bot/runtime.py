@@ -74,6 +74,10 @@ class Outbox:
         """Edit the message whose button was pressed."""
         self.actions.append(_Action("edit", {"text": text, "reply_markup": keyboard}))
 
+    def remove_buttons(self) -> None:
+        """Take the buttons off the message whose button was pressed; its text stays."""
+        self.actions.append(_Action("remove_buttons", {}))
+
     def answer(self, text: str | None = None, alert: bool = False) -> None:
         self.actions.append(_Action("answer", {"text": text, "show_alert": alert}))
 
@@ -136,9 +140,11 @@ async def _perform(
     action: _Action, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int | None
 ) -> None:
     bot, args = context.bot, action.args
-    if action.kind == "edit" and update.callback_query and update.callback_query.message:
-        message = update.callback_query.message
-        await bot.edit_message_text(chat_id=message.chat.id, message_id=message.message_id, **args)
+    pressed = update.callback_query.message if update.callback_query else None
+    if action.kind == "edit" and pressed:
+        await bot.edit_message_text(chat_id=pressed.chat.id, message_id=pressed.message_id, **args)
+    elif action.kind == "remove_buttons" and pressed:
+        await bot.edit_message_reply_markup(chat_id=pressed.chat.id, message_id=pressed.message_id)
     elif action.kind == "reply" and chat_id is not None:
         await bot.send_message(chat_id=chat_id, **args)
     elif action.kind == "document" and chat_id is not None:
@@ -156,6 +162,7 @@ class Turn:
     person: Person | None
     lang: str
     user_id: int | None = None  # the sender's Telegram id, for conversation state
+    tapped: bool = False  # the update is a button press
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
@@ -177,6 +184,14 @@ class Turn:
 
     def say(self, key: str, keyboard: InlineKeyboardMarkup | None = None, **values: object) -> None:
         self.outbox.reply(self.t(key, **values), keyboard)
+
+    def refuse(self, key: str, **values: object) -> None:
+        """Say why nothing happened: a toast for a button press (never a new chat message),
+        a reply for a command or typed text."""
+        if self.tapped:
+            self.outbox.answer(self.t(key, **values))
+        else:
+            self.say(key, None, **values)
 
 
 TurnHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Turn], Awaitable[None]]
@@ -232,7 +247,8 @@ def transactional(
                         services.settings.alliance_default_language,
                     )
                 )
-                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None)
+                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
+                            tapped=update.callback_query is not None)
                 await handler(update, context, turn)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)

@@ -13,6 +13,11 @@ from bot.commands import EVERYONE_COMMANDS, ROLE_COMMANDS, STRANGER_COMMANDS
 from bot.texts import LANGUAGES, catalogues, placeholders, t
 
 TELEGRAM_TEXT_LIMIT = 4096
+TOAST_LIMIT = 200  # answerCallbackQuery's text
+TOAST_PREFIXES = ("prompt.refused.", "enrol.invite_", "error.", "fallback.button")
+LEAD_REFUSALS = ("lead.not_lead", "lead.no_open_program", "lead.draft_gone", "lead.bad_timezone",
+                 "lead.bad_dates", "lead.no_coach_yet", "lead.invite_failed",
+                 "lead.program_closed", "lead.role")
 MODULES = sorted(info.name for info in pkgutil.iter_modules(bot.texts.__path__))
 
 
@@ -49,3 +54,15 @@ def test_every_menu_command_has_a_short_description_in_both_languages() -> None:
         for command in commands:
             assert 3 <= len(t(lang, f"command.{command}")) <= 256, (lang, command)
 
+
+
+def test_every_refusal_a_tap_can_get_fits_in_a_toast() -> None:
+    """Refused taps answer with a toast; Telegram refuses a longer one and the person sees
+    nothing at all."""
+    refusals = [key for key in catalogues()["en"] if key.startswith(TOAST_PREFIXES)]
+    refusals += [*LEAD_REFUSALS, "language.stranger", "nudge.refused"]
+    for lang in LANGUAGES:
+        for key in refusals:
+            text = catalogues()[lang][key]
+            filled = t(lang, key, **{name: "x" * 40 for name in placeholders(text)})
+            assert len(filled) <= TOAST_LIMIT, (lang, key)

@@ -179,12 +179,12 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
     assert update.callback_query and update.callback_query.data and update.effective_chat
     lang = update.callback_query.data.split(":", 1)[1]
     if turn.person is None:
-        turn.outbox.edit(turn.t("language.stranger"))
+        turn.refuse("language.stranger")
         return
     try:
         set_language(turn.db, turn.person, lang)
     except PersonError:
-        turn.outbox.edit(turn.t("fallback.button"))
+        turn.refuse("fallback.button_toast")
         return
     turn.outbox.edit(t(lang, "language.done"))
     refresh_menu(
@@ -223,25 +223,23 @@ async def unexpected_message(
         turn.say("fallback.text")
 
 
-async def _point_to_open_questionnaire(turn: Turn) -> bool:
+async def _point_to_open_questionnaire(turn: Turn, key: str = "prompt.open_above") -> bool:
     """Tell the person which questionnaire is waiting for their taps, if one is."""
     assert turn.person is not None
     prompt = await open_questionnaire_of(turn.db, turn.person.id, turn.now)
     if prompt is None:
         return False
-    turn.say("prompt.open_above", title=instrument_of(prompt).title.in_language(turn.lang))
+    turn.refuse(key, title=instrument_of(prompt).title.in_language(turn.lang))
     return True
 
 
 @transactional
 async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
-    """A button nothing handles any more: a short toast, and where the person is."""
+    """A button nothing handles any more: a short toast, naming the questionnaire still open."""
     if turn.person is None:
-        turn.say("error.not_enrolled")
-        return
-    turn.outbox.answer(turn.t("fallback.button_toast"))
-    if not await _point_to_open_questionnaire(turn):
-        turn.say("fallback.button")
+        turn.refuse("error.not_enrolled")
+    elif not await _point_to_open_questionnaire(turn, "fallback.button_open_above"):
+        turn.refuse("fallback.button_toast")
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -2,7 +2,9 @@
 
 The consent buttons carry the token itself (32 characters, well under Telegram's 64 bytes), so
 the bot keeps no state between the question and the answer, and a tap on a stale question is
-checked against the invite exactly like a fresh one.
+checked against the invite exactly like a fresh one. The consent text is what the person agreed
+to, so it stays in the chat: an answer only takes its buttons off and replies below it; a tap
+that cannot be honoured answers with a toast and leaves the question as it was.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
     assert query and query.data and user and chat
     _, answer, token = query.data.split(":", 2)
     if answer != "yes":
-        turn.outbox.edit(turn.t("enrol.declined"))
+        turn.outbox.remove_buttons()
+        turn.say("enrol.declined")
         return
     try:
         enrolment = await enrol(
@@ -101,13 +104,14 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
         )
     except InviteError as exc:
         log.info("invite claim refused: %s", exc)
-        turn.outbox.edit(turn.t(_problem_key(exc)))
+        turn.outbox.answer(turn.t(_problem_key(exc)))
         return
     person, program, role = enrolment.person, enrolment.program, enrolment.role
     lang = person.language
-    turn.outbox.edit(t(lang, "enrol.consent_recorded"))
+    turn.outbox.remove_buttons()
+    heading = t(lang, "enrol.welcome_heading") + " " + t(lang, "enrol.consent_recorded")
     welcome = t(lang, f"enrol.welcome.{role.value}", program=program.name)
-    turn.outbox.reply(t(lang, "enrol.welcome_heading") + "\n\n" + welcome)
+    turn.outbox.reply(heading + "\n\n" + welcome)
     refresh_menu(turn, context, chat.id, await roles_of(turn.db, person.id), lang)
     if enrolment.baseline is not None:
         dispatch_soon(turn, context)

@@ -76,12 +76,12 @@ def _cancel_row(turn: Turn) -> list[tuple[str, str]]:
 async def _programs(turn: Turn, *, open_only: bool) -> list[Program] | None:
     """The programs this person leads, or None (after saying why) when they may not act."""
     if turn.person is None:
-        turn.say("error.not_enrolled")
+        turn.refuse("error.not_enrolled")
         return None
     programs = await led_programs(turn.db, turn.person.id)
     usable = [p for p in programs if p.status == ProgramStatus.ACTIVE] if open_only else programs
     if not usable:
-        turn.say("lead.no_open_program" if programs else "lead.not_lead")
+        turn.refuse("lead.no_open_program" if programs else "lead.not_lead")
         return None
     return usable
 
@@ -90,13 +90,13 @@ async def _program_from_button(update: Update, turn: Turn, *, open_only: bool) -
     """The program named by the pressed button's last field, if this person leads it."""
     assert update.callback_query and update.callback_query.data
     if turn.person is None:
-        turn.outbox.edit(turn.t("error.not_enrolled"))
+        turn.refuse("error.not_enrolled")
         return None
     program_id = int(update.callback_query.data.rsplit(":", 1)[1])
     try:
         return await lead_program(turn.db, turn.person.id, program_id, open_only=open_only)
     except LeadError as exc:
-        turn.outbox.edit(turn.t(f"lead.{exc}"))
+        turn.refuse(f"lead.{exc}")
         return None
 
 
@@ -150,13 +150,13 @@ async def program_name_given(update: Update, context: Ctx, turn: Turn, state: St
 async def _timezone_chosen(turn: Turn, zone: str) -> None:
     draft = await draft_of(turn, "newprogram")
     if draft is None or "name" not in draft:
-        turn.say("lead.draft_gone")
+        turn.refuse("lead.draft_gone")
         return
     try:
         zone = checked_timezone(zone)
     except UnknownTimeZone:
         await await_text(turn, "lead.program_timezone")
-        turn.say("lead.bad_timezone")
+        turn.refuse("lead.bad_timezone")
         return
     await save_draft(turn, {**draft, "timezone": zone})
     await await_text(turn, "lead.program_dates")
@@ -180,7 +180,7 @@ async def timezone_pressed(update: Update, context: Ctx, turn: Turn) -> None:
 async def _create(turn: Turn, start: date | None, end: date | None) -> None:
     draft = await draft_of(turn, "newprogram")
     if draft is None or "timezone" not in draft or await _programs(turn, open_only=False) is None:
-        turn.say("lead.draft_gone")
+        turn.refuse("lead.draft_gone")
         return
     assert turn.person is not None
     zone = draft["timezone"]
@@ -196,7 +196,7 @@ async def _create(turn: Turn, start: date | None, end: date | None) -> None:
             end=end,
         )
     except ProgramError:
-        turn.say("lead.bad_dates")
+        turn.refuse("lead.bad_dates")
         return
     await drop_draft(turn)
     turn.say(
@@ -297,7 +297,7 @@ async def invite_role_pressed(update: Update, context: Ctx, turn: Turn) -> None:
         return
     role = Role(update.callback_query.data.split(":")[2])
     if role == Role.COACHEE and not await program_coaches(turn.db, program.id):
-        turn.outbox.edit(turn.t("lead.no_coach_yet"))
+        turn.refuse("lead.no_coach_yet")
         return
     await save_draft(turn, {"flow": "invite", "program_id": program.id, "role": role.value})
     await await_text(turn, "lead.invitee_name")
@@ -319,7 +319,7 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
         )
     except (LeadError, InviteError) as exc:
         log.info("invite refused: %s", type(exc).__name__)
-        turn.say(f"lead.{exc}" if isinstance(exc, LeadError) else "lead.invite_failed")
+        turn.refuse(f"lead.{exc}" if isinstance(exc, LeadError) else "lead.invite_failed")
         return
     await drop_draft(turn)
     program = await turn.db.get(Program, draft["program_id"])
@@ -362,7 +362,7 @@ async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     draft = await draft_of(turn, "invite")
     if draft is None or "name" not in draft or turn.person is None:
-        turn.outbox.edit(turn.t("lead.draft_gone"))
+        turn.refuse("lead.draft_gone")
         return
     await _issue(turn, context, draft, int(update.callback_query.data.split(":")[2]))
 

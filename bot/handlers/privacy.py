@@ -16,7 +16,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from alliance.audit import record
-from alliance.models import Person
+from alliance.models import Person, Role
+from alliance.my_data import DataSummary, summarise_person_data
 from alliance.people import PersonError, pause, resume
 from alliance.privacy import erase_person, export_person_data, purge_erased
 from bot.commands import clear_commands_for
@@ -29,15 +30,43 @@ log = logging.getLogger(__name__)
 EXPORT_FILENAME = "my-data.json"
 
 
+def _counted(turn: Turn, key: str, count: int) -> str:
+    return turn.t(f"{key}.{'none' if count == 0 else 'one' if count == 1 else 'many'}",
+                  count=count)
+
+
+def summary_text(turn: Turn, summary: DataSummary) -> str:
+    """What is stored, in sentences: memberships, answers, comments, what the coach received."""
+    lines = [turn.t("privacy.mydata_intro")]
+    lines.extend(
+        turn.t("privacy.mydata_membership", program=joined.program,
+               role=turn.t(f"role.{joined.role.value}"))
+        for joined in summary.memberships
+    )
+    if summary.consented_on is not None:
+        lines.append(turn.t("privacy.mydata_consented", day=summary.consented_on.isoformat()))
+    lines.append(_counted(turn, "privacy.mydata_checkins", summary.checkins_answered))
+    if summary.questionnaires_answered:
+        lines.append(
+            _counted(turn, "privacy.mydata_questionnaires", summary.questionnaires_answered)
+        )
+    lines.append(_counted(turn, "privacy.mydata_comments", summary.comments))
+    if summary.comments_shared or any(j.role == Role.COACHEE for j in summary.memberships):
+        lines.append(_counted(turn, "privacy.mydata_shared", summary.comments_shared))
+    return "\n".join(lines) + "\n\n" + turn.t("privacy.mydata_footer")
+
+
 @transactional
 async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
-    """Everything stored about the sender, as a JSON file in their chat."""
+    """What is stored about the sender: a summary in words, then all of it as a file."""
     if turn.person is None:
         turn.say("error.not_enrolled")
         return
+    summary = await summarise_person_data(turn.db, turn.person.id)
     document = await export_person_data(turn.db, turn.person.id, turn.now)
     data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     record(turn.db, "data_exported", actor_id=turn.person.id, subject=f"person:{turn.person.id}")
+    turn.outbox.reply(summary_text(turn, summary))
     turn.outbox.document(EXPORT_FILENAME, data, caption=turn.t("privacy.mydata_caption"))
     log.info("person %s exported their data", turn.person.id)
 
@@ -67,7 +96,7 @@ async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
         turn.outbox.edit(turn.t("privacy.forget_kept"))
         return
     if turn.person is None:
-        turn.outbox.edit(turn.t("error.not_enrolled"))
+        turn.refuse("error.not_enrolled")
         return
     person_id = turn.person.id
     await erase_person(turn.db, person_id, turn.now)

@@ -48,7 +48,7 @@ async def program_picked(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
     )
     program = next((p for p in led if p.id == program_id), None)
     if program is None:  # a forged or stale button: refuse, change nothing
-        turn.say("lead.not_lead")
+        turn.refuse("lead.not_lead")
         return
     turn.outbox.edit(turn.t("report.pick_program") + f"\n→ {program.name}")
     await _start_report(update, context, turn, program)

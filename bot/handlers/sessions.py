@@ -78,12 +78,12 @@ def _show(turn: Turn, edit: bool, text: str, markup: Any = None) -> None:
 
 
 def _usable(turn: Turn) -> bool:
-    """Enrolled and not paused; otherwise say why and stop."""
+    """Enrolled and not paused; otherwise say why (a toast for a tap) and stop."""
     if turn.person is None:
-        turn.say("error.not_enrolled")
+        turn.refuse("error.not_enrolled")
         return False
     if turn.person.state == PersonState.PAUSED:
-        turn.say("error.paused")
+        turn.refuse("error.paused")
         return False
     return True
 

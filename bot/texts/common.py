@@ -9,9 +9,10 @@ EN = {
     "error.paused": "Your participation is paused. Send /resume to start again.",
     "fallback.text": "I didn't expect a message here. Use the buttons, or send /help to see "
     "what I can do.",
-    "fallback.button": "This button no longer does anything. Send /help to see what I can do.",
     "error.button_elsewhere": "This button only works in our private chat.",
     "fallback.button_toast": "This button no longer does anything.",
+    "fallback.button_open_above": "This button no longer does anything. “{title}” is open: "
+    "answer it with the buttons on its message.",
     "fallback.command": "I don't know that command. Send /help to see what I can do.",
     "fallback.need_text": "Please answer with a text message.",
     "fallback.edited": "I only read new messages, not edits: nothing was changed. Please send "
@@ -39,13 +40,13 @@ FR = {
     "error.paused": "Votre participation est en pause. Envoyez /resume pour reprendre.",
     "fallback.text": "Je n'attendais pas de message ici. Utilisez les boutons, ou envoyez "
     "/help pour voir ce que je peux faire.",
-    "fallback.button": "Ce bouton ne fait plus rien. Envoyez /help pour voir ce que je peux "
-    "faire.",
     "error.button_elsewhere": "Ce bouton fonctionne seulement dans notre conversation privée.",
     "fallback.command": "Je ne connais pas cette commande. Envoyez /help pour voir ce que je "
     "peux faire.",
     "fallback.need_text": "Veuillez répondre par un message texte.",
     "fallback.button_toast": "Ce bouton ne fait plus rien.",
+    "fallback.button_open_above": "Ce bouton ne fait plus rien. « {title} » est en cours : "
+    "répondez avec les boutons de ce message.",
     "fallback.edited": "Je lis seulement les nouveaux messages, pas les modifications : rien "
     "n'a été changé. Veuillez l'envoyer de nouveau dans un nouveau message.",
     "role.lead": "responsable de programme",

@@ -71,10 +71,9 @@ FR = {
     "Envoyez /help pour voir ce que vous pouvez faire.",
     "enrol.invite_program_closed": "Ce programme est terminé; il n'accepte plus de nouvelles "
     "personnes.",
-    "enrol.invite_too_many_attempts": "Trop de liens d'invitation ouverts au cours de la "
-    "dernière heure n'ont pas fonctionné; je ne vérifie donc plus vos liens pour l'instant. "
-    "Réessayez dans une heure, ou demandez un nouveau lien à la personne responsable de votre "
-    "programme.",
+    "enrol.invite_too_many_attempts": "Trop de liens d'invitation ouverts depuis une heure "
+    "n'ont pas fonctionné; je ne vérifie plus vos liens pour l'instant. Réessayez dans une "
+    "heure ou demandez un nouveau lien à votre responsable.",
     "enrol.consent_invited": "Vous êtes invité·e à vous joindre à « {program} » à titre de "
     "{role}.",
     "enrol.consent_coach": "Votre coach dans ce programme : {coach}.",

@@ -43,7 +43,7 @@ async def test_the_export_holds_only_the_persons_own_answers(world: World) -> No
 
     exported = await export_person_data(world.session, coach.id, world.now)
 
-    values = [a["value"] for q in exported["questions"] for a in q["answers"]]
+    values = [a["answer"] for q in exported["questions"] for a in q["answers"]]
     assert values == [1.5]
     assert exported["dyads"][0]["your_role"] == "coach"
     assert "Cam" not in repr(exported)

@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from alliance.invites import hash_token
 from alliance.models import Base, Invite, Person, PersonState, Prompt, PromptKind, Role
-from bot.texts import t
+from bot.simulation import Message, SimulatedUser
+from bot.texts import language_of, t
+from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import enrol, make_dyad
 
@@ -14,6 +16,25 @@ from tests.e2e.people import enrol, make_dyad
 async def _person(bot: BotHarness, telegram_id: int) -> Person | None:
     async with bot.db() as session:
         return await session.scalar(select(Person).where(Person.telegram_user_id == telegram_id))
+
+
+async def _now(user: SimulatedUser, message: Message) -> Message:
+    """The message as the chat shows it now (its text and buttons after any edit)."""
+    return next(m for m in await user.messages() if m["message_id"] == message["message_id"])
+
+
+async def _asked_consent(bot: BotHarness, lang: str = "en") -> tuple[SimulatedUser, Message]:
+    """A coach invited to "Leaders 2027" who opened their link: (user, the consent question)."""
+    program_id = await bot.program()
+    invite = await bot.invite(program_id, Role.COACH, "Cole Coach")
+    user = await bot.user("Cole", lang)
+    await user.send(f"/start {invite.token}")
+    return user, await user.message_with_button(t(language_of(lang), "enrol.agree"))
+
+
+async def _kept_without_buttons(user: SimulatedUser, consent: Message) -> None:
+    shown = await _now(user, consent)
+    assert shown["text"] == consent["text"] and not shown["buttons"]
 
 
 async def _stored_values(bot: BotHarness) -> list[object]:
@@ -85,6 +106,21 @@ async def test_consent_says_what_is_collected_and_who_sees_what(bot: BotHarness)
     assert all(len(b["data"].encode()) <= 64 for row in consent["buttons"] for b in row)
 
 
+async def test_the_consent_text_stays_in_the_chat_and_the_welcome_follows_it(
+    bot: BotHarness,
+) -> None:
+    user, consent = await _asked_consent(bot)
+
+    await user.press("I agree", consent)
+    welcome = await user.expect("Welcome aboard!")
+
+    assert "Thank you, your consent is recorded." in welcome["text"]
+    assert "You are a coach in “Leaders 2027”" in welcome["text"]
+    assert welcome["message_id"] > consent["message_id"]
+    assert "Do you agree to take part?" in consent["text"]
+    await _kept_without_buttons(user, consent)
+
+
 async def test_declining_consent_stores_nothing_and_the_link_still_works(bot: BotHarness) -> None:
     program_id = await bot.program()
     invite = await bot.invite(program_id, Role.COACH, "Cole Coach")
@@ -93,7 +129,9 @@ async def test_declining_consent_stores_nothing_and_the_link_still_works(bot: Bo
     await user.send(f"/start {invite.token}")
     consent = await user.message_with_button("No thanks")
     await user.press("No thanks", consent)
-    await user.expect_edit(consent["message_id"], "nothing about you has been stored")
+    await user.expect("nothing about you has been stored")
+
+    await _kept_without_buttons(user, consent)
 
     assert user.id not in await _stored_values(bot)
     async with bot.db() as session:
@@ -144,16 +182,14 @@ async def test_an_expired_link_is_refused(bot: BotHarness) -> None:
 
 
 async def test_a_link_that_expires_before_the_tap_is_refused_at_the_tap(bot: BotHarness) -> None:
-    program_id = await bot.program()
-    invite = await bot.invite(program_id, Role.COACH, "Cole Coach")
-    user = await bot.user("Cole")
-    await user.send(f"/start {invite.token}")
-    consent = await user.message_with_button("I agree")
+    user, consent = await _asked_consent(bot)
     bot.advance(days=15)
 
-    await user.press("I agree", consent)
+    pressed = await user.press("I agree", consent)
 
-    await user.expect_edit(consent["message_id"], "has expired")
+    assert "has expired" in await callback_answer(bot, pressed)
+    assert await _now(user, consent) == consent  # no edit, no new message
+    assert (await user.messages())[-1]["message_id"] == consent["message_id"]
     assert await _person(bot, user.id) is None
     async with bot.db() as session:
         assert await session.scalar(select(func.count()).where(Invite.used_at.is_not(None))) == 0
@@ -181,16 +217,14 @@ async def test_start_without_a_token_explains_how_to_join_or_helps_a_member(
 
 
 async def test_a_french_speaker_enrols_in_french(bot: BotHarness) -> None:
-    program_id = await bot.program()
-    invite = await bot.invite(program_id, Role.COACH, "Étienne Coach")
-    user = await bot.user("Étienne", "fr-CA")
+    user, consent = await _asked_consent(bot, "fr-CA")
 
-    await user.send(f"/start {invite.token}")
-    consent = await user.message_with_button(t("fr", "enrol.agree"))
     await user.press(t("fr", "enrol.agree"), consent)
-    await user.expect(t("fr", "enrol.welcome_heading"))
+    welcome = await user.expect(t("fr", "enrol.welcome_heading"))
 
     assert "ne voit jamais les réponses" in consent["text"]
+    assert t("fr", "enrol.consent_recorded") in welcome["text"]
+    await _kept_without_buttons(user, consent)
     person = await _person(bot, user.id)
     assert person is not None and person.language == "fr"
 

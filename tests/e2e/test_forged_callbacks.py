@@ -103,7 +103,7 @@ async def test_malformed_data_gets_a_clear_answer_and_changes_nothing(
     world = await build_world(bot)
     user = world.users[role]
     refusals = [literal(user.lang, key) for key in (
-        "fallback.button", "fallback.button_toast", NOT_YOURS, "prompt.refused.unknown",
+        "fallback.button_open_above", "fallback.button_toast", NOT_YOURS, "prompt.refused.unknown",
         "lead.not_lead", "lead.draft_gone", "enrol.invite_unknown", "schedule.past",
         "lead.bad_timezone",
     )]

@@ -30,6 +30,7 @@ from alliance.models import (
 )
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
+from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import START, BotHarness
 from tests.e2e.people import enrol, make_dyad
 
@@ -124,9 +125,9 @@ async def test_a_coachee_cannot_be_invited_before_there_is_a_coach(bot: BotHarne
 
     await lead.send("/invite")
     question = await lead.message_with_button("coachee")
-    await lead.press("coachee", question)
+    pressed = await lead.press("coachee", question)
 
-    await lead.expect_edit(question["message_id"], "Invite a coach first")
+    assert "Invite a coach first" in await callback_answer(bot, pressed)
 
 
 async def test_people_who_do_not_lead_are_refused(bot: BotHarness) -> None:
@@ -139,9 +140,9 @@ async def test_people_who_do_not_lead_are_refused(bot: BotHarness) -> None:
         await stranger.send(command)
         await stranger.expect("not enrolled in a program yet")
     welcome = (await coach.messages())[0]
-    await coach.press_data(welcome["message_id"], f"cl:y:{program_id}")
+    pressed = await coach.press_data(welcome["message_id"], f"cl:y:{program_id}")
 
-    await coach.expect_edit(welcome["message_id"], "Only a program lead can do this.")
+    assert await callback_answer(bot, pressed) == "Only a program lead can do this."
     async with bot.db() as session:
         program = await session.get(Program, program_id)
         assert program is not None and program.status == ProgramStatus.ACTIVE
@@ -152,11 +153,11 @@ async def test_a_lead_cannot_act_on_a_program_they_do_not_lead(bot: BotHarness) 
     _, lead = await _lead(bot)
     message = (await lead.messages())[-1]
 
-    await lead.press_data(message["message_id"], f"pick:st:{other_program}")
-    await lead.expect_edit(message["message_id"], "Only a program lead can do this.")
-    await lead.press_data(message["message_id"], f"cl:y:{other_program}")
+    picked = await lead.press_data(message["message_id"], f"pick:st:{other_program}")
+    assert await callback_answer(bot, picked) == "Only a program lead can do this."
+    closed = await lead.press_data(message["message_id"], f"cl:y:{other_program}")
 
-    await lead.expect_edit(message["message_id"], "Only a program lead can do this.")
+    assert await callback_answer(bot, closed) == "Only a program lead can do this."
     async with bot.db() as session:
         program = await session.get(Program, other_program)
         assert program is not None and program.status == ProgramStatus.ACTIVE

@@ -176,6 +176,10 @@ async def test_a_button_nothing_handles_any_more_toasts_and_points_to_the_open_o
 
     old = await dyad.coachee.press_data(question["message_id"], "gone:1")
 
-    assert "no longer does anything" in await callback_answer(bot, old)
-    await dyad.coachee.expect("You have “Session check-in” open")
+    toast = await callback_answer(bot, old)
+
+    assert "no longer does anything" in toast and "“Session check-in” is open" in toast
+    await dyad.coachee.send("/help")
+    await dyad.coachee.expect("/forget")  # the chat is handled in order: the tap is done
+    assert "You have “Session check-in” open" not in await dyad.coachee.all_text()
 

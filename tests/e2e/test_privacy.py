@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -27,6 +28,7 @@ from alliance.models import (
 )
 from alliance.prompts import schedule_prompt
 from bot.simulation import SimulatedUser
+from bot.texts import t
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import forget, make_dyad
 
@@ -68,6 +70,7 @@ async def _checkin_with_answers(bot: BotHarness, program_id: int) -> None:
 
 async def _my_data(bot: BotHarness, user: SimulatedUser) -> dict[str, Any]:
     await user.send("/mydata")
+    await user.expect(t(user.lang, "privacy.mydata_intro"))
     message = await user.expect(lambda m: bool(m["documents"]))
     document = message["documents"][0]
     assert document["file_name"] == "my-data.json"
@@ -87,10 +90,70 @@ async def test_mydata_is_a_file_with_my_profile_memberships_answers_and_comments
     assert data["profile"]["telegram_user_id"] == coachee.id
     assert [(m["program"], m["role"]) for m in data["memberships"]] == [("Leaders 2027",
                                                                          "coachee")]
-    answers = [a["value"] for q in data["questions"] for a in q["answers"]]
-    assert answers == [COACHEE_VALUE]
+    answers = [(a["question"], a["answer"]) for q in data["questions"] for a in q["answers"]]
+    assert answers == [("Today we worked on what matters to me.", COACHEE_VALUE)]
     assert {q["kind"] for q in data["questions"]} == {"baseline_se", "checkin"}
+    assert {q["questionnaire"] for q in data["questions"]} == {
+        "Session check-in", "Leadership confidence"
+    }
     assert [c["text"] for c in data["comments"]] == [COMMENT]
+    assert "goal" not in json.dumps(data["questions"])
+
+
+async def test_mydata_words_each_question_in_the_persons_language(bot: BotHarness) -> None:
+    program_id, _, _, coachee = await make_dyad(bot, lang="fr")
+    await _checkin_with_answers(bot, program_id)
+
+    data = await _my_data(bot, coachee)
+
+    assert [(a["question"], a["answer"]) for q in data["questions"] for a in q["answers"]] == [
+        ("Aujourd'hui, nous avons travaillé sur ce qui compte pour moi.", COACHEE_VALUE)
+    ]
+    assert "Bilan de la séance" in {q["questionnaire"] for q in data["questions"]}
+
+
+async def _summary(user: SimulatedUser) -> str:
+    await user.send("/mydata")
+    summary = await user.expect(t(user.lang, "privacy.mydata_intro"))
+    await user.expect(lambda m: bool(m["documents"]))
+    return str(summary["text"])
+
+
+async def test_mydata_first_says_in_words_what_is_stored(bot: BotHarness) -> None:
+    program_id, _, coach, coachee = await make_dyad(bot)
+    await _checkin_with_answers(bot, program_id)
+    async with bot.db() as session:
+        program = await session.get(Program, program_id)
+        assert program is not None
+        today = bot.clock.now().astimezone(ZoneInfo(program.timezone)).date().isoformat()
+
+    summary = await _summary(coachee)
+
+    assert "In “Leaders 2027” you are enrolled as coachee." in summary
+    assert f"You agreed to take part on {today}." in summary
+    assert "You answered one session check-in." in summary
+    assert "One comment you wrote is stored." in summary
+    assert "You chose to share one comment with your coach." in summary
+    assert "send /forget" in summary
+    assert COMMENT not in summary and str(COACHEE_VALUE) not in summary
+    coach_summary = await _summary(coach)
+    assert "enrolled as coach." in coach_summary
+    assert "You answered one session check-in." in coach_summary
+    assert "No comment of yours is stored." in coach_summary and "share" not in coach_summary
+
+
+async def test_mydata_summary_in_french(bot: BotHarness) -> None:
+    program_id, _, _, coachee = await make_dyad(bot, lang="fr")
+    await _checkin_with_answers(bot, program_id)
+
+    summary = await _summary(coachee)
+
+    assert "Dans « Leaders 2027 », vous êtes inscrit·e à titre de personne coachée." in summary
+    assert "Vous avez accepté de participer le " in summary
+    assert "Vous avez répondu à un bilan de séance." in summary
+    assert "Un commentaire que vous avez écrit est conservé." in summary
+    assert "Vous avez choisi de partager un commentaire avec votre coach." in summary
+    assert "envoyez /forget" in summary
 
 
 async def test_a_coachs_mydata_holds_nothing_of_their_coachees_answers(bot: BotHarness) -> None:
@@ -100,7 +163,7 @@ async def test_a_coachs_mydata_holds_nothing_of_their_coachees_answers(bot: BotH
     data = await _my_data(bot, coach)
     raw = json.dumps(data)
 
-    assert [a["value"] for q in data["questions"] for a in q["answers"]] == [COACH_VALUE]
+    assert [a["answer"] for q in data["questions"] for a in q["answers"]] == [COACH_VALUE]
     assert str(COACHEE_VALUE) not in raw and COMMENT not in raw
     assert "Cam Coachee" not in raw and "coachee_score" not in raw
     assert [n["kind"] for n in data["nudges_received"]] == ["check_in"]
