@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from alliance.invites import claim_invite
 from alliance.models import Prompt, PromptKind, Role
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.harness import BotHarness
+from tests.waiting import eventually
 
 COACH_CHECKIN = [8, 8, 8, 8, 8]  # goal, task, bond, overall, predicted
 COACHEE_CHECKIN = [8, 8, 8, 8]
@@ -104,12 +104,12 @@ async def count(bot: BotHarness, model: Any, *conditions: Any) -> int:
 
 async def callback_answer(bot: BotHarness, pressed: dict[str, Any]) -> str:
     """The text the bot answered a button press with (waits for the answer)."""
-    for _ in range(200):
+    async def answered() -> dict[str, Any] | None:
         answer = await bot.client.callback(pressed["callback_query_id"])
-        if answer["answered"]:
-            return str(answer.get("text") or "")
-        await asyncio.sleep(0.025)
-    raise TimeoutError("the press was never answered")
+        return answer if answer["answered"] else None
+
+    answer = await eventually(answered, "the press to be answered")
+    return str(answer.get("text") or "")
 
 
 async def prompt_of(bot: BotHarness, kind: PromptKind, side: Role) -> Prompt:

@@ -26,6 +26,7 @@ from tests.e2e.conftest import ErrorLog
 from tests.e2e.harness import BotHarness
 from tests.e2e.junk import SENDERS, Case, cases, one_of_each
 from tests.e2e.world import World, build_world, fresh_message, snapshot
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.slow
 
@@ -37,12 +38,8 @@ async def _latest_id(bot: BotHarness, chat_id: int) -> int:
     return max((m["message_id"] for m in messages), default=0)
 
 
-async def _wait(check: Callable[[], Any], what: str, timeout: float = 10) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if await check():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
+async def _wait(check: Callable[[], Any], what: str) -> None:
+    await eventually(check, what)
 
 
 async def _orphans(bot: BotHarness) -> int:

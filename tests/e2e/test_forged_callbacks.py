@@ -6,7 +6,6 @@ modified client could make. Each is refused with a clear answer and changes noth
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from bot.texts import t
 from tests.e2e.harness import BotHarness
 from tests.e2e.world import World, build_world, literal, press, snapshot
+from tests.waiting import eventually
 
 NOT_YOURS = "prompt.refused.not_yours"
 
@@ -158,9 +158,8 @@ async def test_callback_with_inline_message_id_and_no_message_changes_nothing(
 
 
 async def _answered(bot: BotHarness, callback_query_id: str) -> dict[str, object]:
-    for _ in range(200):
+    async def answered() -> dict[str, object] | None:
         answer = await bot.client.callback(callback_query_id)
-        if answer["answered"]:
-            return answer
-        await asyncio.sleep(0.025)
-    return answer
+        return answer if answer["answered"] else None
+
+    return await eventually(answered, "the press to be answered")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from datetime import timedelta
@@ -33,6 +32,7 @@ from bot.simulation import SimulatedUser
 from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import START, BotHarness
 from tests.e2e.people import enrol, make_dyad
+from tests.waiting import eventually
 
 LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]+)")
 
@@ -281,13 +281,11 @@ async def test_status_of_one_pair_does_not_reveal_that_a_nudge_went_out(bot: Bot
     await answer_questionnaire(coach, [9, 9, 9, 9, 9])
     await answer_questionnaire(coachee, [3, 2, 3, 2])  # far apart: the coach is nudged
     await coach.expect("A moment to verify")
-    for _ in range(100):  # the delivery loop marks the nudge sent right after sending it
+    async def nudge_sent() -> int | None:  # the delivery loop marks it right after sending it
         async with bot.db() as session:
-            if await session.scalar(select(Nudge.id).where(Nudge.sent_at.is_not(None))):
-                break
-        await asyncio.sleep(0.05)
-    else:
-        raise AssertionError("the nudge was never marked sent")
+            return await session.scalar(select(Nudge.id).where(Nudge.sent_at.is_not(None)))
+
+    await eventually(nudge_sent, "the nudge to be marked sent")
 
     await lead.send("/status")
 

@@ -23,6 +23,7 @@ from tests.e2e.dyads import (
     prompt_of,
 )
 from tests.e2e.harness import BotHarness
+from tests.waiting import eventually
 
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 APOLOGY = "Sorry, something went wrong"
@@ -30,11 +31,10 @@ APOLOGY = "Sorry, something went wrong"
 
 async def _stored(bot: BotHarness, expected: int) -> None:
     """Wait until `expected` answers are stored (the message itself shows nothing new)."""
-    for _ in range(200):
-        if await count(bot, Answer) == expected:
-            return
-        await asyncio.sleep(0.025)
-    raise TimeoutError(f"{expected} answers were never stored")
+    async def stored() -> bool:
+        return await count(bot, Answer) == expected
+
+    await eventually(stored, f"{expected} answers to be stored")
 
 
 async def _values(bot: BotHarness) -> list[float]:
@@ -47,12 +47,12 @@ async def _first_question(user: SimulatedUser) -> Message:
 
 
 async def _delivery_recorded(bot: BotHarness, message_id: int) -> None:
-    for _ in range(200):
+    async def recorded() -> int | None:
         async with bot.db() as db:
-            if await db.scalar(select(Prompt.id).where(Prompt.telegram_message_id == message_id)):
-                return
-        await asyncio.sleep(0.025)
-    raise TimeoutError(f"message {message_id} was never recorded as a prompt's delivery")
+            found = select(Prompt.id).where(Prompt.telegram_message_id == message_id)
+            return await db.scalar(found)
+
+    await eventually(recorded, f"message {message_id} to be recorded as a prompt's delivery")
 
 
 async def test_a_failed_edit_is_caught_up_by_the_next_tap_on_the_same_message(

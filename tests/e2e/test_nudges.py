@@ -3,7 +3,6 @@ rule fires, answered with buttons — and never carrying anything of the coachee
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from alliance.models import Nudge, NudgeDecision, NudgeOutcome
 from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad
 from tests.e2e.harness import BotHarness
+from tests.waiting import eventually
 
 COACH_HIGH = [9, 9, 9, 9, 8]  # goal, task, bond, overall, predicted coachee rating
 COACHEE_LOWER = [7, 7, 7, 7]
@@ -55,15 +55,14 @@ async def test_a_verify_nudge_fires_when_the_coach_keeps_rating_above_the_coache
     asked = await dyad.coach.expect_edit(nudge["message_id"], "Noted: you will ask.")
     await dyad.coach.press("We talked", asked)
     await dyad.coach.expect_edit(nudge["message_id"], "Noted: you talked.")
-    for _ in range(200):  # the delivery loop records the send in its own transaction, just after
+    async def nudge_sent() -> Nudge | None:  # the delivery loop records it just after sending
         async with bot.db() as session:
-            decisions = list(
-                await session.scalars(select(NudgeDecision).order_by(NudgeDecision.id))
-            )
             sent = await session.scalar(select(Nudge))
-        if sent is not None and sent.sent_at is not None:
-            break
-        await asyncio.sleep(0.025)
+        return sent if sent is not None and sent.sent_at is not None else None
+
+    sent = await eventually(nudge_sent, "the nudge to be recorded as sent")
+    async with bot.db() as session:
+        decisions = list(await session.scalars(select(NudgeDecision).order_by(NudgeDecision.id)))
     assert [(d.fired, d.rule) for d in decisions] == [(False, None), (True, "overestimation")]
     assert decisions[1].details["nudge_kind"] == "verify"
     assert sent is not None and sent.outcome == NudgeOutcome.TALKED

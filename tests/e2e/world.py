@@ -37,6 +37,7 @@ from bot.simulation import SimulatedUser
 from bot.texts import placeholders, t
 from tests.e2e.dyads import Dyad, _claim, enrolled_dyad
 from tests.e2e.harness import BotHarness
+from tests.waiting import DEADLINE
 
 ROLES = ("stranger", "coachee", "coach", "lead", "other_lead")
 
@@ -160,7 +161,8 @@ async def press(
     message_id = await fresh_message(user, stranger)
     pressed = await user.press_data(message_id, data)
     seen: list[str] = []
-    for _ in range(400):
+    deadline = asyncio.get_running_loop().time() + DEADLINE
+    while asyncio.get_running_loop().time() < deadline:
         answer = await bot.client.callback(pressed["callback_query_id"])
         seen = [str(answer.get("text") or "")] if answer["answered"] else []
         for message in await user.messages():

@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.update_order import ChatOrderedUpdateProcessor, order_key
+from tests.waiting import eventually
 
 SLOW = 0.3
 
@@ -78,11 +79,10 @@ async def _message_with_buttons(client: EmulatorClient, bot: Any, user_id: int) 
 
 
 async def _until(handled: list[Handled], count: int) -> None:
-    for _ in range(200):
-        if len(handled) >= count:
-            return
-        await asyncio.sleep(0.02)
-    raise TimeoutError(f"only {len(handled)} of {count} updates handled")
+    async def enough() -> bool:
+        return len(handled) >= count
+
+    await eventually(enough, f"{count} updates to be handled")
 
 
 async def test_two_taps_of_one_person_are_applied_in_order(slow_bot: Any) -> None:
