@@ -83,7 +83,7 @@ def demo(
     result = asyncio.run(
         run_demo(folder, dyads=dyads, sessions=sessions, seed=seed, console=console)
     )
-    console.print("\n[bold]Transcript[/bold] (bot messages, first lines)")
+    console.print("\n[bold]Transcript[/bold] (one dyad: what the bot wrote to each side)")
     for line in result.transcript:
         console.print(line, markup=False, highlight=False)
     console.print("\n[bold]The lead's /report summary[/bold]")

@@ -6,8 +6,7 @@ from __future__ import annotations
 import random
 import re
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t
@@ -25,17 +24,25 @@ def has_button(message: Message, label: str) -> bool:
     return any(b["text"] == label for row in message.get("buttons") or [] for b in row)
 
 
-async def changed(user: SimulatedUser, message: Message, timeout: float = 30) -> Message:
-    """Wait for `message` to be edited, or for a newer message, and return what changed.
+async def changed(
+    user: SimulatedUser,
+    message: Message,
+    timeout: float = 30,
+    *,
+    newer: Callable[[Message], bool] | None = lambda _: True,
+) -> Message:
+    """Wait for `message` to be edited, or for a newer message that `newer` accepts.
 
-    Long-polls the emulator from just before `message`, so only the newest messages travel.
+    `newer=None` waits for the edit alone: a nudge or reminder the delivery loop sends in the
+    meantime is not the answer to a tap. Long-polls the emulator from just before `message`, so
+    only the newest messages travel.
     """
     message_id, edits = message["message_id"], message["edits"]
 
     def is_change(current: Message) -> bool:
         if current["message_id"] == message_id:
             return bool(current["edits"] > edits or current["deleted"])
-        return current["message_id"] > message_id
+        return current["message_id"] > message_id and newer is not None and newer(current)
 
     return await user.client.wait_for_message(
         user.id, is_change, timeout=timeout, after_message_id=message_id - 1
@@ -56,15 +63,22 @@ async def answer_questionnaire(
     comment: str | None = None,
     timeout: float = 30,
     latencies: list[float] | None = None,
+    about: str | None = None,
 ) -> Message:
-    """Answer the newest open questionnaire item by item; then skip or write the comment."""
-    message = await user.expect(has_scale, timeout=timeout)
+    """Answer the first open questionnaire since the last action, or the open one that names
+    `about` (of several waiting at once), item by item; then skip or write the comment."""
+    if about is None:
+        message = await user.expect(has_scale, timeout=timeout)
+    else:
+        message = await user.client.wait_for_message(
+            user.id, lambda m: has_scale(m) and about in (m.get("text") or ""), timeout=timeout
+        )
     while has_scale(message):
         match = PROGRESS.search(message.get("text") or "")
         index = int(match.group(1)) - 1 if match else 0
         tapped = time.perf_counter()
         await user.press(str(values[min(index, len(values) - 1)]), message)
-        message = await changed(user, message)
+        message = await changed(user, message, newer=None)
         if latencies is not None:
             latencies.append(time.perf_counter() - tapped)
     add, skip = (
@@ -74,7 +88,7 @@ async def answer_questionnaire(
     if has_button(message, skip):
         if comment is None:
             await user.press(skip, message)
-            return await changed(user, message)
+            return await changed(user, message, newer=None)
         await user.press(add, message)
         message = await changed(user, message)
         await user.send(comment)
@@ -94,31 +108,18 @@ async def log_session(coach: SimulatedUser, coachee_name: str, several: bool) ->
         await coach.press(coachee_name, picker)
 
 
-async def react_to_nudge(coach: SimulatedUser, rng: random.Random) -> bool:
-    """Tap one of the nudge buttons if a nudge is waiting; True when there was one."""
+async def react_to_nudge(coach: SimulatedUser, rng: random.Random) -> int:
+    """Tap one button on each nudge still waiting, oldest first; how many there were."""
     labels = [
         t(coach.lang, key)
         for key in ("nudge.button.talked", "nudge.button.will_ask", "nudge.button.not_now")
     ]
-    for message in reversed(await coach.messages()):
+    tapped = 0
+    for message in await coach.messages():
         present = [label for label in labels if has_button(message, label)]
-        if present:
+        if present and not message["deleted"]:
             choice = rng.choices(present, weights=[5, 3, 1][: len(present)])[0]
             await coach.press(choice, message)
-            await changed(coach, message)
-            return True
-    return False
-
-
-def transcript(messages: list[dict[str, Any]], who: str, limit: int = 12) -> list[str]:
-    """A short, readable excerpt of what the bot said in one chat."""
-    lines = []
-    for message in messages[:limit]:
-        text = (message.get("text") or "").strip().splitlines()
-        first = text[0] if text else "(document)"
-        buttons = [b["text"] for row in message.get("buttons") or [] for b in row]
-        suffix = (
-            f"   [{' | '.join(buttons[:6])}{' …' if len(buttons) > 6 else ''}]" if buttons else ""
-        )
-        lines.append(f"  bot → {who}: {first[:90]}{suffix}")
-    return lines
+            await changed(coach, message, newer=None)
+            tapped += 1
+    return tapped

@@ -101,7 +101,7 @@ def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
     for index in range(coaches):
         name, lang = person_name()
         coach_list.append(SimCoach(f"c{index + 1:02d}", name, lang, biases[index % len(biases)]))
-    stoppers = set(rng.sample(range(dyads), k=3))
+    stoppers = set(rng.sample(range(dyads), k=min(3, dyads - 2)))  # leave a blocker, a steady one
     blocker = rng.choice([i for i in range(dyads) if i not in stoppers])
     coachee_list = []
     for index in range(dyads):
@@ -141,3 +141,11 @@ def coach_answers(coachee: SimCoachee, session: int, rng: random.Random) -> dict
 
 def self_efficacy_answers(level: float, rng: random.Random) -> list[int]:
     return [_clip(level + rng.gauss(0, 0.8)) for _ in range(SELF_EFFICACY_ITEMS)]
+
+
+def featured(cohort: Cohort) -> SimCoachee:
+    """The dyad the transcript follows: one that answers to the end, with the coach most prone
+    to overestimate (so a nudge comes), the first such in the cohort."""
+    steady = [e for e in cohort.coachees if not (e.stops_after or e.blocks_at)]
+    return max(steady, key=lambda e: e.coach.bias)
+

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import random
-import secrets
 import time
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
 from rich.console import Console
 from rich.progress import Progress
 
@@ -41,15 +40,20 @@ from bot.demo.cohort import (
     SimCoachee,
     coach_answers,
     coachee_answers,
+    featured,
     make_cohort,
     self_efficacy_answers,
 )
+from bot.demo.lead_report import lead_report
+from bot.demo.pacing import gather_limited, settle
+from bot.demo.transcript import dyad_transcript, recorded
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.simulation import SimulatedUser
 from bot.texts import t
 
 TIMEZONE = "America/Montreal"
 TOKEN = "7000000001:DEMO"
+LATE_SESSION = 2  # the featured coachee answers this check-in only after its reminder
 COMMENTS = (
     "Useful session, clearer priorities.",
     "We went fast today.",
@@ -76,25 +80,16 @@ class DemoResult:
     tap_latencies: list[float]
 
 
-async def _gather_limited(work: Iterable[Awaitable[Any]], limit: int = 12) -> None:
-    """Await coroutines with at most `limit` running at once (they start only when awaited)."""
-    gate = asyncio.Semaphore(limit)
-
-    async def run(item: Awaitable[Any]) -> None:
-        async with gate:
-            await item
-
-    await asyncio.gather(*(run(item) for item in work))
-
-
 class Demo:
     """One simulated program: set-up, eight months of sessions, closing, report."""
 
     def __init__(
         self, folder: Path, cohort: Cohort, sessions: int, seed: int, console: Console
     ) -> None:
-        self.folder, self.cohort, self.sessions = folder, cohort, sessions
-        self.rng = random.Random(seed)
+        self.folder, self.cohort, self.sessions, self.seed = folder, cohort, sessions, seed
+        self.featured = featured(cohort)
+        self.late: list[Awaitable[Any]] = []
+        self.marks: dict[str, list[int]] = {"coach": [], "coachee": []}  # see `_mark`
         self.console = console
         self.server = EmulatorServer()
         zone = ZoneInfo(TIMEZONE)
@@ -120,11 +115,13 @@ class Demo:
             telegram_api_base_url=self.server.api_base_url,
             telegram_api_base_file_url=self.server.file_base_url,
             alliance_timezone=TIMEZONE,
-            alliance_pseudonym_key=secrets.token_hex(16),
+            alliance_pseudonym_key=hashlib.sha256(f"demo-{self.seed}".encode()).hexdigest()[:32],
             log_level="WARNING",
         )
+        # Housekeeping (reminders, expiry) runs only when the simulation calls `dispatch`, at
+        # known points of program time, never on a real-time timer racing the simulated people.
         self.app = build_application(
-            self.settings, clock=self.clock, throughput_limits=False, dispatch_interval=1.0
+            self.settings, clock=self.clock, throughput_limits=False, dispatch_interval=86_400.0
         )
         await self.app.initialize()
         await self.app.post_init(self.app)
@@ -196,15 +193,31 @@ class Demo:
             group = self.people.coaches if isinstance(person, SimCoach) else self.people.coachees
             group[person.key] = user
             jobs.append(actors.enrol(user, tokens[person.key]))
-        await _gather_limited(jobs)
+        await gather_limited(jobs)
+        await self._mark()
+
+    def _rng(self, *parts: object) -> random.Random:
+        """A generator of its own for each person and moment: what someone answers depends on
+        the seed alone, never on which simulated person the event loop happened to run first."""
+        return random.Random(":".join(map(str, (self.seed, *parts))))
 
     async def baseline(self) -> None:
-        await _gather_limited(
+        await gather_limited(
             actors.answer_questionnaire(
-                self.people.coachees[e.key], self_efficacy_answers(e.se_pre, self.rng)
+                self.people.coachees[e.key],
+                self_efficacy_answers(e.se_pre, self._rng("baseline", e.key)),
             )
             for e in self.cohort.coachees
         )
+        await self._mark()
+
+    async def _mark(self) -> None:
+        """Note where the featured dyad's two chats stand at this step of the program, so the
+        transcript tells the steps in order whichever side the event loop served first."""
+        coach, coachee = self.people.coaches, self.people.coachees
+        for role, user in (("coach", coach[self.featured.coach.key]),
+                           ("coachee", coachee[self.featured.key])):
+            self.marks[role].append(max([m["message_id"] for m in await user.messages()] or [0]))
 
     # -- the months ------------------------------------------------------------------------
 
@@ -215,7 +228,7 @@ class Demo:
         coach = self.people.coaches[coachee.coach.key]
         person = self.people.coachees[coachee.key]
         await actors.log_session(coach, coachee.name, self._several(coachee))
-        coach_values = coach_answers(coachee, number, self.rng)
+        coach_values = coach_answers(coachee, number, self._rng("coach", coachee.key, number))
         order = ("goal", "task", "bond", "overall", "predicted")
         tasks = [
             actors.answer_questionnaire(
@@ -226,16 +239,16 @@ class Demo:
             coachee.blocks_at and number >= coachee.blocks_at
         )
         if answering:
-            values = coachee_answers(coachee, number, self.rng)
-            comment = self.rng.choice(COMMENTS) if self.rng.random() < 0.1 else None
-            tasks.append(
-                actors.answer_questionnaire(
-                    person,
-                    [values[i] for i in order[:4]],
-                    comment=comment,
-                    latencies=self.latencies,
-                )
+            rng = self._rng("coachee", coachee.key, number)
+            values = coachee_answers(coachee, number, rng)
+            comment = rng.choice(COMMENTS) if rng.random() < 0.1 else None
+            answer = actors.answer_questionnaire(
+                person, [values[i] for i in order[:4]], comment=comment, latencies=self.latencies
             )
+            if coachee is self.featured and number == LATE_SESSION:
+                self.late.append(answer)
+            else:
+                tasks.append(answer)
         await asyncio.gather(*tasks)
 
     async def month(self, number: int) -> None:
@@ -258,19 +271,29 @@ class Demo:
             for coachee in coachees:
                 await self._session(coachee, number)
 
-        await _gather_limited(coach_day(c) for c in by_coach.values())
+        await gather_limited(coach_day(c) for c in by_coach.values())
+        await self._mark()
         await self.dispatch()  # nudges decided after the last answers go out now
-        await _gather_limited(
-            actors.react_to_nudge(c, self.rng) for c in self.people.coaches.values()
+        await gather_limited(
+            actors.react_to_nudge(user, self._rng("nudge", key, number))
+            for key, user in self.people.coaches.items()
         )
+        await self._mark()
         for hours in (26, 50):  # reminders fall due, then unanswered check-ins close
             self.clock.advance(timedelta(hours=hours))
             await self.dispatch()
+            late, self.late = self.late, []
+            await gather_limited(late)  # answers after the reminder, before the deadline
+            await self._mark()
 
     async def dispatch(self) -> None:
+        """Once the bot has handled every update (a nudge is decided after the answer's reply
+        went out), housekeeping at this program time and every message due, waited for."""
         from bot.dispatcher import dispatch_due
 
+        await settle(self.app)
         await dispatch_due(self.app)
+        await self._mark()
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -286,56 +309,32 @@ class Demo:
         confirm = await lead.expect(lambda m: actors.has_button(m, t("en", "lead.close_yes")))
         await lead.press(t("en", "lead.close_yes"), confirm)
         await actors.changed(lead, confirm)
-        jobs = []
-        for coachee in self.cohort.coachees:
-            if coachee.stops_after or coachee.blocks_at:
-                continue
-            jobs.append(
-                actors.answer_questionnaire(
-                    self.people.coachees[coachee.key],
-                    self_efficacy_answers(coachee.se_post(), self.rng),
-                )
+        answering = [e for e in self.cohort.coachees if not (e.stops_after or e.blocks_at)]
+        jobs: list[Awaitable[Any]] = [
+            actors.answer_questionnaire(
+                self.people.coachees[e.key],
+                self_efficacy_answers(e.se_post(), self._rng("final", e.key)),
             )
-        for sim_coach in self.cohort.coaches:
-            for coachee in self.cohort.coachees:
-                if coachee.coach is sim_coach:
-                    values = coach_answers(coachee, self.sessions, self.rng)
-                    jobs.append(
-                        actors.answer_questionnaire(
-                            self.people.coaches[sim_coach.key],
-                            [values[i] for i in ("goal", "task", "bond", "overall")],
-                        )
-                    )
-                    break
-        await _gather_limited(jobs)
+            for e in answering
+        ]
+
+        async def coach_finals(sim_coach: SimCoach) -> None:
+            """One end rating per coachee, each matched by the coachee's name."""
+            for coachee in (e for e in answering if e.coach is sim_coach):
+                values = coach_answers(coachee, self.sessions, self._rng("end", coachee.key))
+                await actors.answer_questionnaire(
+                    self.people.coaches[sim_coach.key],
+                    [values[i] for i in ("goal", "task", "bond", "overall")],
+                    about=coachee.name,
+                )
+
+        jobs += [coach_finals(c) for c in self.cohort.coaches]
+        await gather_limited(jobs)
+        await settle(self.app)
+        await self._mark()
 
     async def report(self) -> tuple[str, list[Path]]:
-        lead = self.people.lead
-        await lead.send("/report")
-        documents: list[dict[str, Any]] = []
-        summary = ""
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not documents:
-            await asyncio.sleep(0.2)
-            messages = [m for m in await lead.messages() if m["message_id"] > lead.mark]
-            documents = [d for m in messages for d in m.get("documents") or []]
-            texts = [m.get("text") or "" for m in messages if not m.get("documents")]
-            summary = max(texts, key=len, default="")
-        saved = []
-        async with httpx.AsyncClient() as http:
-            for document in documents:
-                info = (
-                    await http.get(
-                        f"{self.server.api_base_url}{TOKEN}/getFile",
-                        params={"file_id": document["file_id"]},
-                    )
-                ).json()
-                path = info["result"]["file_path"]
-                content = (await http.get(f"{self.server.file_base_url}{TOKEN}/{path}")).content
-                target = self.folder / document["file_name"]
-                target.write_bytes(content)
-                saved.append(target)
-        return summary, saved
+        return await lead_report(self.people.lead, self.server, TOKEN, self.folder)
 
     async def export(self) -> list[Path]:
         """What `alliance export` writes: row-level data stays on the operator's machine."""
@@ -347,14 +346,15 @@ class Demo:
             return await export_program(session, self.program_id, self.folder / "export", key)
 
     async def transcript(self) -> list[str]:
-        coachee = next(e for e in self.cohort.coachees if not (e.stops_after or e.blocks_at))
+        """The featured dyad's story, from both chats, step by step of the program."""
+        coachee = self.featured
         coach = self.people.coaches[coachee.coach.key]
         person = self.people.coachees[coachee.key]
-        return [
-            f"Dyad {coach.name} (coach) – {person.name} (coachee), first messages:",
-            *actors.transcript(await coach.messages(), coach.name.split()[0], 8),
-            *actors.transcript(await person.messages(), person.name.split()[0], 8),
-        ]
+        chats = {"coach": await coach.messages(), "coachee": await person.messages()}
+        others = [e.name for e in self.cohort.coachees if e.coach is coachee.coach]
+        said = recorded(chats, self.marks)
+        return dyad_transcript(said, coach.name, person.name, [n for n in others
+                                                                if n != person.name])
 
 
 async def run_demo(

@@ -72,6 +72,10 @@ class Message:
     edit_date: int | None = None
     edits: int = 0
     deleted: bool = False
+    first_text: str | None = field(default=None, init=False)  # as sent, before any edit
+
+    def __post_init__(self) -> None:
+        self.first_text = self.text if self.text is not None else self.caption
 
     @property
     def from_bot(self) -> bool:
@@ -143,6 +147,7 @@ class Message:
             "photos": photos,
             "reply_to": self.reply_to.message_id if self.reply_to else None,
             "edits": self.edits,
+            "first_text": self.first_text,
             "edit_date": self.edit_date,
             "deleted": self.deleted,
         }

@@ -155,6 +155,7 @@ async def test_edit_and_delete(api: ApiCall, client: EmulatorClient):
 
     [view] = await client.messages(1)
     assert (view["text"], view["edits"], view["buttons"][0][0]["text"]) == ("v2", 2, "z")
+    assert view["first_text"] == "v1"  # what the person saw before the edits
 
     status, body = await api("editMessageText", chat_id=1, message_id=999, text="x")
     assert (status, body["description"]) == (400, "Bad Request: message to edit not found")
