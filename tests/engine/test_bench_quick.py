@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
 
 
+@pytest.mark.slow
 def test_quick_bench_reports_every_figure() -> None:
     result = CliRunner().invoke(app, ["bench", "--quick", "--json"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
