@@ -34,6 +34,7 @@ from alliance.models import (
     PromptState,
     Role,
 )
+from alliance.outbound_model import OutboundKind, OutboundMessage
 from alliance.program_instruments import instrument_for_prompt
 from alliance.prompts import occasion_for_program, occasion_for_session, schedule_prompt
 
@@ -247,16 +248,26 @@ async def record_answer(
 async def open_questionnaire_of(
     session: AsyncSession, person_id: int, now: datetime
 ) -> Prompt | None:
-    """The person's most recently sent questionnaire that is still open, to point them to it."""
+    """The person's most recently sent questionnaire that is still open, to point them to it.
+
+    One being sent right now counts too: the delivery loop records a send just after Telegram
+    answers, and a person may tap or type in between; its live lease says it is going out.
+    """
+    being_sent = exists().where(
+        OutboundMessage.prompt_id == Prompt.id,
+        OutboundMessage.kind == OutboundKind.PROMPT,
+        OutboundMessage.lease_until > now,
+    )
     return await session.scalar(
         select(Prompt)
         .where(
             Prompt.recipient_id == person_id,
             Prompt.kind.in_(QUESTIONNAIRE_KINDS),
-            Prompt.state == PromptState.SENT,
+            or_(Prompt.state == PromptState.SENT,
+                and_(Prompt.state == PromptState.PENDING, being_sent)),
             or_(Prompt.expires_at.is_(None), Prompt.expires_at > now),
         )
-        .order_by(Prompt.sent_at.desc(), Prompt.id.desc())
+        .order_by(Prompt.sent_at.desc().nulls_first(), Prompt.id.desc())
         .limit(1)
     )
 

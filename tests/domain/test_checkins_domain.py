@@ -15,12 +15,14 @@ from alliance.checkins import (
     Refusal,
     current_step,
     instrument_of,
+    open_questionnaire_of,
     record_answer,
     save_comment,
     schedule_midpoint_attribute_checks,
     share_comment,
 )
 from alliance.models import Answer, Prompt, PromptKind, PromptState, Role
+from alliance.outbound import claim_due
 from alliance.programs import ProgramOptions
 from alliance.prompts import occasion_for_program, schedule_prompt
 from alliance.sessions import log_session_by_coach
@@ -169,3 +171,16 @@ async def test_logs_name_prompts_but_never_answers_or_comments(
     assert not any("zebra" in message for message in messages)
     # ids here are 1 and 2 (a fresh database), so any 3, 7, 9 or 10 would be an answer value
     assert not any(re.search(r"[379]|10", message) for message in messages), messages
+
+
+async def test_a_questionnaire_going_out_right_now_is_the_one_to_point_to(world: World) -> None:
+    """Between Telegram's answer and the loop's record of the send, a person may already type:
+    the prompt under a live delivery lease counts as open; a queued one does not."""
+    pair, coachee, _ = await _checkins(world)
+    assert await open_questionnaire_of(world.session, pair.coachee.id, NOW) is None  # queued
+    claimed = await claim_due(world.session, now=NOW, owner="test", limit=10)
+    assert coachee.id in {row.prompt_id for row in claimed}
+    found = await open_questionnaire_of(world.session, pair.coachee.id, NOW)
+    assert found is not None and found.id == coachee.id
+    lapsed = NOW + timedelta(hours=1)  # the process died: its lease ran out, nothing went out
+    assert await open_questionnaire_of(world.session, pair.coachee.id, lapsed) is None
