@@ -51,6 +51,7 @@ def _interval(cell: Mapping[str, Any], lang: str, signed: bool = False) -> str:
 def _trait(doc: Doc, lang: str, trait: str, figures: Mapping[str, Any]) -> None:
     """The two-by-two comparison, then the ANCOVA check for this trait."""
     name = text(f"sim_{trait}", lang)
+    doc.ln(2)
     doc.para(text("sim_known", lang, trait=name, known=figures["known"]), style="B")
     rows: list[list[str]] = [[name, "n", text("sim_alliance", lang), "n",
                               text("sim_growth", lang)]]

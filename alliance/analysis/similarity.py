@@ -8,10 +8,11 @@ check, the discrepancy ANCOVA is refitted with the similarity as an added covari
 groups' adjusted means barely move, matching does not explain the group result. The age gap is
 only correlated. All of it is observational: pairs were not matched at random.
 
-Small cells: a comparison is shown only when both of its sides have at least 5 dyads. When one
-side is smaller both are withheld, because the small side could be worked out from the other
-and the program's overall mean. Only pair-level fields are read; nobody's gender, age or
-background is ever known here.
+Small cells: a comparison is shown only when both of its sides have at least 5 dyads, and so
+do the dyads left out for want of the field (when there are any). Otherwise it is withheld
+whole, because the small group could be worked out from the others and the program's overall
+mean, which the report shows elsewhere. Only pair-level fields are read; nobody's gender, age
+or background is ever known here.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def _with_growth(dyads: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_pairs(dyads: pd.DataFrame, trait: str) -> dict[str, Any]:
-    """Mean coachee alliance and self-efficacy growth of same-`trait` vs different pairs."""
+    """Mean coachee alliance and self-efficacy growth of same-`trait` vs different pairs.
+
+    Each measure is compared on the dyads that have it; see the module's note on small cells.
+    """
     frame, column = _with_growth(dyads), f"same_{trait}"
     known = frame[frame[column].notna()]
     out: dict[str, Any] = {"known": len(known)}
@@ -49,7 +53,8 @@ def compare_pairs(dyads: pd.DataFrame, trait: str) -> dict[str, Any]:
         rows = known.dropna(subset=[measure])
         same = rows.loc[rows[column].astype(bool), measure]
         other = rows.loc[~rows[column].astype(bool), measure]
-        if min(len(same), len(other)) < MIN_DYADS_SHOWN:
+        unknown = int(frame[measure].notna().sum()) - len(rows)
+        if min(len(same), len(other)) < MIN_DYADS_SHOWN or 0 < unknown < MIN_DYADS_SHOWN:
             out[measure] = suppressed()
             continue
         out[measure] = {"similar": mean_ci(same), "dissimilar": mean_ci(other),

@@ -159,8 +159,9 @@ EN: dict[str, str] = {
     "sim_age_alliance": "the coachee's alliance", "sim_age_growth": "self-efficacy growth",
     "sim_age_none": "Age gap and {measure}: {why}.",
     "sim_suppressed": "Cells with fewer than 5 dyads are suppressed. When one side of a "
-                      "comparison has fewer than 5, both sides are withheld: the small side "
-                      "could be worked out from the other and the program's overall mean.",
+                      "comparison has fewer than 5, or 1 to 4 dyads lack the field, both sides "
+                      "are withheld: the small group could be worked out from the others and "
+                      "the program's overall mean.",
     "sim_limits": "What a program this size cannot show: pairs were not matched at random, so "
                   "a difference may come from anything that goes with similarity (the coach, "
                   "the unit, the goals); and with so few dyads only large differences stand "

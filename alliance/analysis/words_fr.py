@@ -175,8 +175,9 @@ FR: dict[str, str] = {
     "sim_age_growth": "la progression de l’auto-efficacité",
     "sim_age_none": "Écart d’âge et {measure} : {why}.",
     "sim_suppressed": "Les cases de moins de 5 dyades sont masquées. Quand un côté d’une "
-                      "comparaison en compte moins de 5, les deux côtés le sont : le petit "
-                      "côté pourrait se déduire de l’autre et de la moyenne du programme.",
+                      "comparaison en compte moins de 5, ou que 1 à 4 dyades n’ont pas le "
+                      "champ, les deux côtés le sont : le petit groupe pourrait se déduire des "
+                      "autres et de la moyenne du programme.",
     "sim_limits": "Ce qu’un programme de cette taille ne peut pas montrer : les paires n’ont "
                   "pas été formées au hasard, donc une différence peut venir de tout ce qui "
                   "va avec la similarité (le coach, l’unité, les objectifs); et avec si peu "

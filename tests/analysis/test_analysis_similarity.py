@@ -23,7 +23,7 @@ GROWTH_SAME = [1.0, 0.5, 1.5, 1.0, 1.0]  # mean 1.0
 GROWTH_OTHER = [0.0, 0.5, -0.5, 0.25, -0.25, 0.0]  # mean 0.0
 
 
-def pairs(same: int = 5, other: int = 6, unknown: int = 1) -> pd.DataFrame:
+def pairs(same: int = 5, other: int = 6, unknown: int = 0) -> pd.DataFrame:
     """`same` similar and `other` dissimilar dyads, plus dyads whose gender is not known."""
     alliance = (ALLIANCE_SAME * 2)[:same] + (ALLIANCE_OTHER * 2)[:other] + [9.9] * unknown
     growth = (GROWTH_SAME * 2)[:same] + (GROWTH_OTHER * 2)[:other] + [3.0] * unknown
@@ -44,8 +44,8 @@ def pairs(same: int = 5, other: int = 6, unknown: int = 1) -> pd.DataFrame:
 
 
 def test_similar_and_dissimilar_means_with_intervals_and_n():
-    result = compare_pairs(pairs(), "gender")
-    assert result["known"] == 11  # the dyad without a gender in the roster is left out
+    result = compare_pairs(pairs(unknown=5), "gender")
+    assert result["known"] == 11  # the dyads without a gender in the roster are left out
     alliance = result["coachee_alliance"]
     assert alliance["similar"]["n"] == 5 and alliance["dissimilar"]["n"] == 6
     assert alliance["similar"]["mean"] == pytest.approx(8.0)
@@ -68,6 +68,13 @@ def test_a_side_under_5_dyads_withholds_both_sides():
     assert result["se_growth"] == {"suppressed": SUPPRESSED}
 
 
+@pytest.mark.parametrize("unknown", [1, 4])
+def test_1_to_4_dyads_without_the_field_withhold_the_comparison(unknown: int):
+    """They could be worked out from the two sides and the program's overall mean."""
+    result = compare_pairs(pairs(unknown=unknown), "gender")
+    assert result["coachee_alliance"] == {"suppressed": SUPPRESSED}
+
+
 def test_growth_counts_only_dyads_with_both_questionnaires():
     frame = pairs()
     frame.loc[0, "se_post"] = np.nan  # one similar pair without an end questionnaire: 4 left
@@ -81,7 +88,7 @@ def test_age_gap_is_a_correlation_from_5_dyads_only():
     result = age_gap_correlations(frame)
     expected = np.corrcoef(frame["age_gap"], frame["coachee_alliance"])[0, 1]
     assert result["coachee_alliance"]["r"] == pytest.approx(expected)
-    assert result["coachee_alliance"]["n"] == 12
+    assert result["coachee_alliance"]["n"] == 11
     frame.loc[4:, "age_gap"] = np.nan
     assert age_gap_correlations(frame)["se_growth"] == {"suppressed": SUPPRESSED}
 
@@ -143,5 +150,5 @@ def test_check_withholds_the_adjusted_mean_of_a_group_under_5_dyads():
 
 
 def test_no_similarity_fields_at_all_says_so():
-    frame = pairs().assign(same_gender=pd.array([None] * 12, dtype="boolean"), age_gap=np.nan)
+    frame = pairs().assign(same_gender=pd.array([None] * 11, dtype="boolean"), age_gap=np.nan)
     assert similarity_section(frame) == {"available": False}

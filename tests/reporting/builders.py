@@ -159,15 +159,14 @@ class ProgramWriter:
 
 
 def matching(i: int, n_dyads: int) -> dict[str, object]:
-    """Pair-level fields as a roster import leaves them; the last dyad was not on a roster.
+    """Pair-level fields as a roster import leaves them; the last dyad's gender was blank.
 
     Of 12 dyads: gender differs in two (too few to show), background is the same in D01, D03,
     D05, D07, D09 (five of the ten complete dyads), the age gap grows with the dyad's number.
     """
-    if i == n_dyads - 1:
-        return {}
-    return {"same_gender": i not in (3, 7), "same_background": i % 2 == 0 and i < 10,
-            "age_gap": float(2 * i + 1)}
+    fields: dict[str, object] = {"same_background": i % 2 == 0 and i < 10,
+                                 "age_gap": float(2 * i + 1)}
+    return fields if i == n_dyads - 1 else {"same_gender": i not in (3, 7), **fields}
 
 
 def _clip(value: float) -> float:

@@ -28,14 +28,14 @@ def test_program_analysis_has_the_section_only_when_the_module_is_on(program_dat
     section = program_analysis(replace(program_data, modules={"similarity": True}))["similarity"]
     background = section["background"]
     assert background["coachee_alliance"]["similar"]["n"] == 5
-    assert background["se_growth"]["dissimilar"]["n"] == 5  # D06 has no end questionnaire
+    assert background["se_growth"]["dissimilar"]["n"] == 5  # D06 and D12 have no end questionnaire
     assert section["gender"]["coachee_alliance"] == {"suppressed": "suppressed: fewer than 5 "
                                                                    "dyads"}
 
 
 def test_report_page_compares_pairs_and_says_what_it_withholds_and_cannot_show(report_on: str):
     assert HEADING in report_on
-    assert "Background: 11 dyads have it in the roster." in report_on
+    assert "Background: 12 dyads have it in the roster." in report_on
     assert "Coachee alliance (95% CI)" in report_on and "Self-efficacy growth" in report_on
     assert "se_post ~ group + se_pre + same_background, n = 10" in report_on
     assert "suppressed: fewer than 5 dyads" in report_on  # gender differs in only two pairs
