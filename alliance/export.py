@@ -103,6 +103,10 @@ def _markdown(
         "- `unfinished` marks answers of a questionnaire left part-way; they are kept as given.",
         "- Alliance score = mean of the check-in's scored items (goal, task, bond, overall); the "
         "coach's prediction item is not part of it.",
+        "- `same_gender`, `same_background` and `age_gap` are pair-level matching fields, "
+        "derived when the roster was imported by comparing the coach's and the coachee's "
+        "gender, background and age; the per-person values were dropped then and are not in "
+        "this export.",
         "- Ratings are developmental feedback about a relationship, not a measure of any coach's "
         "performance.",
     ]

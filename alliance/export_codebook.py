@@ -31,6 +31,8 @@ _PROMPT = ("integer", "id", "The prompt (one questionnaire sent to one person) i
 _UNFINISHED = ("boolean", "true | false", "Part of a questionnaire left unfinished: some items "
                "answered, but fewer than asked or never closed as answered.")
 _BOOL = "true | false"
+_PAIR_ONLY = ("Only this pair-level result is kept (optional similarity module); the "
+              "roster's per-person gender, age and background are not stored or exported.")
 _DYAD_COLUMNS = {
     "dyad_id": _ID_D,
     "coach_id": _ID_C,
@@ -45,6 +47,14 @@ _DYAD_COLUMNS = {
     "coach_end_alliance": ("number", "{alliance}", "Coach's end-of-program alliance rating; not "
                            "used by the analysis (it has no coachee counterpart)."),
     "d": ("number", "difference", "coach_alliance − coachee_alliance."),
+    **{f"same_{trait}": ("boolean", f"{_BOOL} or empty", f"Coach and coachee gave the same "
+                         f"{trait} in the roster (compared at import, ignoring case); empty "
+                         f"where either side's {trait} was blank or the dyad was not imported "
+                         f"from a roster. {_PAIR_ONLY}")
+       for trait in ("gender", "background")},
+    "age_gap": ("number", "years, ≥ 0, or empty", "Absolute difference between the coach's and "
+                "the coachee's age in the roster; empty where either age was blank or not a "
+                f"number. {_PAIR_ONLY}"),
 }
 _PAIRED = {
     "dyad_id": _ID_D,

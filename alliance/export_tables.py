@@ -52,8 +52,8 @@ def export_tables(data: ProgramData, hashed: Callable[[str, str], str]) -> dict[
     paired["held_on"] = paired["held_at"].dt.strftime("%Y-%m-%d").fillna("")
     used = prompts[["instrument_id", "questionnaire"]].drop_duplicates().itertuples(index=False)
     return {
-        "dyads.csv": shaped("dyads.csv", data.complete_dyads().rename(columns={"D": "d"})),
-        "dyads_all.csv": shaped("dyads_all.csv", data.dyads.rename(columns={"D": "d"})),
+        "dyads.csv": shaped("dyads.csv", _dyads(data.complete_dyads())),
+        "dyads_all.csv": shaped("dyads_all.csv", _dyads(data.dyads)),
         "sessions.csv": shaped("sessions.csv", _sessions(data)),
         "sessions_paired.csv": shaped("sessions_paired.csv", paired.drop(columns="held_at")),
         "checkins.csv": shaped("checkins.csv", checkins),
@@ -70,6 +70,13 @@ def _local(times: pd.Series, zone: str) -> pd.Series:
     """UTC times as ISO 8601 in the program's zone, with the offset people's clocks showed."""
     return pd.Series([t.tz_convert(zone).isoformat() if pd.notna(t) else "" for t in times],
                      index=times.index, dtype=object)
+
+
+def _dyads(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Dyads with the pair-level matching flags as true / false / empty (unknown)."""
+    flags = {name: [("" if pd.isna(v) else _BOOL[bool(v)]) for v in dyads[name]]
+             for name in ("same_gender", "same_background")}
+    return dyads.rename(columns={"D": "d"}).assign(**flags)
 
 
 def _sessions(data: ProgramData) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from alliance.analysis.mood import mood_model
 from alliance.analysis.process import MIN_DYADS_SHOWN, process_summary, withhold_small_samples
 from alliance.analysis.report_pdf import write_program_report
 from alliance.analysis.report_text import report_status, summary_message
+from alliance.analysis.similarity import similarity_section
 from alliance.analysis.summary import analyze_dyads, analyze_sessions, to_jsonable
 from alliance.db import transaction
 
@@ -74,6 +75,8 @@ def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str
         result["accuracy"] = model.pop("accuracy")
     if data.modules.get("mood"):
         result["mood"] = coach_mood_section(data)
+    if data.modules.get("similarity"):
+        result["similarity"] = to_jsonable(similarity_section(data.dyads, k))
     result["session_model"] = model
     return withhold_small_samples(result)
 

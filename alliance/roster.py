@@ -87,7 +87,11 @@ def parse_roster(path: Path) -> list[RosterRow]:
 
 
 def similarity(coach: RosterRow | None, coachee: RosterRow) -> dict[str, object]:
-    """Coach–coachee matching fields for the optional similarity analysis."""
+    """Coach–coachee matching fields for the optional similarity analysis.
+
+    Only this pair-level result is stored; each person's own gender, age and background are
+    dropped here, so no lead view, report or export can ever show them.
+    """
     if coach is None:
         return {}
     result: dict[str, object] = {}

@@ -8,6 +8,7 @@ computed here from the fitted coefficients and their covariance rather than thro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
@@ -46,13 +47,19 @@ _GROUP_TERM = "C(group, Sum)"
 
 
 def fit_ancova(
-    data: pd.DataFrame, dv: str = "se_post", between: str = "group", covar: str = "se_pre"
+    data: pd.DataFrame, dv: str = "se_post", between: str = "group", covar: str = "se_pre",
+    extra: Sequence[str] = (),
 ) -> RegressionResultsWrapper:
-    """Fit `se_post ~ C(group, Sum) + se_pre`; raise `ModelNotFittableError` on thin data."""
-    work = _prepare(data, dv, between, covar)
-    model = smf.ols(ANCOVA_FORMULA, data=work)
+    """Fit `se_post ~ C(group, Sum) + se_pre`; raise `ModelNotFittableError` on thin data.
+
+    `extra` adds numeric covariates under their own names (a check such as pair similarity,
+    coded 0/1); adjusted means then hold every covariate at its mean, as emmeans does.
+    """
+    work = _prepare(data, dv, between, covar, extra)
+    model = smf.ols(" + ".join([ANCOVA_FORMULA, *extra]), data=work)
     if not _full_rank(model.exog):
-        raise ModelNotFittableError(f"{covar} is constant or collinear with the groups")
+        names = " or ".join([covar, *extra])
+        raise ModelNotFittableError(f"{names} is constant or collinear with the groups")
     return model.fit()
 
 
@@ -183,8 +190,10 @@ def ancova(
     }
 
 
-def _prepare(data: pd.DataFrame, dv: str, between: str, covar: str) -> pd.DataFrame:
-    """Copy the three columns under the formula's names, groups ordered under/accurate/over."""
+def _prepare(
+    data: pd.DataFrame, dv: str, between: str, covar: str, extra: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Copy the columns under the formula's names, groups ordered under/accurate/over."""
     groups = data[between]
     if isinstance(groups.dtype, pd.CategoricalDtype):
         levels = [str(c) for c in groups.cat.categories]
@@ -207,6 +216,7 @@ def _prepare(data: pd.DataFrame, dv: str, between: str, covar: str) -> pd.DataFr
             "se_post": data[dv].to_numpy(float),
             "group": pd.Categorical(labels.to_numpy(object), categories=levels),
             "se_pre": data[covar].to_numpy(float),
+            **{name: data[name].to_numpy(float) for name in extra},
         }
     )
 
@@ -256,7 +266,8 @@ def _wald_f(fit: RegressionResultsWrapper, columns: list[str]) -> tuple[float, i
 
 
 def _emmeans_weights(fit: RegressionResultsWrapper) -> np.ndarray:
-    """One row of coefficient weights per group: intercept + group effect + slope × mean(se_pre).
+    """One row of coefficient weights per group: intercept + group effect + each covariate's
+    slope × its mean (se_pre, and any added covariate).
 
     Sum coding gives level j < K the effect b_j and the last level −Σ b_j. The rows are checked
     against the model's own predictions so an engine that laid columns out differently fails loudly.
@@ -266,10 +277,13 @@ def _emmeans_weights(fit: RegressionResultsWrapper) -> np.ndarray:
     group_cols = [names.index(n) for n in names if n.startswith("C(group") and ":" not in n]
     if len(group_cols) != len(levels) - 1:
         raise RuntimeError(f"unexpected ANCOVA design columns: {names}")
-    covariate_mean = float(fit.model.data.frame["se_pre"].mean())
+    frame = fit.model.data.frame
+    at_mean = {n: float(frame[n].mean()) for n in names
+               if n != "Intercept" and not n.startswith("C(group")}
     weights = np.zeros((len(levels), len(names)))
     weights[:, names.index("Intercept")] = 1.0
-    weights[:, names.index("se_pre")] = covariate_mean
+    for name, mean in at_mean.items():
+        weights[:, names.index(name)] = mean
     for j in range(len(levels)):
         if j < len(levels) - 1:
             weights[j, group_cols[j]] = 1.0
@@ -278,7 +292,7 @@ def _emmeans_weights(fit: RegressionResultsWrapper) -> np.ndarray:
     grid = pd.DataFrame(
         {
             "group": pd.Categorical(levels, categories=levels),
-            "se_pre": covariate_mean,
+            **at_mean,
         }
     )
     predicted = np.asarray(fit.predict(grid), dtype=float)

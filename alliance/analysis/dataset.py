@@ -5,6 +5,8 @@ Frames carry pseudonymous labels only (dyad codes "D01", coach labels "C01" by e
 names, Telegram ids and comments are never read. A dyad's alliance is the mean over the sessions
 where *both* sides answered, so D = coach − coachee compares the same sessions; the coach's
 end-of-program rating has no coachee counterpart and is kept as `coach_end_alliance` only.
+Matching is pair-level only (`same_gender`, `same_background`, `age_gap`): the roster's
+per-person gender, age and background are never stored, so they cannot reach a frame.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from alliance.analysis.answer_scores import (
     scale_of,
     score_answers,
 )
+from alliance.analysis.pair_similarity import pair_similarity
 from alliance.program_instruments import program_instruments
 
 __all__ = [
@@ -282,14 +285,17 @@ class _FrameBuilder:
                 "n_checkin_pairs": int(pairs.get(d.code, 0)),
                 "coach_end_alliance": self._score(end.get((d.id, None, "coach"))),
                 "active": bool(d.active),
+                **pair_similarity(d.similarity),
             }
             for d in self.dyads
         ]
         frame = _typed(
             rows, "dyad_id coach_id coach_alliance coachee_alliance se_pre se_post n_sessions "
-            "n_checkin_pairs coach_end_alliance active",
-            numbers="coach_alliance coachee_alliance se_pre se_post coach_end_alliance",
+            "n_checkin_pairs coach_end_alliance active same_gender same_background age_gap",
+            numbers="coach_alliance coachee_alliance se_pre se_post coach_end_alliance age_gap",
         )
+        for name in ("same_gender", "same_background"):
+            frame[name] = frame[name].astype("boolean")
         frame["D"] = frame["coach_alliance"] - frame["coachee_alliance"]
         return frame
 

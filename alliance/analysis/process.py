@@ -65,8 +65,9 @@ def withhold_small_samples(result: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = dict(result)
     if "n" in out and (out["n"] or 0) < MIN_DYADS_SHOWN:
+        # sections fitted on other rows stay; similarity withholds its own small cells
         kept: dict[str, Any] = {
-            k: out[k] for k in ("session_model", "accuracy", "mood") if k in out
+            k: out[k] for k in ("session_model", "accuracy", "mood", "similarity") if k in out
         }
         out = {"n": out["n"], "not_enough_data": True, "need": MIN_DYADS_SHOWN, **kept}
     model = out.get("session_model")

@@ -34,6 +34,7 @@ from alliance.analysis.report_caveats import (
 )
 from alliance.analysis.report_coach_pages import accuracy_page, mood_page
 from alliance.analysis.report_follow import follow_through_section
+from alliance.analysis.report_similarity import similarity_page
 from alliance.analysis.report_text import (
     duration,
     key_points,
@@ -329,8 +330,8 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
     sections = [_participation, _trajectories, _discrepancy, _self_efficacy, _ancova, _surface,
-                _sessions, accuracy_page, mood_page, _nudges, _interpretation, _method,
-                _references]
+                _sessions, accuracy_page, mood_page, similarity_page, _nudges, _interpretation,
+                _method, _references]
     status = report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang)
     return _render(ctx, out, text("title", lang), meta, status, sections)
 

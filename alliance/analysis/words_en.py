@@ -139,4 +139,34 @@ EN: dict[str, str] = {
               "the direction Baron et al. reported.",
     "r_opposite": "Adjusted end self-efficacy: under-estimating {under}, over-estimating "
                   "{over}, the opposite of Baron et al.'s finding.",
+    "h_similarity": "Similar and dissimilar pairs",
+    "i_similarity": "The roster gave each coach's and coachee's gender, background and age; "
+                    "at import only the pair's result was kept (same or different, and the "
+                    "age gap), never anyone's own values. Pairs that are the same are "
+                    "compared with pairs that differ on the coachee's alliance mean and on "
+                    "the growth in self-efficacy (end − start), with 95% intervals.",
+    "sim_gender": "Gender", "sim_background": "Background",
+    "sim_known": "{trait}: {known} dyads have it in the roster.",
+    "sim_same": "Same", "sim_different": "Different",
+    "sim_difference": "Difference (Welch)",
+    "sim_alliance": "Coachee alliance (95% CI)", "sim_growth": "Self-efficacy growth (95% CI)",
+    "sim_check": "Check: se_post ~ group + se_pre + same_{trait}, n = {n}; similarity term "
+                 "{test}. If the adjusted means barely move, matching does not explain the "
+                 "group result.",
+    "sim_check_none": "Check (ANCOVA with the similarity added): {why}.",
+    "sim_without": "Adjusted mean (ANCOVA)", "sim_with": "With similarity",
+    "sim_age": "Age gap (years) and {measure}: r = {r} [{lo}; {hi}], {p}, n = {n}.",
+    "sim_age_alliance": "the coachee's alliance", "sim_age_growth": "self-efficacy growth",
+    "sim_age_none": "Age gap and {measure}: {why}.",
+    "sim_suppressed": "Cells with fewer than 5 dyads are suppressed. When one side of a "
+                      "comparison has fewer than 5, or 1 to 4 dyads lack the field, both sides "
+                      "are withheld: the small group could be worked out from the others and "
+                      "the program's overall mean.",
+    "sim_limits": "What a program this size cannot show: pairs were not matched at random, so "
+                  "a difference may come from anything that goes with similarity (the coach, "
+                  "the unit, the goals); and with so few dyads only large differences stand "
+                  "out, so no difference here does not mean that similarity does not matter. "
+                  "The age gap is reported only as a correlation, and only from 5 dyads.",
+    "sim_unavailable": "No pair has similarity fields: the roster had no gender, age or "
+                       "background columns, or they were blank.",
 }

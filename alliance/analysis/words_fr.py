@@ -152,5 +152,39 @@ FR: dict[str, str] = {
               "le sens rapporté par Baron et al.",
     "r_opposite": "Auto-efficacité finale ajustée : sous-estime {under}, surestime {over}, "
                   "à l’inverse du résultat de Baron et al.",
-
+    "h_similarity": "Paires semblables et dissemblables",
+    "i_similarity": "La liste des participants donnait le genre, le milieu et l’âge de chaque "
+                    "coach et coaché·e; à l’importation, seul le résultat de la paire a été "
+                    "gardé (pareil ou différent, et l’écart d’âge), jamais les valeurs de "
+                    "quiconque. Les paires semblables sont comparées aux paires différentes "
+                    "sur l’alliance moyenne du coaché·e et sur la progression de "
+                    "l’auto-efficacité (fin − début), avec intervalles à 95 %.",
+    "sim_gender": "Genre", "sim_background": "Milieu",
+    "sim_known": "{trait} : {known} dyades l’ont dans la liste.",
+    "sim_same": "Pareil", "sim_different": "Différent",
+    "sim_difference": "Différence (Welch)",
+    "sim_alliance": "Alliance du coaché·e (IC 95 %)",
+    "sim_growth": "Progression de l’auto-efficacité (IC 95 %)",
+    "sim_check": "Vérification : se_post ~ groupe + se_pre + same_{trait}, n = {n}; terme de "
+                 "similarité {test}. Si les moyennes ajustées bougent peu, l’appariement "
+                 "n’explique pas le résultat des groupes.",
+    "sim_check_none": "Vérification (ANCOVA avec la similarité ajoutée) : {why}.",
+    "sim_without": "Moyenne ajustée (ANCOVA)", "sim_with": "Avec la similarité",
+    "sim_age": "Écart d’âge (années) et {measure} : r = {r} [{lo}; {hi}], {p}, n = {n}.",
+    "sim_age_alliance": "l’alliance du coaché·e",
+    "sim_age_growth": "la progression de l’auto-efficacité",
+    "sim_age_none": "Écart d’âge et {measure} : {why}.",
+    "sim_suppressed": "Les cases de moins de 5 dyades sont masquées. Quand un côté d’une "
+                      "comparaison en compte moins de 5, ou que 1 à 4 dyades n’ont pas le "
+                      "champ, les deux côtés le sont : le petit groupe pourrait se déduire des "
+                      "autres et de la moyenne du programme.",
+    "sim_limits": "Ce qu’un programme de cette taille ne peut pas montrer : les paires n’ont "
+                  "pas été formées au hasard, donc une différence peut venir de tout ce qui "
+                  "va avec la similarité (le coach, l’unité, les objectifs); et avec si peu "
+                  "de dyades, seules les grandes différences ressortent, si bien qu’une "
+                  "absence de différence ne veut pas dire que la similarité ne compte pas. "
+                  "L’écart d’âge n’est rapporté que comme corrélation, et à partir de 5 "
+                  "dyades seulement.",
+    "sim_unavailable": "Aucune paire n’a de champs de similarité : la liste n’avait pas de "
+                       "colonnes genre, âge ou milieu, ou elles étaient vides.",
 }

@@ -89,8 +89,10 @@ class ProgramWriter:
         self.s.add(Membership(person_id=person.id, program_id=program.id, role=role))
         return person
 
-    async def dyad(self, program: Program, coach: Person, coachee: Person, code: str) -> Dyad:
-        dyad = Dyad(program_id=program.id, coach_id=coach.id, coachee_id=coachee.id, code=code)
+    async def dyad(self, program: Program, coach: Person, coachee: Person, code: str,
+                   similarity: dict[str, object] | None = None) -> Dyad:
+        dyad = Dyad(program_id=program.id, coach_id=coach.id, coachee_id=coachee.id, code=code,
+                    similarity=similarity or {})
         self.s.add(dyad)
         await self.s.flush()
         return dyad
@@ -156,6 +158,17 @@ class ProgramWriter:
                              outcome_at=None if outcome == NudgeOutcome.PENDING else sent))
 
 
+def matching(i: int, n_dyads: int) -> dict[str, object]:
+    """Pair-level fields as a roster import leaves them; the last dyad's gender was blank.
+
+    Of 12 dyads: gender differs in two (too few to show), background is the same in D01, D03,
+    D05, D07, D09 (five of the ten complete dyads), the age gap grows with the dyad's number.
+    """
+    fields: dict[str, object] = {"same_background": i % 2 == 0 and i < 10,
+                                 "age_gap": float(2 * i + 1)}
+    return fields if i == n_dyads - 1 else {"same_gender": i not in (3, 7), **fields}
+
+
 def _clip(value: float) -> float:
     return float(min(10, max(0, round(value))))
 
@@ -175,7 +188,7 @@ async def build_program(
     for i in range(n_dyads):
         coachee = await w.person(program, Role.COACHEE, f"Coachee Zoë Gagnon {i}")
         coach = coaches[i % 4]
-        dyad = await w.dyad(program, coach, coachee, f"D{i + 1:02d}")
+        dyad = await w.dyad(program, coach, coachee, f"D{i + 1:02d}", matching(i, n_dyads))
         level, bias = rng.uniform(5.5, 8.5), rng.gauss(0, 1.2)
         se_pre = [_clip(rng.uniform(4, 7)) for _ in SE_ITEMS]
         await w.self_efficacy(program, dyad, coachee, PromptKind.BASELINE_SE, se_pre, 1)
