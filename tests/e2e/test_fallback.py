@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad
 
@@ -32,11 +33,13 @@ async def test_an_unknown_command_is_answered(bot: BotHarness) -> None:
 
 async def test_a_button_the_bot_no_longer_knows_is_answered(bot: BotHarness) -> None:
     _, _, coach, _ = await make_dyad(bot)
-    welcome = (await coach.messages())[0]
+    welcome = (await coach.messages())[-1]
+    before = await coach.messages()
 
-    await coach.press_data(welcome["message_id"], "zz:stale:1")
+    pressed = await coach.press_data(welcome["message_id"], "zz:stale:1")
 
-    await coach.expect("This button no longer does anything")
+    assert await callback_answer(bot, pressed) == "This button no longer does anything."
+    assert await coach.messages() == before  # a toast, no new message and no edit
 
 
 async def test_a_command_drops_a_question_waiting_for_text(bot: BotHarness) -> None:
