@@ -42,9 +42,12 @@ app.add_typer(roster_app, name="roster")
 
 # Program options, shared by `program create` and `program set`.
 ReminderHours = Annotated[
-    float | None, typer.Option(help="remind after this many hours without an answer")
+    float | None,
+    typer.Option(help="remind after this many hours without an answer (at least 0.25)"),
 ]
-ExpiryHours = Annotated[float | None, typer.Option(help="a check-in closes after this many hours")]
+ExpiryHours = Annotated[
+    float | None, typer.Option(help="a check-in closes after this many hours (at least 0.25)")
+]
 QuietHours = Annotated[
     str | None, typer.Option(help="no messages in this local window, e.g. 21-8")
 ]

@@ -19,6 +19,8 @@ from alliance.zones import checked_timezone
 TELEGRAM_API_DEFAULT = "https://api.telegram.org/bot"
 PLACEHOLDER_BOT_USERNAME = "YourBotUsername"
 MIN_PSEUDONYM_KEY_BYTES = 32
+# The shortest reminder or expiry delay, in hours (see `alliance.programs.check_delay_hours`).
+MIN_DELAY_HOURS = 0.25
 # Telegram accepts 1–256 characters of this alphabet; we ask for at least 32 of them.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
@@ -40,8 +42,8 @@ class Settings(BaseSettings):
     alliance_timezone: str = "America/Montreal"
     alliance_default_language: str = "en"
     alliance_invite_ttl_days: int = Field(default=14, ge=1, le=365)
-    alliance_reminder_delay_hours: float = Field(default=24.0, gt=0)
-    alliance_expiry_hours: float = Field(default=72.0, gt=0)
+    alliance_reminder_delay_hours: float = Field(default=24.0, ge=MIN_DELAY_HOURS)
+    alliance_expiry_hours: float = Field(default=72.0, ge=MIN_DELAY_HOURS)
     alliance_quiet_start: int = Field(default=21, ge=0, le=23)
     alliance_quiet_end: int = Field(default=8, ge=0, le=23)
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)

@@ -34,6 +34,7 @@ from alliance.models import (
 )
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.session_waits import tell_coachees_left_waiting
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +233,7 @@ async def close_expired_prompts(session: AsyncSession, now: datetime) -> list[Pr
         .values(state=OutboundState.EXPIRED, lease_owner=None, lease_until=None)
     )
     log.info("prompts expired: %s", sorted(expired))
+    await tell_coachees_left_waiting(session, expired, now)
     return await load_prompt_deliveries(
         session,
         Prompt.id.in_(expired),

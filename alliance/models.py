@@ -195,6 +195,9 @@ class CoachingSession(Base):
     reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A coachee who said a scheduled session took place waits on the coach's answer: they are
+    # told if it never comes.
+    coachee_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

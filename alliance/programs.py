@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
-from alliance.config import Settings
+from alliance.config import MIN_DELAY_HOURS, Settings
 from alliance.discrepancy import NudgeThresholds
 from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.models import Membership, Program, Prompt, PromptKind, Role
@@ -40,6 +41,29 @@ class ProgramOptions:
     cut_sd: float | None = None
 
 
+def check_delay_hours(name: str, hours: float | None) -> None:
+    """Refuse a reminder or expiry delay shorter than MIN_DELAY_HOURS (or not a number).
+
+    Delays are stored in whole minutes and honoured by a delivery pass that runs about every
+    second, but a reminder is a second message to someone who has not answered yet: a delay
+    under a quarter of an hour gives nobody time to answer, and a fraction of a minute would be
+    stored as some other delay. So anything under MIN_DELAY_HOURS is refused with the minimum
+    named, rather than stored as a different delay than the one given.
+    """
+    if hours is None:
+        return
+    if not math.isfinite(hours) or hours < MIN_DELAY_HOURS:
+        raise ProgramError(
+            f"the {name} delay must be at least {MIN_DELAY_HOURS:g} hours "
+            f"({round(MIN_DELAY_HOURS * 60)} minutes)"
+        )
+
+
+def delay_minutes(hours: float) -> int:
+    """Hours as the whole minutes stored; at or above the minimum, off by under half a minute."""
+    return round(hours * 60)
+
+
 def _validated(options: ProgramOptions) -> ProgramOptions:
     """Refuse what would break the program later: unknown modules, a bad instrument file…"""
     unknown = sorted(set(options.modules or ()) - set(OPTIONAL_MODULES))
@@ -48,8 +72,7 @@ def _validated(options: ProgramOptions) -> ProgramOptions:
             f"unknown module(s) {', '.join(unknown)}; known: {', '.join(OPTIONAL_MODULES)}"
         )
     for name, hours in (("reminder", options.reminder_hours), ("expiry", options.expiry_hours)):
-        if hours is not None and hours <= 0:
-            raise ProgramError(f"the {name} delay must be a positive number of hours")
+        check_delay_hours(name, hours)
     if (
         options.reminder_hours
         and options.expiry_hours
@@ -112,10 +135,10 @@ async def create_program(
         timezone=timezone,
         start_date=start,
         end_date=end,
-        reminder_delay_minutes=round(
-            (options.reminder_hours or settings.alliance_reminder_delay_hours) * 60
+        reminder_delay_minutes=delay_minutes(
+            options.reminder_hours or settings.alliance_reminder_delay_hours
         ),
-        expiry_minutes=round((options.expiry_hours or settings.alliance_expiry_hours) * 60),
+        expiry_minutes=delay_minutes(options.expiry_hours or settings.alliance_expiry_hours),
         quiet_start_hour=(options.quiet_hours or (settings.alliance_quiet_start, 0))[0],
         quiet_end_hour=(options.quiet_hours or (0, settings.alliance_quiet_end))[1],
         nudge_thresholds=options.nudge_thresholds or {},
@@ -147,9 +170,9 @@ async def configure_program(
     if program is None:
         raise ProgramError(f"program {program_id} does not exist")
     if options.reminder_hours is not None:
-        program.reminder_delay_minutes = round(options.reminder_hours * 60)
+        program.reminder_delay_minutes = delay_minutes(options.reminder_hours)
     if options.expiry_hours is not None:
-        program.expiry_minutes = round(options.expiry_hours * 60)
+        program.expiry_minutes = delay_minutes(options.expiry_hours)
     if program.reminder_delay_minutes >= program.expiry_minutes:
         raise ProgramError("the reminder must come before the check-in closes")
     if options.quiet_hours is not None:

@@ -7,7 +7,7 @@ Each session is asked about in its own transaction (see `bot.housekeeping`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -26,6 +26,8 @@ from alliance.models import (
 from alliance.prompts import occasion_for_session, schedule_prompt
 
 OUTCOME_ASKS = 2
+# A /session this long after a scheduled start is about that scheduled session.
+SCHEDULED_MATCH_WINDOW = timedelta(hours=12)
 
 
 def _outcome_prompts(*conditions: Any) -> Any:
@@ -42,6 +44,25 @@ def unconfirmed_condition() -> Any:
     return and_(
         CoachingSession.status == SessionStatus.SCHEDULED,
         _outcome_prompts(Prompt.state == PromptState.EXPIRED) >= OUTCOME_ASKS,
+    )
+
+
+async def planned_session_now(
+    session: AsyncSession, dyad_id: int, now: datetime
+) -> CoachingSession | None:
+    """The dyad's scheduled session that started in the last SCHEDULED_MATCH_WINDOW and whose
+    outcome is still to come (not yet counted as unconfirmed), the latest if several."""
+    return await session.scalar(
+        select(CoachingSession)
+        .where(
+            CoachingSession.dyad_id == dyad_id,
+            CoachingSession.status == SessionStatus.SCHEDULED,
+            CoachingSession.scheduled_start <= now,
+            CoachingSession.scheduled_start >= now - SCHEDULED_MATCH_WINDOW,
+            ~unconfirmed_condition(),
+        )
+        .order_by(CoachingSession.scheduled_start.desc())
+        .limit(1)
     )
 
 

@@ -37,13 +37,12 @@ from alliance.models import (
     SessionStatus,
 )
 from alliance.prompts import occasion_for_session, schedule_prompt
+from alliance.session_outcomes import SCHEDULED_MATCH_WINDOW, planned_session_now
 
 log = logging.getLogger(__name__)
 
 # A second "session just ended" for the same dyad this soon is more likely a double log.
 DUPLICATE_WINDOW = timedelta(hours=2)
-# A coach's /session this long after a scheduled start is that scheduled session.
-SCHEDULED_MATCH_WINDOW = timedelta(hours=12)
 MOOD_LEAD_MINUTES = 60
 
 Outcome = Literal["held", "cancelled", "moved"]
@@ -246,12 +245,19 @@ async def log_session_by_coach(
 async def report_session_by_coachee(
     session: AsyncSession, *, view: DyadView, coachee_id: int, now: datetime
 ) -> CoachingSession:
-    """The coachee says "we just had a session": ask the coach to confirm before any check-in."""
+    """The coachee says "we just had a session": ask the coach to confirm before any check-in.
+
+    A session scheduled for now is the one the coach is (or will be) asked about: that one is
+    returned, still SCHEDULED, noting that the coachee waits on the answer."""
     dyad = view.dyad
     if await recent_held_session(session, dyad.id, now) is not None:
         raise SessionRefused("recently_logged")
     if await _awaiting_confirmation(session, dyad.id) is not None:
         raise SessionRefused("awaiting")
+    planned = await planned_session_now(session, dyad.id, now)
+    if planned is not None:
+        planned.coachee_reported_at = planned.coachee_reported_at or now
+        return planned
     reported = CoachingSession(
         dyad_id=dyad.id, status=SessionStatus.AWAITING_CONFIRMATION,
         reported_by_id=coachee_id, created_at=now,

@@ -191,6 +191,23 @@ def test_bad_program_options_are_refused_in_one_line(database_url: str, tmp_path
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_hour_options_are_stored_as_given_or_refused_below_a_quarter_hour(
+    database_url: str,
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json",
+                             "--reminder-hours", "0.25", "--expiry-hours", "0.75"))
+    assert (program["reminder_hours"], program["expiry_hours"]) == (0.25, 0.75)
+    for options in (["--reminder-hours", "0.02"], ["--expiry-hours", "0.2"],
+                    ["--reminder-hours", "0"], ["--expiry-hours", "nan"]):
+        for command in (["create", "Q"], ["set", str(program["id"])]):
+            result = alliance(database_url, "program", *command, *options)
+            assert result.returncode == 2, (command, options)
+            assert "at least 0.25 hours (15 minutes)" in result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1
+    unchanged = _json(alliance(database_url, "program", "set", str(program["id"]), "--json"))
+    assert (unchanged["reminder_hours"], unchanged["expiry_hours"]) == (0.25, 0.75)
+
+
 def test_program_set_changes_only_the_options_given(database_url: str) -> None:
     program = _json(alliance(database_url, "program", "create", "P", "--json",
                              "--module", "mood", "--reminder-hours", "12"))

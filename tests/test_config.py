@@ -31,6 +31,8 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         ({"telegram_webhook_port": 70000}, "TELEGRAM_WEBHOOK_PORT"),
         ({"log_level": "LOUD"}, "LOG_LEVEL"),
         ({"alliance_quiet_start": 25}, "ALLIANCE_QUIET_START"),
+        ({"alliance_reminder_delay_hours": 0.02}, "ALLIANCE_REMINDER_DELAY_HOURS"),
+        ({"alliance_expiry_hours": 0.2}, "ALLIANCE_EXPIRY_HOURS"),
         ({"alliance_pseudonym_key": "x" * 31}, "ALLIANCE_PSEUDONYM_KEY"),
         ({"telegram_webhook_secret": "a" * 31}, "TELEGRAM_WEBHOOK_SECRET"),
         ({"telegram_webhook_secret": "a" * 257}, "TELEGRAM_WEBHOOK_SECRET"),

@@ -15,8 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from alliance.checkins import PromptRefused
 from alliance.models import Dyad, Person, PersonState, Program
-from alliance.outbound import enqueue
-from alliance.outbound_model import OutboundKind
+from alliance.session_waits import tell_coachee
 from alliance.sessions import (
     DyadView,
     Outcome,
@@ -29,7 +28,6 @@ from alliance.sessions import (
     log_session_by_coach,
     recent_held_session,
     record_session_outcome,
-    report_session_by_coachee,
     schedule_session,
 )
 from alliance.slots import (
@@ -42,6 +40,7 @@ from alliance.slots import (
 )
 from bot.handlers.checkins import refuse
 from bot.handlers.common import PRIVATE, dispatch_soon
+from bot.handlers.session_reports import report
 from bot.keyboards import (
     CONFIRM,
     LOG_ANOTHER,
@@ -123,7 +122,7 @@ async def session_command(update: Update, context: Context, turn: Turn) -> None:
         choices = [(v.dyad.id, _name(turn, v.partner)) for v in coached]
         turn.say("session.pick_coachee", partner_keyboard("ss", choices))
     elif own := await dyads_of_coachee(turn.db, turn.person.id):
-        await _report(turn, context, own[0])
+        await report(turn, context, own[0])
     else:
         turn.say("session.no_dyads")
 
@@ -150,27 +149,6 @@ async def _log(
     assert turn.person is not None
     held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
     _show(turn, edit, turn.t("session.logged", sequence=held.sequence, coachee=coachee))
-    dispatch_soon(turn, context)
-
-
-async def _report(turn: Turn, context: Context, view: DyadView) -> None:
-    assert turn.person is not None
-    coach = _name(turn, view.partner, "session.your_coach")
-    try:
-        await report_session_by_coachee(turn.db, view=view, coachee_id=turn.person.id, now=turn.now)
-    except SessionRefused as refused:
-        if refused.reason == "recently_logged":
-            recent = await recent_held_session(turn.db, view.dyad.id, turn.now)
-            held_at = recent.held_at if recent and recent.held_at else turn.now
-            turn.say(
-                "session.recently_logged",
-                coach=coach,
-                time=format_time(held_at, view.program.timezone),
-            )
-        else:
-            turn.say("session.awaiting", coach=coach)
-        return
-    turn.say("session.reported", coach=coach)
     dispatch_soon(turn, context)
 
 
@@ -229,14 +207,9 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
-    if coachee is not None:
-        await enqueue(
-            turn.db, kind=OutboundKind.NOTICE, key=f"not-confirmed:{reported.id}",
-            recipient_id=coachee.id, due_at=turn.now, program_id=dyad.program_id if dyad else None,
-            session_id=reported.id,
-            payload={"text": "session.coachee_not_confirmed", "names": {"coach": turn.person.id},
-                     "fallbacks": {"coach": "session.your_coach"}},
-        )
+    if dyad is not None:
+        await tell_coachee(turn.db, coaching_session=reported, dyad=dyad,
+                           text="session.coachee_not_confirmed", now=turn.now)
 
 
 @transactional
@@ -264,7 +237,11 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     if outcome == "held":
         turn.outbox.edit(turn.t("session.logged", sequence=planned.sequence, coachee=coachee))
         dispatch_soon(turn, context)
-    elif outcome == "cancelled":
+        return
+    if planned.coachee_reported_at is not None:  # they said it took place: not left waiting
+        await tell_coachee(turn.db, coaching_session=planned, dyad=view.dyad,
+                           text="session.coachee_planned_not_held", now=turn.now)
+    if outcome == "cancelled":
         turn.outbox.edit(turn.t("session.outcome_cancelled", when=when, coachee=coachee))
     else:
         turn.outbox.edit(

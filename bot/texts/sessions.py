@@ -15,7 +15,20 @@ EN = {
     "receive the check-in then.",
     "session.recently_logged": "{coach} already logged a session with you at {time}; your "
     "check-in is on its way.",
+    "session.recently_logged_answered": "{coach} already logged a session with you at {time}, "
+    "and you have answered its check-in. Thank you!",
+    "session.recently_logged_closed": "{coach} already logged a session with you at {time}; "
+    "its check-in has closed. After your next session, {coach} can log it, or you can send "
+    "/session.",
     "session.awaiting": "I have already asked {coach} to confirm your session.",
+    "session.awaiting_outcome": "Your session with {coach} was planned for {when}. Once it "
+    "ends, I ask {coach} whether it took place; you will both receive the check-in then.",
+    "session.coachee_confirm_unanswered": "{coach} did not answer whether your session took "
+    "place, so there is no check-in for it. After your next session, send /session again.",
+    "session.coachee_outcome_unconfirmed": "{coach} did not say whether your planned session "
+    "took place, so there is no check-in for it. After your next session, send /session again.",
+    "session.coachee_planned_not_held": "{coach} says your planned session did not take place, "
+    "so there is no check-in for it.",
     "session.confirm_question": "{coachee} says you just had a coaching session together. "
     "Did it take place?",
     "session.button.confirm_yes": "Yes, it took place",
@@ -83,7 +96,23 @@ FR = {
     "tous deux le bilan ensuite.",
     "session.recently_logged": "{coach} a déjà enregistré une séance avec vous à {time}; votre "
     "bilan arrive.",
+    "session.recently_logged_answered": "{coach} a déjà enregistré une séance avec vous à "
+    "{time}, et vous avez répondu à son bilan. Merci!",
+    "session.recently_logged_closed": "{coach} a déjà enregistré une séance avec vous à {time}; "
+    "son bilan est maintenant fermé. Après votre prochaine séance, {coach} pourra "
+    "l'enregistrer, ou vous pourrez envoyer /session.",
     "session.awaiting": "J'ai déjà demandé à {coach} de confirmer votre séance.",
+    "session.awaiting_outcome": "Votre séance avec {coach} était prévue le {when}. Une fois "
+    "terminée, je demande à {coach} si elle a eu lieu; vous recevrez tous deux le bilan "
+    "ensuite.",
+    "session.coachee_confirm_unanswered": "{coach} n'a pas répondu à la question sur votre "
+    "séance; il n'y a donc pas de bilan pour celle-ci. Après votre prochaine séance, envoyez "
+    "de nouveau /session.",
+    "session.coachee_outcome_unconfirmed": "{coach} n'a pas indiqué si votre séance prévue a "
+    "eu lieu; il n'y a donc pas de bilan pour celle-ci. Après votre prochaine séance, envoyez "
+    "de nouveau /session.",
+    "session.coachee_planned_not_held": "{coach} indique que votre séance prévue n'a pas eu "
+    "lieu; il n'y a donc pas de bilan pour celle-ci.",
     "session.confirm_question": "{coachee} indique que vous venez d'avoir une séance de "
     "coaching ensemble. A-t-elle eu lieu?",
     "session.button.confirm_yes": "Oui, elle a eu lieu",

@@ -1,0 +1,66 @@
+"""A coachee's `/session`: "we just had a session", answered with what is true right now.
+
+The reply promises a check-in only when one is on its way: the coach is being asked (a report
+to confirm, or a scheduled session's "did it take place?"), or the check-in of a session the
+coach just logged is still open. Otherwise it says what happened to it.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import ContextTypes
+
+from alliance.models import Person, SessionStatus
+from alliance.session_waits import checkin_state
+from alliance.sessions import (
+    DyadView,
+    SessionRefused,
+    recent_held_session,
+    report_session_by_coachee,
+)
+from bot.handlers.common import dispatch_soon
+from bot.keyboards import format_moment, format_time
+from bot.runtime import Turn
+
+RECENT_TEXTS = {
+    "open": "session.recently_logged",
+    "answered": "session.recently_logged_answered",
+    "closed": "session.recently_logged_closed",
+}
+
+
+def coach_name(turn: Turn, coach: Person) -> str:
+    return coach.display_name or turn.t("session.your_coach")
+
+
+async def report(turn: Turn, context: ContextTypes.DEFAULT_TYPE, view: DyadView) -> None:
+    """Report a session for the coach to confirm, or say why none is needed."""
+    assert turn.person is not None
+    coach, timezone = coach_name(turn, view.partner), view.program.timezone
+    try:
+        reported = await report_session_by_coachee(
+            turn.db, view=view, coachee_id=turn.person.id, now=turn.now
+        )
+    except SessionRefused as refused:
+        if refused.reason == "recently_logged":
+            await _recently_logged(turn, view, coach)
+        else:
+            turn.say("session.awaiting", coach=coach)
+        return
+    if reported.status == SessionStatus.SCHEDULED:
+        assert reported.scheduled_start is not None
+        when = format_moment(turn.lang, reported.scheduled_start, timezone)
+        turn.say("session.awaiting_outcome", coach=coach, when=when)
+        return
+    turn.say("session.reported", coach=coach)
+    dispatch_soon(turn, context)
+
+
+async def _recently_logged(turn: Turn, view: DyadView, coach: str) -> None:
+    assert turn.person is not None
+    recent = await recent_held_session(turn.db, view.dyad.id, turn.now)
+    assert recent is not None  # the refusal just found it, in this same transaction
+    state = await checkin_state(
+        turn.db, session_id=recent.id, person_id=turn.person.id, now=turn.now
+    )
+    held_at = format_time(recent.held_at or turn.now, view.program.timezone)
+    turn.say(RECENT_TEXTS[state], coach=coach, time=held_at)

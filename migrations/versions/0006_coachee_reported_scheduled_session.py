@@ -1,0 +1,26 @@
+"""when a coachee reported a scheduled session
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01 17:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("coaching_sessions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("coachee_reported_at", sa.DateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("coaching_sessions", schema=None) as batch_op:
+        batch_op.drop_column("coachee_reported_at")
