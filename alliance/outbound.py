@@ -237,10 +237,16 @@ async def release(session: AsyncSession, row_id: int) -> None:
 
 
 async def sweep(session: AsyncSession, now: datetime) -> int:
-    """Close rows that can never go: past their expiry, or for people who erased their data."""
+    """Close rows that can never go: past their expiry, or for people who erased their data.
+
+    A row under a live lease is being sent right now: it is left to its sender, who records
+    the send if the message went out (else the next sweep closes it), so that a message that
+    reached its reader just before its expiry is not counted as never sent."""
+    not_in_flight = or_(OutboundMessage.lease_until.is_(None), OutboundMessage.lease_until < now)
     expired = await session.execute(
         update(OutboundMessage)
-        .where(OutboundMessage.state == OutboundState.PENDING, OutboundMessage.expires_at <= now)
+        .where(OutboundMessage.state == OutboundState.PENDING, OutboundMessage.expires_at <= now,
+               not_in_flight)
         .values(state=OutboundState.EXPIRED, lease_owner=None, lease_until=None)
     )
     erased = select(Person.id).where(Person.state == PersonState.ERASED)

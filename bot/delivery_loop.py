@@ -225,6 +225,7 @@ class DeliveryLoop:
     async def _sent(self, db: Any, row: OutboundMessage, message_id: int) -> None:
         now = self.services.clock.now()
         if not await mark_sent(db, row.id, message_id=message_id, now=now):
+            log.warning("outbound %s: sent, but the row was already final", row.id)
             return
         if row.kind == OutboundKind.PROMPT and row.prompt_id is not None:
             await prompt_sent(db, row.prompt_id, message_id, now)

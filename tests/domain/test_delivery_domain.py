@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from alliance.delivery import (
     close_expired_prompts,
@@ -112,6 +112,22 @@ async def test_rows_of_erased_people_are_cancelled_and_expired_rows_closed(world
     assert await sweep(world.session, NOW + timedelta(hours=72)) == 1
     states = sorted(s.value for s in await world.session.scalars(select(OutboundMessage.state)))
     assert states == ["cancelled", "expired"]
+
+
+async def test_a_row_being_sent_at_its_expiry_is_left_to_its_sender(world: World) -> None:
+    """A message that reached its reader just before its expiry is recorded as sent."""
+    await _logged(world)
+    expiry = NOW + timedelta(hours=72)
+    sending, idle = await _claim(world, expiry - timedelta(seconds=5))
+    await world.session.execute(  # the other one's sender died: its lease lapsed
+        update(OutboundMessage).where(OutboundMessage.id == idle.id)
+        .values(lease_owner=None, lease_until=None)
+    )
+    assert await sweep(world.session, expiry + timedelta(seconds=1)) == 1
+    assert await mark_sent(world.session, sending.id, message_id=77, now=expiry)
+    states = dict((await world.session.execute(
+        select(OutboundMessage.id, OutboundMessage.state))).all())
+    assert states[sending.id] == OutboundState.SENT and states[idle.id] == OutboundState.EXPIRED
 
 
 async def test_passing_failures_back_off_and_end_after_max_attempts(world: World) -> None:
