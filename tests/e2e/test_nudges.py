@@ -25,6 +25,8 @@ async def two_sessions(
     """Two logged sessions a week apart; the coachee answers last (and may keep a comment)."""
     dyad = await enrolled_dyad(bot)
     for sequence in (1, 2):
+        if sequence > 1:
+            bot.advance(days=7)  # not after the last: its nudge lasts 7 days from then
         await dyad.coach.send("/session")
         await dyad.coach.expect(f"Session {sequence} with Alice is logged")
         await answer_questionnaire(dyad.coach, coach_values)
@@ -38,7 +40,6 @@ async def two_sessions(
         else:
             await dyad.coachee.press("Skip", done)
             await dyad.coachee.expect_edit(done["message_id"], "check-in is complete")
-        bot.advance(days=7)
     await bot.dispatch()
     return dyad
 
