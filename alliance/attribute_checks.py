@@ -118,8 +118,12 @@ async def schedule_attribute_checks(
     factory: async_sessionmaker[AsyncSession], now: datetime
 ) -> int:
     """Every due check, each coachee in its own transaction; a failure is logged by ids only."""
-    async with transaction(factory) as session:
-        due = await attribute_checks_due(session, now)
+    try:
+        async with transaction(factory) as session:
+            due = await attribute_checks_due(session, now)
+    except Exception:
+        log.exception("listing due five-attribute checks failed")
+        return 0
     scheduled = 0
     for check in due:
         try:
