@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import pytest
@@ -127,24 +129,37 @@ async def test_one_coachee_that_cannot_be_scheduled_does_not_hold_back_another(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     _, coachees = await _program(session_factory, settings, held=(3, 4))
-    async with transaction(session_factory) as db:
-        await _refuse_prompts_for(db, coachees[3].id)  # the first in line
-    assert await schedule_attribute_checks(session_factory, AFTER_MIDPOINT) == 1
+    async with _refusing_prompts_for(session_factory, coachees[3].id):  # the first in line
+        assert await schedule_attribute_checks(session_factory, AFTER_MIDPOINT) == 1
     assert [p.recipient_id for p in await _asked(session_factory)] == [coachees[4].id]
     failures = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(failures) == 1 and "five-attribute check failed" in failures[0].getMessage()
 
 
-async def _refuse_prompts_for(db: AsyncSession, person_id: int) -> None:
-    """A real fault in the database: inserting a prompt for this person fails."""
-    if db.bind.dialect.name == "sqlite":
-        await db.execute(text(
-            "CREATE TRIGGER broken BEFORE INSERT ON prompts "
-            f"WHEN NEW.recipient_id = {person_id} BEGIN SELECT RAISE(ABORT, 'broken row'); END"))
-        return
-    await db.execute(text(
-        "CREATE FUNCTION broken() RETURNS trigger AS $$ BEGIN "
-        f"IF NEW.recipient_id = {person_id} THEN RAISE EXCEPTION 'broken row'; END IF; "
-        "RETURN NEW; END $$ LANGUAGE plpgsql"))
-    await db.execute(text(
-        "CREATE TRIGGER broken BEFORE INSERT ON prompts FOR EACH ROW EXECUTE FUNCTION broken()"))
+@asynccontextmanager
+async def _refusing_prompts_for(
+    factory: async_sessionmaker[AsyncSession], person_id: int
+) -> AsyncIterator[None]:
+    """A real fault in the database: inserting a prompt for this person fails, until the end
+    of the block (test databases are emptied and reused, so the trigger must go)."""
+    async with transaction(factory) as db:
+        sqlite = db.bind.dialect.name == "sqlite"
+        if sqlite:
+            await db.execute(text(
+                "CREATE TRIGGER broken BEFORE INSERT ON prompts WHEN NEW.recipient_id = "
+                f"{person_id} BEGIN SELECT RAISE(ABORT, 'broken row'); END"))
+        else:
+            await db.execute(text(
+                "CREATE FUNCTION broken() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.recipient_id = {person_id} THEN RAISE EXCEPTION 'broken row'; END IF; "
+                "RETURN NEW; END $$ LANGUAGE plpgsql"))
+            await db.execute(text("CREATE TRIGGER broken BEFORE INSERT ON prompts "
+                                  "FOR EACH ROW EXECUTE FUNCTION broken()"))
+    try:
+        yield
+    finally:
+        async with transaction(factory) as db:
+            await db.execute(text("DROP TRIGGER broken" if sqlite
+                                  else "DROP TRIGGER broken ON prompts"))
+            if not sqlite:
+                await db.execute(text("DROP FUNCTION broken()"))
