@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,11 +24,8 @@ from alliance.models import (
     CoachingSession,
     Comment,
     Dyad,
-    Membership,
     Person,
-    PersonState,
     Program,
-    ProgramStatus,
     Prompt,
     PromptKind,
     PromptState,
@@ -36,7 +33,7 @@ from alliance.models import (
 )
 from alliance.outbound_model import OutboundKind, OutboundMessage
 from alliance.program_instruments import instrument_for_prompt
-from alliance.prompts import occasion_for_program, occasion_for_session, schedule_prompt
+from alliance.prompts import occasion_for_session, schedule_prompt
 
 log = logging.getLogger(__name__)
 
@@ -358,46 +355,3 @@ async def share_comment(
         subject=f"prompt:{prompt.id}",
     )
     return comment
-
-
-async def schedule_midpoint_attribute_checks(session: AsyncSession, now: datetime) -> int:
-    """The optional mid-program five-attribute check, for coachees of programs past midpoint.
-
-    One query finds the coachees still without it, so a pass with nothing to do stays cheap.
-    """
-    programs = list(
-        await session.scalars(select(Program).where(Program.status == ProgramStatus.ACTIVE))
-    )
-    created = 0
-    for program in programs:
-        if not program.modules.get("five_attributes") or now.date() < _midpoint(program):
-            continue
-        occasion = occasion_for_program(program.id, "midpoint")
-        missing = await session.execute(
-            select(Membership.person_id)
-            .join(Person, Person.id == Membership.person_id)
-            .where(
-                Membership.program_id == program.id,
-                Membership.role == Role.COACHEE,
-                Person.state == PersonState.ACTIVE,
-                ~exists().where(
-                    and_(
-                        Prompt.kind == PromptKind.FIVE_ATTRIBUTES,
-                        Prompt.recipient_id == Membership.person_id,
-                        Prompt.occasion == occasion,
-                    )
-                ),
-            )
-        )
-        for (person_id,) in missing:
-            await schedule_prompt(
-                session, program=program, kind=PromptKind.FIVE_ATTRIBUTES,
-                recipient_id=person_id, side=Role.COACHEE, occasion=occasion, due_at=now,
-                instrument_id=INSTRUMENT_BY_KIND[PromptKind.FIVE_ATTRIBUTES],
-            )
-            created += 1
-    return created
-
-
-def _midpoint(program: Program) -> date:
-    return program.start_date + (program.end_date - program.start_date) / 2

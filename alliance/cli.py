@@ -62,6 +62,10 @@ NudgeThresholdsFile = Annotated[
     Path | None, typer.Option(help="JSON file of nudge thresholds (see README)")
 ]
 CutSd = Annotated[float | None, typer.Option(help="k of the k·SD discrepancy groups")]
+AttributeMinSessions = Annotated[
+    int | None,
+    typer.Option(help="held sessions a dyad needs before the five-attribute check (default 3)"),
+]
 
 
 @db_app.command("upgrade")
@@ -90,13 +94,15 @@ def program_create(
     checkin_instrument: CheckinInstrument = None,
     nudge_thresholds: NudgeThresholdsFile = None,
     cut_sd: CutSd = None,
+    attribute_min_sessions: AttributeMinSessions = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Create a coaching program."""
     settings = settings_or_exit()
     start_date, end_date = _parse_date(start, "--start"), _parse_date(end, "--end")
     options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
-                               checkin_instrument, nudge_thresholds, cut_sd)
+                               checkin_instrument, nudge_thresholds, cut_sd,
+                               attribute_min_sessions)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         program = await create_program(
@@ -120,12 +126,14 @@ def program_set(
     checkin_instrument: CheckinInstrument = None,
     nudge_thresholds: NudgeThresholdsFile = None,
     cut_sd: CutSd = None,
+    attribute_min_sessions: AttributeMinSessions = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Change a program's options (those not given stay as they are)."""
     settings = settings_or_exit()
     options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
-                               checkin_instrument, nudge_thresholds, cut_sd)
+                               checkin_instrument, nudge_thresholds, cut_sd,
+                               attribute_min_sessions)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         changed = await configure_program(session=session, program_id=program, options=options)
@@ -141,7 +149,7 @@ def program_set(
 def _program_options(
     reminder_hours: float | None, expiry_hours: float | None, quiet_hours: str | None,
     modules: list[str] | None, checkin_instrument: Path | None, nudge_thresholds: Path | None,
-    cut_sd: float | None,
+    cut_sd: float | None, attribute_min_sessions: int | None,
 ) -> ProgramOptions:
     return ProgramOptions(
         reminder_hours=reminder_hours,
@@ -151,6 +159,7 @@ def _program_options(
         checkin_instrument=str(checkin_instrument.resolve()) if checkin_instrument else None,
         nudge_thresholds=_read_json(nudge_thresholds) if nudge_thresholds else None,
         cut_sd=cut_sd,
+        attribute_min_sessions=attribute_min_sessions,
     )
 
 

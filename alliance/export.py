@@ -107,6 +107,10 @@ def _markdown(
         "derived when the roster was imported by comparing the coach's and the coachee's "
         "gender, background and age; the per-person values were dropped then and are not in "
         "this export.",
+        "- `five_attributes` (optional module) is asked once per coachee, after the program's "
+        "midpoint and once their dyad has held enough sessions; its answers are rows of "
+        "`questionnaires.csv` under the dyad whose sessions made it due, its wording is in "
+        "`items.csv`. The report calls a rating low when it is in the lower third of the scale.",
         "- Ratings are developmental feedback about a relationship, not a measure of any coach's "
         "performance.",
     ]

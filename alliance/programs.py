@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alliance.attribute_checks import MIN_SESSIONS_KEY, min_sessions
 from alliance.audit import record
 from alliance.config import MIN_DELAY_HOURS, Settings
 from alliance.discrepancy import NudgeThresholds
@@ -39,6 +40,19 @@ class ProgramOptions:
     checkin_instrument: str | None = None
     nudge_thresholds: dict[str, Any] | None = None
     cut_sd: float | None = None
+    attribute_min_sessions: int | None = None  # held sessions before the five-attribute check
+
+
+def _module_settings(program: Program) -> dict[str, Any]:
+    """What `modules` keeps beside its switches: a module's settings, kept when switches change."""
+    return {key: value for key, value in (program.modules or {}).items() if value is not True}
+
+
+def _modules(options: ProgramOptions, settings: dict[str, Any]) -> dict[str, Any]:
+    modules: dict[str, Any] = {**settings, **{module: True for module in options.modules or ()}}
+    if options.attribute_min_sessions is not None:
+        modules[MIN_SESSIONS_KEY] = options.attribute_min_sessions
+    return modules
 
 
 def check_delay_hours(name: str, hours: float | None) -> None:
@@ -81,6 +95,8 @@ def _validated(options: ProgramOptions) -> ProgramOptions:
         raise ProgramError("the reminder must come before the check-in closes")
     if options.quiet_hours and not all(0 <= h <= 23 for h in options.quiet_hours):
         raise ProgramError("quiet hours are whole hours from 0 to 23")
+    if options.attribute_min_sessions is not None and options.attribute_min_sessions < 1:
+        raise ProgramError("the five-attribute check needs at least one held session")
     if options.cut_sd is not None and options.cut_sd <= 0:
         raise ProgramError("the cut in SD units must be positive")
     if options.checkin_instrument:
@@ -142,7 +158,7 @@ async def create_program(
         quiet_start_hour=(options.quiet_hours or (settings.alliance_quiet_start, 0))[0],
         quiet_end_hour=(options.quiet_hours or (0, settings.alliance_quiet_end))[1],
         nudge_thresholds=options.nudge_thresholds or {},
-        modules={module: True for module in options.modules or ()},
+        modules=_modules(options, {}),
         checkin_instrument=options.checkin_instrument or "alliance_checkin",
         cut_sd=options.cut_sd or settings.alliance_cut_sd,
     )
@@ -177,8 +193,10 @@ async def configure_program(
         raise ProgramError("the reminder must come before the check-in closes")
     if options.quiet_hours is not None:
         program.quiet_start_hour, program.quiet_end_hour = options.quiet_hours
-    if options.modules is not None:
-        program.modules = {module: True for module in options.modules}
+    if options.modules is not None or options.attribute_min_sessions is not None:
+        kept = options if options.modules is not None else replace(
+            options, modules=tuple(m for m, on in program.modules.items() if on is True))
+        program.modules = _modules(kept, _module_settings(program))
     if options.nudge_thresholds is not None:
         program.nudge_thresholds = options.nudge_thresholds
     if options.cut_sd is not None:
@@ -224,4 +242,5 @@ def program_summary(program: Program) -> dict[str, Any]:
         "checkin_instrument": program.checkin_instrument,
         "nudge_thresholds": program.nudge_thresholds,
         "cut_sd": program.cut_sd,
+        "attribute_min_sessions": min_sessions(program),
     }

@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from alliance.analysis.answer_scores import scale_of
+from alliance.analysis.attributes import attribute_profile
 from alliance.analysis.chat_charts import write_chat_charts
 from alliance.analysis.dataset import ProgramData, load_program_data
 from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
@@ -28,7 +30,9 @@ from alliance.analysis.report_pdf import write_program_report
 from alliance.analysis.report_text import report_status, summary_message
 from alliance.analysis.similarity import similarity_section
 from alliance.analysis.summary import analyze_dyads, analyze_sessions, to_jsonable
+from alliance.attribute_checks import INSTRUMENT_ID
 from alliance.db import transaction
+from alliance.models import PromptKind
 
 __all__ = ["ReportBundle", "build_report", "program_analysis", "render_report"]
 
@@ -77,6 +81,10 @@ def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str
         result["mood"] = coach_mood_section(data)
     if data.modules.get("similarity"):
         result["similarity"] = to_jsonable(similarity_section(data.dyads, k))
+    if data.modules.get("five_attributes"):
+        result["attributes"] = to_jsonable(attribute_profile(
+            data.answers, data.dyads,
+            scale=scale_of(INSTRUMENT_ID, PromptKind.FIVE_ATTRIBUTES, data.instruments)))
     result["session_model"] = model
     return withhold_small_samples(result)
 

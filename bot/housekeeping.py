@@ -1,7 +1,7 @@
 """The periodic pass beside delivery: the work that time makes due, each unit on its own.
 
 Close programs on their end date, ask whether ended sessions took place, decide check-in pairs
-left undecided, schedule midpoint checks, close expired prompts (their message then says so),
+left undecided, schedule five-attribute checks, close expired prompts (their message then says so),
 and close queued messages that can never go. Each program, session or step runs in its own
 transaction: one that fails is logged with its id and never rolls back or blocks the others.
 """
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
 
-from alliance.checkins import schedule_midpoint_attribute_checks
+from alliance.attribute_checks import schedule_attribute_checks
 from alliance.closing import close_program, programs_due_to_close
 from alliance.conversations import forget_expired_conversations
 from alliance.db import transaction
@@ -63,7 +63,7 @@ class HousekeepingPass:
             await self._step("ask_outcome", _asking(session_id, now), f"session {session_id}")
         for session_id in await self._step("undecided", lambda db: undecided_pairs(db)) or []:
             await self._step("decide", _deciding(session_id, now), f"session {session_id}")
-        await self._step("midpoint", lambda db: schedule_midpoint_attribute_checks(db, now))
+        await schedule_attribute_checks(self.factory, now)  # each coachee on its own
         for closing in await self._step("expiry", lambda db: close_expired_prompts(db, now)) or []:
             await self._edit_closed(closing)
         await self._step("sweep", lambda db: sweep(db, now))

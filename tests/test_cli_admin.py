@@ -217,6 +217,20 @@ def test_program_set_changes_only_the_options_given(database_url: str) -> None:
     assert updated["reminder_hours"] == 12.0 and updated["modules"] == ["mood"]
 
 
+def test_the_sessions_before_the_five_attribute_check_default_to_three_and_can_be_set(
+    database_url: str,
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json",
+                             "--module", "five_attributes"))
+    assert program["attribute_min_sessions"] == 3
+    updated = _json(alliance(database_url, "program", "set", str(program["id"]), "--json",
+                             "--attribute-min-sessions", "2"))
+    assert updated["attribute_min_sessions"] == 2 and updated["modules"] == ["five_attributes"]
+    refused = alliance(database_url, "program", "set", str(program["id"]),
+                       "--attribute-min-sessions", "0")
+    assert refused.returncode == 2 and "at least one held session" in refused.stderr
+
+
 def test_program_set_refuses_a_reminder_after_expiry_and_changes_nothing(
     database_url: str,
 ) -> None:

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "questionnaire": "Questionnaire", "role": "Role", "sent": "Sent", "answered": "Answered",
         "expired": "Expired", "rate": "Response rate", "median": "Median time to answer",
         "checkin": "Check-in", "self_efficacy": "Self-efficacy", "coach": "Coach",
+        "five_attributes": "Five attributes",
         "coachee": "Coachee", "term": "Term", "group": "Discrepancy group",
         "covariate": "Self-efficacy before", "mean": "Adjusted mean", "ci": "95% CI",
         "contrast": "Comparison", "diff": "Difference", "p_holm": "p (Holm)",
@@ -71,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "se_post": "Questionnaires finaux reçus", "complete_dyads": "Dyades complètes (ANCOVA)",
         "questionnaire": "Questionnaire", "role": "Rôle", "sent": "Envoyés",
         "answered": "Répondus", "expired": "Expirés", "rate": "Taux de réponse",
+        "five_attributes": "Cinq attributs",
         "median": "Délai médian de réponse", "checkin": "Bilan", "self_efficacy":
         "Auto-efficacité", "coach": "Coach", "coachee": "Coaché·e", "term": "Terme",
         "group": "Groupe d’écart", "covariate": "Auto-efficacité initiale",

@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 from fpdf import FPDF, FontFace
 
-__all__ = ["ACCENT", "BLACK", "GREY", "Doc"]
+from alliance.analysis.words import text
+
+__all__ = ["ACCENT", "BLACK", "GREY", "Doc", "PageContext", "module_page"]
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 ACCENT = (0, 84, 147)
 GREY = (90, 90, 90)
 BLACK = (0, 0, 0)
 _NEXT_LINE: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
+
+
+class PageContext(Protocol):
+    """The fields of the report's context that a module's page reads."""
+
+    analysis: Mapping[str, Any]
+    lang: str
 
 
 class Doc(FPDF):
@@ -103,3 +112,12 @@ class Doc(FPDF):
             self.add_page()
         self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width)
         self.ln(3)
+
+
+def module_page(doc: Doc, ctx: PageContext, key: str) -> Mapping[str, Any] | None:
+    """An optional module's section, on a new page under its heading; None when it is off."""
+    section = ctx.analysis.get(key)
+    if section is not None:
+        doc.add_page()
+        doc.heading(text(f"h_{key}", ctx.lang))
+    return section

@@ -45,7 +45,8 @@ __all__ = [
 
 
 _SENT_STATES = ("sent", "answered", "expired")
-_KIND_GROUPS = {"checkin": ("checkin",), "self_efficacy": ("baseline_se", "final_se")}
+_KIND_GROUPS = {"checkin": ("checkin",), "self_efficacy": ("baseline_se", "final_se"),
+                "five_attributes": ("five_attributes",)}
 
 
 def suppressed() -> dict[str, str]:
@@ -65,9 +66,10 @@ def withhold_small_samples(result: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = dict(result)
     if "n" in out and (out["n"] or 0) < MIN_DYADS_SHOWN:
-        # sections fitted on other rows stay; similarity withholds its own small cells
+        # sections fitted on other rows stay; similarity and attributes withhold their own
         kept: dict[str, Any] = {
-            k: out[k] for k in ("session_model", "accuracy", "mood", "similarity") if k in out
+            k: out[k] for k in ("session_model", "accuracy", "mood", "similarity", "attributes")
+            if k in out
         }
         out = {"n": out["n"], "not_enough_data": True, "need": MIN_DYADS_SHOWN, **kept}
     model = out.get("session_model")

@@ -26,6 +26,7 @@ from alliance.analysis.process import (
     withhold_small_samples,
 )
 from alliance.analysis.references import REFERENCES
+from alliance.analysis.report_attributes import attributes_page
 from alliance.analysis.report_caveats import (
     ancova_caveats,
     parameter_reading,
@@ -330,8 +331,8 @@ def write_program_report(data: ProgramData, analysis: Mapping[str, Any],
             text("dates", lang, start=data.start_date.isoformat(), end=data.end_date.isoformat()),
             text("generated", lang, at=_stamp(data.generated_at))]
     sections = [_participation, _trajectories, _discrepancy, _self_efficacy, _ancova, _surface,
-                _sessions, accuracy_page, mood_page, similarity_page, _nudges, _interpretation,
-                _method, _references]
+                _sessions, accuracy_page, mood_page, similarity_page, attributes_page, _nudges,
+                _interpretation, _method, _references]
     status = report_status(over=data.over, open_finals=data.open_final_questionnaires, lang=lang)
     return _render(ctx, out, text("title", lang), meta, status, sections)
 

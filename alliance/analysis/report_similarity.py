@@ -8,10 +8,10 @@ arrive already replaced by the suppression marker and are shown as such.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from alliance.analysis.charts import label
-from alliance.analysis.pdf_layout import GREY, Doc
+from alliance.analysis.pdf_layout import GREY, Doc, PageContext, module_page
 from alliance.analysis.process import is_suppressed
 from alliance.analysis.report_text import ftest, num, pval, text
 from alliance.analysis.similarity import MEASURES
@@ -19,18 +19,11 @@ from alliance.analysis.similarity import MEASURES
 __all__ = ["similarity_page"]
 
 
-class _Ctx(Protocol):  # the fields of report_pdf's context this page reads
-    analysis: Mapping[str, Any]
-    lang: str
-
-
-def similarity_page(doc: Doc, ctx: _Ctx) -> None:
+def similarity_page(doc: Doc, ctx: PageContext) -> None:
     """Heading, intro, one comparison per trait with its check, the age gap, the limits."""
-    section, lang = ctx.analysis.get("similarity"), ctx.lang
+    section, lang = module_page(doc, ctx, "similarity"), ctx.lang
     if section is None:
         return
-    doc.add_page()
-    doc.heading(text("h_similarity", lang))
     doc.para(text("i_similarity", lang), 9.5, colour=GREY)
     if not section.get("available"):
         doc.para(text("sim_unavailable", lang), style="I")

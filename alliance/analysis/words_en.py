@@ -169,4 +169,28 @@ EN: dict[str, str] = {
                   "The age gap is reported only as a correlation, and only from 5 dyads.",
     "sim_unavailable": "No pair has similarity fields: the roster had no gender, age or "
                        "background columns, or they were blank.",
+    "h_attributes": "Five coach attributes",
+    "i_attributes": "Once their own coaching was under way (past the program's midpoint and "
+                    "after a few sessions), each coachee rated five coach attributes that "
+                    "reviews of the coaching relationship link with a good alliance, on a "
+                    "{lo}–{hi} scale. Per attribute: the mean with its 95% interval, the share "
+                    "of low ratings (the lower third of the scale: below {cut}), and the "
+                    "correlation r with the coachee's mean alliance over their check-ins, with "
+                    "the number of dyads that have both.",
+    "att_answered": "{n} coachees answered the five-attribute check.",
+    "att_withheld": "Withheld: {n} coachees answered the five-attribute check so far, and the "
+                    "profile is shown from {need} dyads, so that no answer can be traced to a "
+                    "person.",
+    "att_attribute": "Attribute", "att_mean": "Mean (95% CI)", "att_low": "Low ratings",
+    "att_r": "r with coachee alliance (95% CI)",
+    "att_trust": "Trust building", "att_emotions": "Understanding and managing emotions",
+    "att_communication": "Two-way communication", "att_learning": "Facilitating learning",
+    "att_contract": "Clear contract and process",
+    "att_no_spread": "no spread to correlate",
+    "att_suppressed": "A cell resting on fewer than 5 dyads is suppressed.",
+    "att_limits": "These are the coachees' views of the coaching, for development: never a "
+                  "coach's score, and nothing here is broken down by coach. A correlation says "
+                  "that the two go together across dyads, not that one causes the other; with "
+                  "so few dyads only strong links stand out. The questions are our own wording, "
+                  "not a validated scale.",
 }

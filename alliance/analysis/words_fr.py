@@ -187,4 +187,31 @@ FR: dict[str, str] = {
                   "dyades seulement.",
     "sim_unavailable": "Aucune paire n’a de champs de similarité : la liste n’avait pas de "
                        "colonnes genre, âge ou milieu, ou elles étaient vides.",
+    "h_attributes": "Cinq attributs du coach",
+    "i_attributes": "Une fois son coaching bien engagé (passé le milieu du programme et après "
+                    "quelques séances), chaque coaché·e a évalué cinq attributs du coach que "
+                    "les revues sur la relation de coaching associent à une bonne alliance, sur "
+                    "une échelle de {lo} à {hi}. Pour chaque attribut : la moyenne avec son "
+                    "intervalle à 95 %, la part de notes basses (le tiers inférieur de "
+                    "l’échelle : sous {cut}) et la corrélation r avec l’alliance moyenne du "
+                    "coaché·e dans ses bilans, avec le nombre de dyades qui ont les deux.",
+    "att_answered": "{n} coaché·es ont répondu au questionnaire des cinq attributs.",
+    "att_withheld": "Masqué : {n} coaché·es ont répondu au questionnaire des cinq attributs "
+                    "jusqu’ici, et le profil n’est montré qu’à partir de {need} dyades, pour "
+                    "qu’aucune réponse ne puisse être rattachée à une personne.",
+    "att_attribute": "Attribut", "att_mean": "Moyenne (IC 95 %)", "att_low": "Notes basses",
+    "att_r": "r avec l’alliance du coaché·e (IC 95 %)",
+    "att_trust": "Établir la confiance",
+    "att_emotions": "Comprendre et gérer les émotions",
+    "att_communication": "Communication dans les deux sens",
+    "att_learning": "Faciliter l’apprentissage",
+    "att_contract": "Contrat et démarche clairs",
+    "att_no_spread": "aucune variation à corréler",
+    "att_suppressed": "Une case qui repose sur moins de 5 dyades est masquée.",
+    "att_limits": "Ce sont les regards des coaché·es sur le coaching, à des fins de "
+                  "développement : jamais une note du coach, et rien n’est ventilé par coach. "
+                  "Une corrélation dit que les deux vont ensemble d’une dyade à l’autre, pas "
+                  "que l’une cause l’autre; avec si peu de dyades, seuls les liens forts "
+                  "ressortent. Les questions sont formulées par nous, ce n’est pas une échelle "
+                  "validée.",
 }

@@ -18,12 +18,10 @@ from alliance.checkins import (
     open_questionnaire_of,
     record_answer,
     save_comment,
-    schedule_midpoint_attribute_checks,
     share_comment,
 )
 from alliance.models import Answer, Prompt, PromptKind, PromptState, Role
 from alliance.outbound import claim_due
-from alliance.programs import ProgramOptions
 from alliance.prompts import occasion_for_program, schedule_prompt
 from alliance.sessions import log_session_by_coach
 from tests.domain.conftest import NOW, World
@@ -139,20 +137,6 @@ async def test_a_comment_stays_private_until_shared_and_is_shared_once(world: Wo
     assert shared is comment and comment.shared and comment.shared_at == NOW
     assert await share_comment(world.session, prompt_id=coachee.id,
                                person_id=pair.coachee.id, now=NOW) is None
-
-
-async def test_the_mid_program_check_goes_once_to_coachees_of_programs_with_the_module(
-    world: World,
-) -> None:
-    pair = await make_pair(world, options=ProgramOptions(modules=("five_attributes",)))
-    await make_pair(world)  # without the module: nothing
-    before_midpoint = NOW + timedelta(days=100)
-    assert await schedule_midpoint_attribute_checks(world.session, before_midpoint) == 0
-    midpoint = NOW + timedelta(days=122)
-    assert await schedule_midpoint_attribute_checks(world.session, midpoint) == 1
-    assert await schedule_midpoint_attribute_checks(world.session, midpoint) == 0
-    (check,) = await prompts(world.session, PromptKind.FIVE_ATTRIBUTES)
-    assert (check.recipient_id, check.due_at) == (pair.coachee.id, midpoint)
 
 
 async def test_logs_name_prompts_but_never_answers_or_comments(

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alliance.analysis.attributes import ATTRIBUTES as ATTRIBUTE_ITEMS
 from alliance.models import (
     Answer,
     CoachingSession,
@@ -175,9 +176,13 @@ def _clip(value: float) -> float:
 
 async def build_program(
     session: AsyncSession, *, n_dyads: int = 12, n_sessions: int = 6, seed: int = 7,
-    final_se: bool = True, mood: bool = True, closed: bool = False,
+    final_se: bool = True, mood: bool = True, closed: bool = False, attributes: bool = False,
 ) -> int:
-    """A program like a real cohort: n dyads over 4 coaches, weekly sessions, some expiries."""
+    """A program like a real cohort: n dyads over 4 coaches, weekly sessions, some expiries.
+
+    With `attributes`, every coachee gets the five-attribute check at day 120; one in four lets
+    it expire, and the others rate each attribute near their alliance level.
+    """
     rng = random.Random(seed)
     w = ProgramWriter(session)
     program = await w.program(closed=closed)
@@ -220,6 +225,12 @@ async def build_program(
             await w.nudge(dyad, coach, held, d, rule, fire, OUTCOMES[nudged % 4])
             if fire:
                 nudged, last_nudge = nudged + 1, k
+        if attributes:
+            ratings = None if i % 4 == 3 else {
+                name: _clip(level + shift + rng.gauss(0, 0.6))
+                for name, shift in zip(ATTRIBUTE_ITEMS, (0.5, -1.5, 0.0, -0.5, 1.0), strict=True)}
+            await w.prompt(program, dyad, coachee, PromptKind.FIVE_ATTRIBUTES, Role.COACHEE,
+                           ratings, at(120))
         if final_se and i % 6 != 5:
             growth = 0.8 - 0.35 * bias
             se_post = [_clip(v + growth + rng.gauss(0, 0.5)) for v in se_pre]
