@@ -11,6 +11,18 @@ from __future__ import annotations
 from functools import lru_cache
 from zoneinfo import available_timezones
 
+# offered as buttons wherever a zone is chosen (the program's own first); any other is typed
+COMMON_ZONES = (
+    "America/Montreal",
+    "America/Toronto",
+    "America/Halifax",
+    "America/Winnipeg",
+    "America/Edmonton",
+    "America/Vancouver",
+    "Europe/Paris",
+    "Europe/London",
+    "UTC",
+)
 MAX_TIMEZONE_LENGTH = 64  # the programs.timezone column; IANA names are at most about 32
 
 

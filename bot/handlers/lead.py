@@ -20,7 +20,6 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from alliance.closing import close_program
-from alliance.confidentiality import MIN_DYADS_SHOWN
 from alliance.invites import InviteError
 from alliance.leads import (
     INVITABLE_ROLES,
@@ -32,10 +31,10 @@ from alliance.leads import (
     program_coaches,
 )
 from alliance.models import Program, ProgramStatus, Role
-from alliance.participation import Participation, PromptTally, participation_summary
+from alliance.participation import participation_summary
 from alliance.programs import ProgramError
 from alliance.typed_text import clean_line
-from alliance.zones import UnknownTimeZone, checked_timezone
+from alliance.zones import COMMON_ZONES, UnknownTimeZone, checked_timezone
 from bot.conversation import (
     await_text,
     draft_of,
@@ -46,6 +45,7 @@ from bot.conversation import (
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
+from bot.lead_status import status_text
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
@@ -55,17 +55,6 @@ Reply = tuple[str, InlineKeyboardMarkup | None]
 Step = Callable[[Turn, Program], Awaitable[Reply]]
 
 NAME_LIMIT = 200
-COMMON_ZONES = (
-    "America/Montreal",
-    "America/Toronto",
-    "America/Halifax",
-    "America/Winnipeg",
-    "America/Edmonton",
-    "America/Vancouver",
-    "Europe/Paris",
-    "Europe/London",
-    "UTC",
-)
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -368,57 +357,6 @@ async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 # -- /status and /close ----------------------------------------------------------------------
-
-
-def _tally(turn: Turn, tally: PromptTally | None) -> str:
-    if tally is None:
-        return turn.t("lead.status_hidden", min=MIN_DYADS_SHOWN)
-    rate = "–" if tally.rate is None else turn.t("lead.percent", value=round(tally.rate * 100))
-    return turn.t(
-        "lead.status_tally",
-        asked=tally.asked,
-        answered=tally.answered,
-        expired=tally.expired,
-        waiting=tally.waiting,
-        rate=rate,
-    )
-
-
-def status_text(turn: Turn, summary: Participation) -> str:
-    """The `/status` message: participation totals always; breakdowns and anything derived
-    from ratings (nudges) only over enough dyads, with a line saying why when withheld."""
-    people, by_role = summary.people, summary.checkins_by_role
-    if summary.nudges_sent is None:
-        nudges = turn.t("lead.status_nudges_hidden", min=MIN_DYADS_SHOWN)
-    else:
-        outcomes = turn.t("lead.status_hidden", min=MIN_DYADS_SHOWN)
-        if summary.nudge_outcomes is not None:
-            counts = {outcome.value: n for outcome, n in summary.nudge_outcomes.items()}
-            outcomes = turn.t("lead.status_outcomes", **counts)
-        nudges = turn.t("lead.status_nudges", sent=summary.nudges_sent, outcomes=outcomes)
-    return "\n".join(
-        [
-            turn.t(
-                "lead.status_title",
-                program=summary.program.name,
-                state=turn.t(f"lead.state_{summary.program.status.value}"),
-            ),
-            turn.t(
-                "lead.status_people",
-                leads=people[Role.LEAD].enrolled,
-                coaches=people[Role.COACH].enrolled,
-                coachees=people[Role.COACHEE].enrolled,
-                invited=sum(count.invited for count in people.values()),
-                dyads=summary.dyads,
-            ),
-            turn.t("lead.status_checkins", tally=_tally(turn, summary.checkins)),
-            turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
-            turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
-            nudges,
-            turn.t("lead.status_unconfirmed", count=summary.unconfirmed_sessions),
-            turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
-        ]
-    )
 
 
 @transactional
