@@ -4,7 +4,9 @@ Pure and seeded, so a demo run is reproducible. Coaches differ in how they read 
 (some overestimate it, some underestimate it, some are accurate); coachees differ in how the
 alliance grows, a few stop answering, and one blocks the bot. Self-efficacy growth is simulated
 to be larger when the coach underestimates — the pattern Baron, Morin & Morin (2011) reported —
-so the report has something to find; the numbers are invented, not data.
+so the report has something to find; the numbers are invented, not data. The roster carries
+gender, age and background for the similarity module, drawn apart from everything else so that
+the cohort's answers do not depend on them.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class SimCoach:
     name: str
     lang: str
     bias: float  # how far above (+) or below (−) the coachee's view this coach tends to rate
+    traits: tuple[tuple[str, str], ...] = ()  # roster columns: gender, age, background
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class SimCoachee:
     se_pre: float
     stops_after: int | None  # stops answering after this session
     blocks_at: int | None  # blocks the bot at this session
+    traits: tuple[tuple[str, str], ...] = ()
 
     def true_alliance(self, session: int) -> float:
         return min(10.0, self.base_alliance + self.growth * (session - 1))
@@ -87,6 +91,14 @@ class Cohort:
     coachees: tuple[SimCoachee, ...]
 
 
+def roster_traits(seed: int, key: str) -> tuple[tuple[str, str], ...]:
+    """A person's roster columns, from a generator of their own (the rest of the cohort's draws
+    stay as they were without them)."""
+    rng = random.Random(f"{seed}:traits:{key}")
+    return (("gender", rng.choice("fm")), ("age", str(rng.randint(29, 61))),
+            ("background", rng.choice(("hr", "finance", "engineering"))))
+
+
 def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
     rng = random.Random(seed)
     initials = iter(f"{chr(65 + i % 26)}." for i in range(10_000))
@@ -100,7 +112,9 @@ def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
     coach_list = []
     for index in range(coaches):
         name, lang = person_name()
-        coach_list.append(SimCoach(f"c{index + 1:02d}", name, lang, biases[index % len(biases)]))
+        key = f"c{index + 1:02d}"
+        coach_list.append(SimCoach(key, name, lang, biases[index % len(biases)],
+                                   roster_traits(seed, key)))
     stoppers = set(rng.sample(range(dyads), k=min(3, dyads - 2)))  # leave a blocker, a steady one
     blocker = rng.choice([i for i in range(dyads) if i not in stoppers])
     coachee_list = []
@@ -117,6 +131,7 @@ def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
                 se_pre=rng.uniform(3.5, 6.5),
                 stops_after=rng.randint(3, 5) if index in stoppers else None,
                 blocks_at=6 if index == blocker else None,
+                traits=roster_traits(seed, f"e{index + 1:02d}"),
             )
         )
     return Cohort(tuple(coach_list), tuple(coachee_list))

@@ -30,7 +30,7 @@ from alliance.db import create_engine, create_session_factory, transaction
 from alliance.invites import issue_invite
 from alliance.migrate import upgrade_database
 from alliance.models import Role
-from alliance.programs import create_program
+from alliance.programs import ProgramOptions, create_program
 from alliance.roster import RosterRow, import_roster
 from bot.app import build_application
 from bot.demo import actors
@@ -151,11 +151,11 @@ class Demo:
     async def enrol_everyone(self) -> None:
         """The lead and a roster, as the CLI makes them; everyone joins through their link."""
         rows = [
-            RosterRow(i + 2, c.key, c.name, Role.COACH, None)
+            RosterRow(i + 2, c.key, c.name, Role.COACH, None, dict(c.traits))
             for i, c in enumerate(self.cohort.coaches)
         ]
         rows += [
-            RosterRow(len(rows) + i + 2, e.key, e.name, Role.COACHEE, e.coach.key)
+            RosterRow(len(rows) + i + 2, e.key, e.name, Role.COACHEE, e.coach.key, dict(e.traits))
             for i, e in enumerate(self.cohort.coachees)
         ]
         async with transaction(self.session_factory) as session:
@@ -166,6 +166,7 @@ class Demo:
                 timezone=TIMEZONE,
                 start=self.start_day,
                 end=self.start_day + timedelta(days=240),
+                options=ProgramOptions(modules=("similarity",)),  # pairs compared in the report
             )
             self.program_id = program.id
             lead_invite = await issue_invite(
@@ -395,6 +396,5 @@ async def run_demo(
         stats = await demo.client.stats()
     finally:
         await demo.stop()
-    return DemoResult(
-        folder, files, summary, lines, time.monotonic() - began, stats, demo.latencies
-    )
+    return DemoResult(folder, files, summary, lines, time.monotonic() - began, stats,
+                      demo.latencies)
