@@ -6,6 +6,8 @@ over HTTP), plus a manual clock so reminders and expiry can be tested without wa
 
 from __future__ import annotations
 
+import asyncio
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -23,6 +25,7 @@ from bot.app import build_application
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.simulation import SimulatedUser
 
+CLOSE_TIMEOUT = 30.0  # seconds per teardown step
 START = datetime(2027, 1, 11, 14, 0, tzinfo=UTC)  # a Monday, 9:00 in Montreal
 
 
@@ -81,10 +84,16 @@ class BotHarness:
         await self.start_bot()
 
     async def close(self) -> None:
-        await self.stop_bot()
-        await self.client.close()
-        await self.server.stop()
-        await self._engine.dispose()
+        """Each step bounded: one that hangs is reported by name (a warning in the test summary)
+        and the others still run, so a stuck teardown cannot hold the whole test run."""
+        for name, step in (("the bot", self.stop_bot), ("the emulator client", self.client.close),
+                           ("the emulator", self.server.stop),
+                           ("the database engine", self._engine.dispose)):
+            try:
+                await asyncio.wait_for(step(), CLOSE_TIMEOUT)
+            except TimeoutError:
+                warnings.warn(f"teardown: stopping {name} took over {CLOSE_TIMEOUT:.0f} s; "
+                              "cancelled it and went on", RuntimeWarning, stacklevel=1)
 
     async def dispatch(self) -> None:
         """Run one delivery pass now (the repeating job does the same on its own)."""
