@@ -27,6 +27,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from alliance.sqlite_driver import use_one_trip_cursors
+
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     """Build the engine; SQL parameters (answers!) never appear in errors or logs.
@@ -37,6 +39,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(
             database_url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs
         )
+        use_one_trip_cursors(engine.sync_engine)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
