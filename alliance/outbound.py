@@ -38,6 +38,13 @@ LONGEST_BACKOFF = timedelta(minutes=10)
 # Sent at once whatever the hour: the answer to something the recipient just asked for.
 ANY_HOUR = frozenset({OutboundKind.REPORT_DOCUMENT})
 
+QUEUED = "alliance_outbound_queued"  # session.info key: this transaction queued a message
+
+
+def queued_in(session: AsyncSession) -> bool:
+    """Whether the transaction queued a message, so that the delivery loop is worth waking."""
+    return bool(session.info.get(QUEUED))
+
 
 async def enqueue(
     session: AsyncSession,
@@ -55,6 +62,7 @@ async def enqueue(
     payload: dict[str, Any] | None = None,
 ) -> OutboundMessage:
     """Queue one message; the same `key` queued twice (a retry, a race) gives the same row."""
+    session.info[QUEUED] = True
     existing = await session.scalar(select(OutboundMessage).where(OutboundMessage.key == key))
     if existing is not None:
         return existing

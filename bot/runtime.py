@@ -27,6 +27,7 @@ from alliance.clock import Clock
 from alliance.config import Settings
 from alliance.db import insert_new, transaction
 from alliance.models import Person, PersonState, ProcessedUpdate
+from alliance.outbound import queued_in
 from bot.texts import language_of, t
 
 log = logging.getLogger(__name__)
@@ -250,11 +251,12 @@ def transactional(
                 turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
                             tapped=update.callback_query is not None)
                 await handler(update, context, turn)
+                queued = queued_in(db)
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)
             return
         wake = context.bot_data.get(DELIVERY_LOOP)
-        if wake is not None:  # whatever the handler queued goes out now, not at the next poll
+        if queued and wake is not None:  # what the handler queued goes out now, not at the poll
             wake.wake()
         await outbox.flush(update, context)
 
