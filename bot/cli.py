@@ -112,7 +112,8 @@ def bench(
 
     from rich.console import Console
 
-    from bot.bench.run import BenchOptions, run_bench
+    from bot.bench.run import run_bench
+    from bot.bench.steps import BenchOptions
     from bot.bench.table import print_table
 
     configure_logging("ERROR")
