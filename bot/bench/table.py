@@ -46,6 +46,27 @@ def print_table(figures: dict[str, Any], console: Console) -> None:
             f"ceiling {row['prompts'] / 30:.0f} s",
             "ratio ≥ 0.9, 0 × 429, 0 lost, taps p95 < 250 ms",
         )
+    several = figures.get("processes_3", {})
+    if "skipped" in several:
+        table.add_row("3 webhook processes behind nginx, PostgreSQL", several["skipped"], "", "")
+    elif several:
+        table.add_row(
+            f"{several['processes']} webhook processes behind nginx, PostgreSQL, "
+            f"{several['users']} users",
+            f"{several['updates_per_s']:.0f} taps/s, {several['duplicates']} duplicates, "
+            f"{several['lost']} lost (updates by process: "
+            f"{' / '.join(str(n) for n in several['updates_by_process'])})",
+            "", "0 duplicates, 0 lost",
+        )
+    analysis = figures.get("analysis")
+    if analysis:
+        table.add_row(
+            f"alliance analyze, {analysis['dyads']:,} dyads × {analysis['sessions']} sessions",
+            f"{analysis['seconds']:.1f} s (ratio {analysis['ratio_to_bare']:.2f})",
+            f"{analysis['bare_seconds']:.1f} s", "ratio ≤ 1.5",
+        )
+        table.add_row("analysis and PDF of 30 dyads (imports done)",
+                      f"{analysis['report_30_s']:.2f} s", "", "< 3 s")
     memory = figures["memory"]
     table.add_row(
         f"peak RSS, {memory['enrolled_people']} people enrolled",
