@@ -201,3 +201,21 @@ def test_too_few_complete_rows_is_reported() -> None:
     )
     message = error_of(lambda: validate_sessions(df, drop_incomplete=True))
     assert "2 session rows with complete values, at least 3 are needed" in message
+
+
+def test_a_plain_file_and_a_quoted_one_read_the_same(tmp_path: Path) -> None:
+    """Plain files take pandas' C parser, others the careful reader: same table either way."""
+    plain = write(tmp_path, [DYAD_HEADER, *DYAD_ROWS], "plain.csv")
+    quoted_rows = [f'"{row.split(",", 1)[0]}",{row.split(",", 1)[1]}' for row in DYAD_ROWS]
+    quoted = write(tmp_path, [DYAD_HEADER, *quoted_rows], "quoted.csv")
+    padded = write(tmp_path, [DYAD_HEADER, *[row.replace(",", " , ") for row in DYAD_ROWS]],
+                   "padded.csv")
+    expected = read_dyads(quoted)
+    pd.testing.assert_frame_equal(read_dyads(plain), expected)
+    pd.testing.assert_frame_equal(read_dyads(padded), expected)
+
+
+def test_a_plain_file_names_the_line_of_a_bad_value(tmp_path: Path) -> None:
+    rows = [*DYAD_ROWS[:2], "d3,c2,eight,8.1,5.0,5.5", DYAD_ROWS[3]]
+    message = error_of(read_dyads, write(tmp_path, [DYAD_HEADER, *rows]))
+    assert "line 4" in message and "coach_alliance" in message
