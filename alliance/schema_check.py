@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from alliance.migrate import alembic_config
 
 
 class SchemaOutdated(RuntimeError):
@@ -14,6 +10,13 @@ class SchemaOutdated(RuntimeError):
 
 
 async def ensure_schema_current(engine: AsyncEngine) -> None:
+    # Alembic is imported here, not with the CLI: commands that never open a database
+    # (`alliance analyze`) start without it.
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from alliance.migrate import alembic_config
+
     head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
     async with engine.connect() as connection:
         current = await connection.run_sync(
