@@ -60,8 +60,12 @@ def predicted(
 def instrument_for(
     instrument_id: str | None, kind: m.PromptKind, stored: Stored | None = None
 ) -> Instrument | None:
-    """The instrument a prompt was asked with: the program's stored copy, else the reference."""
-    for candidate in filter(None, (instrument_id, DEFAULT_INSTRUMENT.get(kind))):
+    """The instrument a prompt was asked with: the program's stored copy, else the reference.
+
+    A session question (did it take place?) has none: its id arrives empty, or as NaN from a
+    frame's column, and gives None."""
+    for candidate in (c for c in (instrument_id, DEFAULT_INSTRUMENT.get(kind))
+                      if isinstance(c, str) and c):
         if stored and candidate in stored:
             return stored[candidate]
         found = _referenced(candidate)

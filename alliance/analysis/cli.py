@@ -29,6 +29,11 @@ def analyze_command(
         Path | None,
         typer.Option("--sessions", help="CSV with one row per dyad and session."),
     ] = None,
+    questionnaires: Annotated[
+        Path | None,
+        typer.Option("--questionnaires", help="questionnaires.csv (alliance export): its "
+                     "five-attribute answers add the attributes section."),
+    ] = None,
     cut_sd: Annotated[
         float,
         typer.Option("--cut-sd", help="Groups cut at +/- this many SDs of coach minus coachee."),
@@ -41,17 +46,23 @@ def analyze_command(
         Path | None, typer.Option("--out", help="Also write a PDF report to this path.")
     ] = None,
 ) -> None:
-    """Analyse alliance and self-efficacy data (ANCOVA, response surface, mixed model)."""
+    """Analyse alliance and self-efficacy data (ANCOVA, response surface, mixed model); the
+    similarity section when the dyads file has the pair fields, the five-attribute section with
+    --questionnaires."""
     from alliance.analysis.inputs import read_dyads, read_sessions
+    from alliance.analysis.module_inputs import read_attribute_answers
     from alliance.analysis.summary import analyze
     from alliance.analysis.text_summary import format_summary
 
     try:
-        if dyads is None and sessions is None:
-            raise AnalysisInputError("give --dyads FILE, --sessions FILE or both")
+        if dyads is None and sessions is None and questionnaires is None:
+            raise AnalysisInputError("give --dyads FILE, --sessions FILE, --questionnaires FILE "
+                                     "or several")
         result = analyze(
             dyads_df=read_dyads(dyads) if dyads is not None else None,
             sessions_df=read_sessions(sessions) if sessions is not None else None,
+            attribute_answers=(read_attribute_answers(questionnaires)
+                               if questionnaires is not None else None),
             cut_sd=cut_sd,
             center=center,
             dyads_source=str(dyads),

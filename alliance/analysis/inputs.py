@@ -68,13 +68,16 @@ def validate_dyads(
     `lines` maps row positions to file line numbers; without it messages count rows from 1.
     `drop_incomplete` leaves out rows with an empty rating (a database export of a running
     program has them) instead of refusing the table; malformed values are still refused.
+    The similarity module's pair fields, when present, are typed too (`module_inputs`).
     """
+    from alliance.analysis.module_inputs import typed_pair_fields  # it uses helpers below
+
     out, kept = _validate(
         df, source, lines, DYAD_COLUMNS, _DYAD_NUMERIC, drop_incomplete=drop_incomplete
     )
     _check_row_count(out, source, MIN_DYADS, "dyads", drop_incomplete)
     _reject_duplicates(out, source, kept, ["dyad_id"], "dyad_id")
-    return out
+    return typed_pair_fields(out, source, kept)
 
 
 def validate_sessions(

@@ -157,5 +157,7 @@ def summary_message(*, name: str, start: str, end: str, generated_at: str, inter
              text("generated", lang, at=generated_at), "", text("key_points", lang),
              *(f"• {point}" for point in key_points(analysis, process, lang))]
     from alliance.analysis.coach_models_text import summary_lines  # it imports this module
-    lines += summary_lines(analysis, lang)
+    from alliance.analysis.module_lines import module_lines
+
+    lines += summary_lines(analysis, lang) + module_lines(analysis, lang)
     return fit_message(lines, [text("attached", lang), text("c_developmental", lang)])

@@ -16,11 +16,14 @@ import pandas as pd
 
 from alliance.analysis.accuracy import accuracy_model
 from alliance.analysis.ancova import ancova
+from alliance.analysis.attributes import attribute_profile
 from alliance.analysis.discrepancy_groups import discrepancy_groups, discrepancy_summary
 from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
 from alliance.analysis.inputs import validate_dyads, validate_sessions
+from alliance.analysis.module_inputs import has_pair_fields
 from alliance.analysis.mood import mood_model
 from alliance.analysis.multilevel import session_model
+from alliance.analysis.similarity import similarity_section
 from alliance.analysis.surface import response_surface
 
 __all__ = [
@@ -55,7 +58,8 @@ def analyze_dyads(
     source: str = "dyads data",
     drop_incomplete: bool = False,
 ) -> dict[str, object]:
-    """Discrepancy groups, ANCOVA and response surface for one row per dyad.
+    """Discrepancy groups, ANCOVA and response surface for one row per dyad; with the pair
+    fields (`same_gender`, `same_background`, `age_gap`) the similarity section too.
 
     `drop_incomplete` leaves out dyads with an empty rating (and says so in `warnings`) instead
     of refusing the table, for data taken straight from a running program's database.
@@ -70,15 +74,16 @@ def analyze_dyads(
         lambda: response_surface(data, center=center), "response surface", warnings
     )
     warnings.extend(str(w) for w in _as_list(ancova_section.get("warnings")))
-    return _json_object(
-        {
-            "n": len(data),
-            "discrepancy": discrepancy_summary(data, cut_sd=cut_sd),
-            "ancova": ancova_section,
-            "response_surface": surface_section,
-            "warnings": warnings,
-        }
-    )
+    result: dict[str, object] = {
+        "n": len(data),
+        "discrepancy": discrepancy_summary(data, cut_sd=cut_sd),
+        "ancova": ancova_section,
+        "response_surface": surface_section,
+        "warnings": warnings,
+    }
+    if has_pair_fields(data):  # the similarity module's columns, as `alliance export` writes
+        result["similarity"] = similarity_section(data, cut_sd)
+    return _json_object(result)
 
 
 def analyze_sessions(
@@ -122,15 +127,19 @@ def analyze(
     dyads_source: str = "dyads data",
     sessions_source: str = "sessions data",
     drop_incomplete: bool = False,
+    attribute_answers: pd.DataFrame | None = None,
 ) -> dict[str, object]:
     """Dyad results at the top level and the session model under `"session_model"`.
 
     The session model's oracle fields are mirrored at the top level too (their names never clash
     with the dyad fields), so `analyze --sessions x.csv --json` has the oracle's layout; the
-    `accuracy` and `mood` sections sit at the top level only.
+    `accuracy` and `mood` sections sit at the top level only. `attribute_answers` (the
+    five-attribute rows of `questionnaires.csv`, see `module_inputs`) adds the `attributes`
+    section, correlated with the dyads' coachee alliance when there is a dyads table.
     """
-    if dyads_df is None and sessions_df is None:
-        raise AnalysisInputError("nothing to analyse: give a dyads table, a sessions table or both")
+    if dyads_df is None and sessions_df is None and attribute_answers is None:
+        raise AnalysisInputError("nothing to analyse: give a dyads table, a sessions table or "
+                                 "five-attribute answers")
     result: dict[str, object] = {}
     if dyads_df is not None:
         result.update(
@@ -149,6 +158,10 @@ def analyze(
         result.update({key: sessions[key] for key in SESSION_ORACLE_KEYS if key in sessions})
         result.update({key: sessions.pop(key) for key in SESSION_MODELS if key in sessions})
         result["session_model"] = sessions
+    if attribute_answers is not None:
+        dyads = (validate_dyads(dyads_df, source=dyads_source, drop_incomplete=drop_incomplete)
+                 if dyads_df is not None else pd.DataFrame(columns=["dyad_id", "coachee_alliance"]))
+        result["attributes"] = to_jsonable(attribute_profile(attribute_answers, dyads))
     return result
 
 

@@ -31,6 +31,7 @@ def format_summary(result: Mapping[str, Any]) -> str:
     if "session_model" in result:
         lines += _sessions(result["session_model"])
     lines += _coach_models(result)
+    lines += _modules(result)
     warnings = list(result.get("warnings", []))
     warnings += list(result.get("session_model", {}).get("warnings", []))
     if warnings:
@@ -165,6 +166,18 @@ def _coach_models(result: Mapping[str, Any]) -> list[str]:
         body = [f"  {section['error']}"] if "error" in section else [
             f"  - {point}" for point in points(section)]
         lines += [title, *body, ""]
+    return lines
+
+
+def _modules(result: Mapping[str, Any]) -> list[str]:
+    """The similarity and five-attribute sections, when the input had their data."""
+    from alliance.analysis.text_modules import attribute_block, similarity_block
+
+    lines: list[str] = []
+    if "similarity" in result:
+        lines += similarity_block(result["similarity"])
+    if "attributes" in result:
+        lines += attribute_block(result["attributes"])
     return lines
 
 

@@ -193,4 +193,21 @@ EN: dict[str, str] = {
                   "that the two go together across dyads, not that one causes the other; with "
                   "so few dyads only strong links stand out. The questions are our own wording, "
                   "not a validated scale.",
+    "kp_sim": "Pair similarity ({n} pairs with roster fields), coachee alliance and "
+              "self-efficacy growth, same vs different: {traits}.",
+    "kp_sim_trait": "{trait} — alliance {a_same} vs {a_diff}, growth {g_same} vs {g_diff}, "
+                    "{verdict}",
+    "kp_sim_too_few": "{trait} — too few pairs",
+    "kp_sim_none": "Pair similarity: too few pairs to compare (fewer than 5 on a side).",
+    "kp_sim_unavailable": "Pair similarity: no pair has similarity fields in the roster.",
+    "kp_sim_clear": "clearly {way} in {what} when the same",
+    "kp_sim_unclear": "no clear difference",
+    "kp_sim_higher": "higher", "kp_sim_lower": "lower",
+    "kp_sim_alliance": "alliance", "kp_sim_growth": "growth",
+    "kp_att": "Five coach attributes ({n} coachees): highest {best} {best_mean}, lowest {worst} "
+              "{worst_mean}; low ratings {low}; {link}.",
+    "kp_att_link": "clearest link with the alliance: {name} (r = {r})",
+    "kp_att_no_link": "no attribute clearly linked with the alliance",
+    "kp_att_too_few": "Five coach attributes: too few pairs answered yet ({n}; shown from "
+                      "{need}).",
 }

@@ -214,4 +214,23 @@ FR: dict[str, str] = {
                   "que l’une cause l’autre; avec si peu de dyades, seuls les liens forts "
                   "ressortent. Les questions sont formulées par nous, ce n’est pas une échelle "
                   "validée.",
+    "kp_sim": "Similarité des paires ({n} paires avec ces champs), alliance du coaché·e et "
+              "progression de l’auto-efficacité, pareil contre différent : {traits}.",
+    "kp_sim_trait": "{trait} — alliance {a_same} contre {a_diff}, progression {g_same} contre "
+                    "{g_diff}, {verdict}",
+    "kp_sim_too_few": "{trait} — trop peu de paires",
+    "kp_sim_none": "Similarité des paires : trop peu de paires pour comparer (moins de 5 d’un "
+                   "côté).",
+    "kp_sim_unavailable": "Similarité des paires : aucune paire n’a de champs de similarité "
+                          "dans la liste.",
+    "kp_sim_clear": "nettement plus {way} ({what}) quand c’est pareil",
+    "kp_sim_unclear": "pas de différence nette",
+    "kp_sim_higher": "haute", "kp_sim_lower": "basse",
+    "kp_sim_alliance": "alliance", "kp_sim_growth": "progression",
+    "kp_att": "Cinq attributs du coach ({n} coaché·es) : le plus haut {best} {best_mean}, le "
+              "plus bas {worst} {worst_mean}; notes basses {low}; {link}.",
+    "kp_att_link": "lien le plus net avec l’alliance : {name} (r = {r})",
+    "kp_att_no_link": "aucun attribut nettement lié à l’alliance",
+    "kp_att_too_few": "Cinq attributs du coach : trop peu de paires ont répondu ({n}; montré à "
+                      "partir de {need}).",
 }

@@ -64,12 +64,14 @@ async def answer_questionnaire(
     timeout: float = 30,
     latencies: list[float] | None = None,
     about: str | None = None,
+    message: Message | None = None,
 ) -> Message:
     """Answer the first open questionnaire since the last action, or the open one that names
-    `about` (of several waiting at once), item by item; then skip or write the comment."""
-    if about is None:
+    `about` (of several waiting at once), or `message` when already found, item by item; then
+    skip or write the comment."""
+    if message is None and about is None:
         message = await user.expect(has_scale, timeout=timeout)
-    else:
+    elif message is None:
         message = await user.client.wait_for_message(
             user.id, lambda m: has_scale(m) and about in (m.get("text") or ""), timeout=timeout
         )
@@ -106,6 +108,22 @@ async def log_session(coach: SimulatedUser, coachee_name: str, several: bool) ->
     if several:
         picker = await coach.expect(lambda m: has_button(m, coachee_name), timeout=30)
         await coach.press(coachee_name, picker)
+
+
+async def schedule_session(
+    coach: SimulatedUser, coachee_name: str, several: bool, day: str, start: str, length: str
+) -> None:
+    """`/schedule`: the coachee when needed, then the day, start time and length by label."""
+    await coach.send("/schedule")
+    if several:
+        picker = await coach.expect(lambda m: has_button(m, coachee_name), timeout=30)
+        await coach.press(coachee_name, picker)
+        picker = await changed(coach, picker, newer=None)
+    else:
+        picker = await coach.expect(lambda m: has_button(m, day), timeout=30)
+    for label in (day, start, length):
+        await coach.press(label, picker)
+        picker = await changed(coach, picker, newer=None)
 
 
 async def react_to_nudge(coach: SimulatedUser, rng: random.Random) -> int:

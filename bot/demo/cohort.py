@@ -6,7 +6,12 @@ alliance grows, a few stop answering, and one blocks the bot. Self-efficacy grow
 to be larger when the coach underestimates — the pattern Baron, Morin & Morin (2011) reported —
 so the report has something to find; the numbers are invented, not data. The roster carries
 gender, age and background for the similarity module, drawn apart from everything else so that
-the cohort's answers do not depend on them.
+the cohort's answers do not depend on them. Half the coaches schedule their sessions ahead (and
+are asked their mood before each), the others log them afterwards. Each coach has a usual mood;
+a session on a better day than usual goes a little better for both sides (Ianiro & Kauffeld
+2014 report that a coach's pleasant mood comes before friendlier behaviour in the session), and
+the coachee's five-attribute ratings follow their alliance at the time, some attributes rated
+higher than others.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ from dataclasses import dataclass
 
 ALLIANCE_ITEMS = ("goal", "task", "bond", "overall")
 SELF_EFFICACY_ITEMS = 7
+MOOD_EFFECT = 0.35  # alliance points per point of mood above the coach's usual
+MOOD_SPREAD = 1.4  # SD of a coach's mood from one session day to the next
+# The five-attribute check's items in the order it asks them, each rated this far above (+) or
+# below (−) the coachee's alliance at the time (invented: emotions comes out lowest).
+ATTRIBUTE_OFFSETS = (("trust", 0.6), ("emotions", -1.3), ("communication", 0.3),
+                     ("learning", -0.4), ("contract", 0.1))
 
 FIRST_NAMES_EN = (
     "Alex",
@@ -62,6 +73,8 @@ class SimCoach:
     lang: str
     bias: float  # how far above (+) or below (−) the coachee's view this coach tends to rate
     traits: tuple[tuple[str, str], ...] = ()  # roster columns: gender, age, background
+    mood: float = 6.5  # usual mood before a session, 0–10
+    plans_ahead: bool = False  # schedules sessions with /schedule (so is asked the mood)
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,11 @@ def roster_traits(seed: int, key: str) -> tuple[tuple[str, str], ...]:
             ("background", rng.choice(("hr", "finance", "engineering"))))
 
 
+def usual_mood(seed: int, key: str) -> float:
+    """A coach's usual mood, from a generator of its own (like the roster traits)."""
+    return random.Random(f"{seed}:mood:{key}").uniform(5.0, 8.0)
+
+
 def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
     rng = random.Random(seed)
     initials = iter(f"{chr(65 + i % 26)}." for i in range(10_000))
@@ -114,7 +132,8 @@ def make_cohort(seed: int = 2011, dyads: int = 30, coaches: int = 10) -> Cohort:
         name, lang = person_name()
         key = f"c{index + 1:02d}"
         coach_list.append(SimCoach(key, name, lang, biases[index % len(biases)],
-                                   roster_traits(seed, key)))
+                                   roster_traits(seed, key), usual_mood(seed, key),
+                                   plans_ahead=index % 2 == 0))
     stoppers = set(rng.sample(range(dyads), k=min(3, dyads - 2)))  # leave a blocker, a steady one
     blocker = rng.choice([i for i in range(dyads) if i not in stoppers])
     coachee_list = []
@@ -141,17 +160,38 @@ def _clip(value: float) -> int:
     return max(0, min(10, round(value)))
 
 
-def coachee_answers(coachee: SimCoachee, session: int, rng: random.Random) -> dict[str, int]:
-    level = coachee.true_alliance(session)
+def coach_mood(coach: SimCoach, rng: random.Random) -> int:
+    """The coach's mood before one session: their usual mood, better or worse on the day."""
+    return _clip(coach.mood + rng.gauss(0, MOOD_SPREAD))
+
+
+def mood_lift(coach: SimCoach, mood: int | None) -> float:
+    """How much better (or worse) a session goes for the coach's mood that day."""
+    return 0.0 if mood is None else MOOD_EFFECT * (mood - coach.mood)
+
+
+def coachee_answers(
+    coachee: SimCoachee, session: int, rng: random.Random, lift: float = 0.0
+) -> dict[str, int]:
+    level = coachee.true_alliance(session) + lift
     return {item: _clip(level + rng.gauss(0, 0.7)) for item in ALLIANCE_ITEMS}
 
 
-def coach_answers(coachee: SimCoachee, session: int, rng: random.Random) -> dict[str, int]:
+def coach_answers(
+    coachee: SimCoachee, session: int, rng: random.Random, lift: float = 0.0
+) -> dict[str, int]:
     """The coach's view: the coachee's level shifted by the coach's bias, plus a guess."""
-    level = coachee.true_alliance(session) + coachee.coach.bias
+    level = coachee.true_alliance(session) + lift + coachee.coach.bias
     answers = {item: _clip(level + rng.gauss(0, 0.7)) for item in ALLIANCE_ITEMS}
     answers["predicted"] = _clip(level + rng.gauss(0, 0.5))
     return answers
+
+
+def attribute_answers(coachee: SimCoachee, session: int, rng: random.Random) -> list[int]:
+    """The five-attribute check, in the order it asks: the alliance so far, attribute by
+    attribute higher or lower, plus noise."""
+    level = coachee.true_alliance(session)
+    return [_clip(level + offset + rng.gauss(0, 1.0)) for _, offset in ATTRIBUTE_OFFSETS]
 
 
 def self_efficacy_answers(level: float, rng: random.Random) -> list[int]:

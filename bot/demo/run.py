@@ -39,27 +39,20 @@ from bot.demo.cohort import (
     SimCoach,
     SimCoachee,
     coach_answers,
-    coachee_answers,
     featured,
     make_cohort,
     self_efficacy_answers,
 )
 from bot.demo.lead_report import lead_report
+from bot.demo.months import TIMEZONE, Months
 from bot.demo.pacing import gather_limited, settle
 from bot.demo.transcript import dyad_transcript, recorded
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.simulation import SimulatedUser
 from bot.texts import t
 
-TIMEZONE = "America/Montreal"
 TOKEN = "7000000001:DEMO"
-LATE_SESSION = 2  # the featured coachee answers this check-in only after its reminder
-COMMENTS = (
-    "Useful session, clearer priorities.",
-    "We went fast today.",
-    "Séance utile, je repars avec un plan.",
-    "I would like more challenge.",
-)
+MODULES = ("mood", "five_attributes", "similarity")  # every optional module, simulated
 
 
 @dataclass
@@ -80,7 +73,7 @@ class DemoResult:
     tap_latencies: list[float]
 
 
-class Demo:
+class Demo(Months):
     """One simulated program: set-up, eight months of sessions, closing, report."""
 
     def __init__(
@@ -94,6 +87,8 @@ class Demo:
         self.server = EmulatorServer()
         zone = ZoneInfo(TIMEZONE)
         self.start_day = date(2027, 1, 11)
+        self.end_day = self.start_day + timedelta(days=240)
+        self.attributes_done: set[str] = set()  # coachees who answered the five-attribute check
         self.clock = ManualClock(datetime(2027, 1, 11, 9, tzinfo=zone).astimezone(UTC))
         self.database_url = f"sqlite+aiosqlite:///{folder / 'alliance-demo.db'}"
         self.app: Any = None
@@ -165,8 +160,8 @@ class Demo:
                 name="Leadership Program 2027",
                 timezone=TIMEZONE,
                 start=self.start_day,
-                end=self.start_day + timedelta(days=240),
-                options=ProgramOptions(modules=("similarity",)),  # pairs compared in the report
+                end=self.end_day,
+                options=ProgramOptions(modules=MODULES),
             )
             self.program_id = program.id
             lead_invite = await issue_invite(
@@ -220,72 +215,7 @@ class Demo:
                            ("coachee", coachee[self.featured.key])):
             self.marks[role].append(max([m["message_id"] for m in await user.messages()] or [0]))
 
-    # -- the months ------------------------------------------------------------------------
-
-    def _several(self, coachee: SimCoachee) -> bool:
-        return sum(1 for e in self.cohort.coachees if e.coach is coachee.coach) > 1
-
-    async def _session(self, coachee: SimCoachee, number: int) -> None:
-        coach = self.people.coaches[coachee.coach.key]
-        person = self.people.coachees[coachee.key]
-        await actors.log_session(coach, coachee.name, self._several(coachee))
-        coach_values = coach_answers(coachee, number, self._rng("coach", coachee.key, number))
-        order = ("goal", "task", "bond", "overall", "predicted")
-        tasks = [
-            actors.answer_questionnaire(
-                coach, [coach_values[i] for i in order], latencies=self.latencies
-            )
-        ]
-        answering = not (coachee.stops_after and number > coachee.stops_after) and not (
-            coachee.blocks_at and number >= coachee.blocks_at
-        )
-        if answering:
-            rng = self._rng("coachee", coachee.key, number)
-            values = coachee_answers(coachee, number, rng)
-            comment = rng.choice(COMMENTS) if rng.random() < 0.1 else None
-            answer = actors.answer_questionnaire(
-                person, [values[i] for i in order[:4]], comment=comment, latencies=self.latencies
-            )
-            if coachee is self.featured and number == LATE_SESSION:
-                self.late.append(answer)
-            else:
-                tasks.append(answer)
-        await asyncio.gather(*tasks)
-
-    async def month(self, number: int) -> None:
-        """Session `number` for every dyad, then the week passes: reminders and expiry."""
-        for coachee in self.cohort.coachees:
-            if coachee.blocks_at == number:
-                await self.client.block(self.people.coachees[coachee.key].id)
-        slot = datetime.combine(
-            self.start_day + timedelta(days=28 * (number - 1) + 1),
-            datetime.min.time(),
-            ZoneInfo(TIMEZONE),
-        ) + timedelta(hours=10)
-        self.clock.set(slot.astimezone(UTC))
-        # Coaches log one at a time per coach; different coaches in parallel.
-        by_coach: dict[str, list[SimCoachee]] = {}
-        for coachee in self.cohort.coachees:
-            by_coach.setdefault(coachee.coach.key, []).append(coachee)
-
-        async def coach_day(coachees: list[SimCoachee]) -> None:
-            for coachee in coachees:
-                await self._session(coachee, number)
-
-        await gather_limited(coach_day(c) for c in by_coach.values())
-        await self._mark()
-        await self.dispatch()  # nudges decided after the last answers go out now
-        await gather_limited(
-            actors.react_to_nudge(user, self._rng("nudge", key, number))
-            for key, user in self.people.coaches.items()
-        )
-        await self._mark()
-        for hours in (26, 50):  # reminders fall due, then unanswered check-ins close
-            self.clock.advance(timedelta(hours=hours))
-            await self.dispatch()
-            late, self.late = self.late, []
-            await gather_limited(late)  # answers after the reminder, before the deadline
-            await self._mark()
+    # -- the months (`bot.demo.months`) ------------------------------------------------------
 
     async def dispatch(self) -> None:
         """Once the bot has handled every update (a nudge is decided after the answer's reply

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from alliance.analysis.dataset import ProgramData
 from alliance.analysis.inputs import read_dyads, read_sessions
@@ -193,3 +194,35 @@ def test_nudges_carry_the_gap_and_coachee_rating_at_the_next_two_paired_sessions
                    & (paired["session"] > first["session"])].sort_values("session")
     assert float(rows[0]["d_next1"]) == pytest.approx(later["D"].iloc[0])
     assert float(rows[0]["coachee_next2"]) == pytest.approx(later["coachee_alliance"].iloc[1])
+
+
+async def test_a_session_question_is_exported_without_an_instrument_version(
+    factory: async_sessionmaker[AsyncSession], tmp_path: Path
+):
+    """A scheduled session's "did it take place?" has no instrument: its row is still written,
+    with the version cell empty, and the rest of the export is unchanged."""
+    from sqlalchemy import select
+
+    from alliance.analysis.dataset import load_program_data
+    from alliance.db import transaction
+    from alliance.models import CoachingSession, Dyad, Prompt, PromptKind, PromptState, Role
+
+    from .builders import at, build_program
+
+    async with transaction(factory) as session:
+        program_id = await build_program(session, n_dyads=6, n_sessions=2)
+        held = await session.scalar(select(CoachingSession).order_by(CoachingSession.id))
+        assert held is not None
+        dyad = await session.get(Dyad, held.dyad_id)
+        assert dyad is not None
+        session.add(Prompt(kind=PromptKind.SESSION_OUTCOME, occasion=f"session:{held.id}",
+                           recipient_id=dyad.coach_id, program_id=program_id, dyad_id=dyad.id,
+                           session_id=held.id, side=Role.COACH, state=PromptState.ANSWERED,
+                           due_at=at(7), sent_at=at(7), answered_at=at(7, 11)))
+    async with transaction(factory) as session:
+        written = await export_program(session, program_id, tmp_path, KEY)
+        data = await load_program_data(session, program_id)
+    assert set(CODEBOOK) <= {p.name for p in written}
+    rows = [r for r in rows_of(tmp_path / "prompts.csv") if r["questionnaire"] == "session_outcome"]
+    assert len(rows) == 1 and rows[0]["instrument_version"] == ""
+    assert len(rows_of(tmp_path / "prompts.csv")) == len(data.prompts)
