@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from alliance.audit import record
 from alliance.db import insert_new
@@ -182,7 +183,10 @@ async def open_prompt_for(
     now: datetime,
 ) -> Prompt:
     """The person's own, still open prompt of one of `kinds`, locked for this transaction."""
-    prompt = await session.scalar(select(Prompt).where(Prompt.id == prompt_id).with_for_update())
+    prompt = await session.scalar(  # with its instrument in the same statement: a tap is hot
+        select(Prompt).options(joinedload(Prompt.stored_instrument))
+        .where(Prompt.id == prompt_id).with_for_update(of=Prompt)
+    )
     if prompt is None or prompt.kind not in kinds:
         raise PromptRefused(Refusal.UNKNOWN)
     if prompt.recipient_id != person_id:
