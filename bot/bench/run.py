@@ -122,8 +122,8 @@ async def run_bench(options: BenchOptions) -> dict[str, Any]:
         bare = await bench_bare(folder, options)
         several = await processes_3(folder, options)
         analysis = await asyncio.to_thread(
-            analysis_bench, options.analysis_dyads, options.analysis_sessions, 1,
-            folder / "analysis",
+            analysis_bench, options.analysis_dyads, options.analysis_sessions,
+            options.analysis_repeats, folder / "analysis",
         )
     ceiling = bare["updates_per_s"]
     return {

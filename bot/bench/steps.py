@@ -32,12 +32,13 @@ class BenchOptions:
     postgres_url: str | None = None
     analysis_dyads: int = 10_000  # `alliance analyze` against the bare statsmodels script
     analysis_sessions: int = 20
+    analysis_repeats: int = 2  # alternating, the fastest of each kept: a load burst hits both
 
     @classmethod
     def quick(cls, postgres_url: str | None = None) -> BenchOptions:
         return cls(dyads=40, busy=12, latency_users=30, rate=15.0, latency_seconds=3.0,
                    throughput_seconds=3.0, bare_settings=(1, 32), fanout_timeout=60.0,
-                   analysis_dyads=200, analysis_sessions=5,
+                   analysis_dyads=200, analysis_sessions=5, analysis_repeats=1,
                    postgres_url=postgres_url)
 
 
