@@ -100,8 +100,23 @@ def questionnaire_title(lang: str, step: Step, sequence: int | None, partner: st
     return title
 
 
-def question_view(lang: str, step: Step, heading: str, prefix: str | None = None) -> Rendered:
-    """The current question, its anchors and progress, with the scale buttons."""
+def intro_of(lang: str, step: Step, sequence: int | None) -> str:
+    """The words before the first question: the instrument's description and its note in full
+    the first time; after the first session's check-in, one line that says how long it takes."""
+    if step.kind == PromptKind.CHECKIN and sequence is not None and sequence > 1:
+        return t(lang, "checkin.intro_again", count=step.total)
+    intro = step.instrument.description.in_language(lang)
+    if step.instrument.disclaimer is not None:
+        intro += "\n" + step.instrument.disclaimer.in_language(lang)
+    return intro
+
+
+def question_view(
+    lang: str, step: Step, heading: str, prefix: str | None = None,
+    sequence: int | None = None,
+) -> Rendered:
+    """The current question, its anchors and progress, with the scale buttons; `sequence` is
+    the session's number, for a check-in."""
     item = step.item
     anchors = item.scale.anchors
     labels = [(item.scale.min, anchors.min)]
@@ -111,10 +126,7 @@ def question_view(lang: str, step: Step, heading: str, prefix: str | None = None
     parts = [prefix] if prefix else []
     parts.append(heading)
     if step.index == 0:
-        intro = step.instrument.description.in_language(lang)
-        if step.instrument.disclaimer is not None:
-            intro += "\n" + step.instrument.disclaimer.in_language(lang)
-        parts.append(intro)
+        parts.append(intro_of(lang, step, sequence))
     parts.append(t(lang, "checkin.progress", current=(step.index or 0) + 1, total=step.total))
     parts.append(item_text(item, step.side, lang))
     parts.append(" · ".join(
@@ -183,7 +195,8 @@ def prompt_view(lang: str, delivery: PromptDelivery, prefix: str | None = None) 
         heading = heading_of(lang, delivery)
         if step.complete:
             return t(lang, "checkin.done", title=heading), None
-        return question_view(lang, step, heading, prefix)
+        sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
+        return question_view(lang, step, heading, prefix, sequence)
     partner = delivery.partner_name or t(lang, "session.someone")
     if prompt.kind == PromptKind.SESSION_OUTCOME:
         start = delivery.coaching_session.scheduled_start if delivery.coaching_session else None

@@ -98,7 +98,7 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
     if not saved.completed:  # the common tap: the next question, from one small query
         facts = await prompt_context(turn.db, saved.prompt)
         heading = questionnaire_title(turn.lang, saved.step, facts.sequence, facts.partner_name)
-        turn.outbox.edit(*question_view(turn.lang, saved.step, heading))
+        turn.outbox.edit(*question_view(turn.lang, saved.step, heading, None, facts.sequence))
         return
     prompt = saved.prompt
     if saved.completed and prompt.kind == PromptKind.CHECKIN and prompt.session_id is not None:
@@ -121,7 +121,7 @@ async def show_current_step(turn: Turn, prompt_id: int, *, offer_comment: bool =
     sequence = delivery.coaching_session.sequence if delivery.coaching_session else None
     heading = questionnaire_title(turn.lang, step, sequence, delivery.partner_name)
     if not step.complete:
-        turn.outbox.edit(*question_view(turn.lang, step, heading))
+        turn.outbox.edit(*question_view(turn.lang, step, heading, None, sequence))
     elif offer_comment and offers_comment(prompt) and not await has_comment(turn.db, prompt.id):
         turn.outbox.edit(*comment_offer_view(turn.lang, prompt.id, heading))
     else:

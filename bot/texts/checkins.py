@@ -7,6 +7,7 @@ EN = {
     "checkin.with_partner": "{title} · session {sequence} with {partner}",
     "checkin.with_partner_only": "{title} · with {partner}",
     "checkin.progress": "Question {current}/{total}",
+    "checkin.intro_again": "{count} quick questions, about 30 seconds.",
     "checkin.anchor": "{value} = {label}",
     "checkin.done": "{title}: thank you, your answers are saved.",
     "checkin.comment_offer": "{title}: thank you, your answers are saved.\n\n"
@@ -51,6 +52,7 @@ FR = {
     "checkin.with_partner": "{title} · séance {sequence} avec {partner}",
     "checkin.with_partner_only": "{title} · avec {partner}",
     "checkin.progress": "Question {current}/{total}",
+    "checkin.intro_again": "{count} questions rapides, environ 30 secondes.",
     "checkin.anchor": "{value} = {label}",
     "checkin.done": "{title} : merci, vos réponses sont enregistrées.",
     "checkin.comment_offer": "{title} : merci, vos réponses sont enregistrées.\n\n"

@@ -156,3 +156,22 @@ async def test_end_of_program_questionnaires_are_delivered_reminded_and_answered
     assert states == {PromptState.ANSWERED}
     assert len(await dyad.coachee.messages()) == 1  # answered in time: no reminder
     assert len(await dyad.coach.messages()) == 2
+
+
+async def test_after_the_first_session_a_check_in_opens_with_one_line(bot: BotHarness) -> None:
+    dyad = await logged_session(bot, coachee_lang="fr")
+    first_coach = await dyad.coach.expect(progress(1, 5))
+    first_coachee = await dyad.coachee.expect(progress(1, 4))
+    assert "about 30 seconds" in first_coach["text"] and "not a validated" in first_coach["text"]
+    assert "environ 30 secondes" in first_coachee["text"]
+    await answer_questionnaire(dyad.coach, COACH_CHECKIN, first_coach)
+    await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN, first_coachee)
+    bot.advance(days=7)
+    await dyad.coach.send("/session")
+    await dyad.coach.expect("Session 2 with Alice is logged")
+    second_coach = await dyad.coach.expect(progress(1, 5))
+    second_coachee = await dyad.coachee.expect(progress(1, 4))
+    assert "5 quick questions, about 30 seconds." in second_coach["text"]
+    assert "not a validated" not in second_coach["text"]
+    assert "4 questions rapides, environ 30 secondes." in second_coachee["text"]
+    assert "psychométrique" not in second_coachee["text"]
