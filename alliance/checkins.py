@@ -12,8 +12,9 @@ import enum
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -143,22 +144,21 @@ class PromptContext:
     partner_name: str | None
 
 
-async def prompt_context(session: AsyncSession, prompt: Prompt) -> PromptContext:
-    """One small query for the heading of a tapped questionnaire (not the delivery join)."""
-    partner = Dyad.coachee_id if prompt.side == Role.COACH else Dyad.coach_id
+def _context_columns() -> tuple[Any, Any]:
+    """The session's number and the other side's name, as columns correlated to the prompt."""
+    partner = case((Prompt.side == Role.COACH, Dyad.coachee_id), else_=Dyad.coach_id)
     sequence = (
         select(CoachingSession.sequence)
-        .where(CoachingSession.id == prompt.session_id)
+        .where(CoachingSession.id == Prompt.session_id)
         .scalar_subquery()
     )
     name = (
         select(Person.display_name)
         .join(Dyad, partner == Person.id)
-        .where(Dyad.id == prompt.dyad_id)
+        .where(Dyad.id == Prompt.dyad_id)
         .scalar_subquery()
     )
-    row = (await session.execute(select(sequence, name))).one()
-    return PromptContext(sequence=row[0], partner_name=row[1])
+    return sequence, name
 
 
 async def current_step(session: AsyncSession, prompt: Prompt) -> Step:
@@ -183,11 +183,29 @@ async def open_prompt_for(
     now: datetime,
 ) -> Prompt:
     """The person's own, still open prompt of one of `kinds`, locked for this transaction."""
-    prompt = await session.scalar(  # with its instrument in the same statement: a tap is hot
-        select(Prompt).options(joinedload(Prompt.stored_instrument))
-        .where(Prompt.id == prompt_id).with_for_update(of=Prompt)
+    prompt, _ = await _open_prompt_in_context(
+        session, prompt_id=prompt_id, person_id=person_id, kinds=kinds, now=now
     )
-    if prompt is None or prompt.kind not in kinds:
+    return prompt
+
+
+async def _open_prompt_in_context(
+    session: AsyncSession,
+    *,
+    prompt_id: int,
+    person_id: int,
+    kinds: frozenset[PromptKind],
+    now: datetime,
+) -> tuple[Prompt, PromptContext]:
+    """`open_prompt_for` with what its heading names, in one statement: a tap is hot."""
+    sequence, partner_name = _context_columns()
+    row = (await session.execute(
+        select(Prompt, sequence, partner_name)
+        .options(joinedload(Prompt.stored_instrument))
+        .where(Prompt.id == prompt_id).with_for_update(of=Prompt)
+    )).first()
+    prompt = row[0] if row is not None else None
+    if row is None or prompt is None or prompt.kind not in kinds:
         raise PromptRefused(Refusal.UNKNOWN)
     if prompt.recipient_id != person_id:
         raise PromptRefused(Refusal.NOT_YOURS)
@@ -195,7 +213,7 @@ async def open_prompt_for(
         raise PromptRefused(Refusal.CLOSED)
     if prompt.state == PromptState.ANSWERED:
         raise PromptRefused(Refusal.ANSWERED)
-    return prompt
+    return prompt, PromptContext(sequence=row[1], partner_name=row[2])
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,7 @@ class SavedAnswer:
     prompt: Prompt
     step: Step  # after this answer
     completed: bool  # this answer finished the questionnaire
+    context: PromptContext  # for the heading of the next question
 
 
 async def record_answer(
@@ -215,7 +234,7 @@ async def record_answer(
     now: datetime,
 ) -> SavedAnswer:
     """Save one tap. Only the current question of one's own open prompt, within its scale."""
-    prompt = await open_prompt_for(
+    prompt, context = await _open_prompt_in_context(
         session, prompt_id=prompt_id, person_id=person_id, kinds=QUESTIONNAIRE_KINDS, now=now
     )
     answers = (await stored_answers(session, [prompt.id]))[prompt.id]
@@ -243,7 +262,7 @@ async def record_answer(
             subject=f"prompt:{prompt.id}", kind=prompt.kind.value,
         )
         log.info("prompt %s (%s) answered", prompt.id, prompt.kind.value)
-    return SavedAnswer(prompt, after, after.complete)
+    return SavedAnswer(prompt, after, after.complete, context)
 
 
 async def open_questionnaire_of(

@@ -22,7 +22,6 @@ from alliance.checkins import (
     has_comment,
     instrument_of,
     offers_comment,
-    prompt_context,
     record_answer,
     save_comment,
     share_comment,
@@ -96,7 +95,7 @@ async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
             await show_current_step(turn, prompt_id)
         return
     if not saved.completed:  # the common tap: the next question, from one small query
-        facts = await prompt_context(turn.db, saved.prompt)
+        facts = saved.context
         heading = questionnaire_title(turn.lang, saved.step, facts.sequence, facts.partner_name)
         turn.outbox.edit(*question_view(turn.lang, saved.step, heading, None, facts.sequence))
         return
