@@ -132,24 +132,24 @@ async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> 
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
+async def postgres_admin(server_url: str, statement: str) -> None:
+    """Run one statement that cannot run in a transaction (CREATE/DROP DATABASE) on the server."""
+    import asyncpg
+
+    dsn = make_url(server_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(dsn)
+    try:
+        await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
 @asynccontextmanager
 async def scratch_postgres_database(server_url: str, prefix: str) -> AsyncIterator[str]:
     """A new, empty database beside `server_url`'s (for tests and benchmarks), dropped after."""
-    import asyncpg
-
-    base = make_url(server_url)
     name = f"{prefix}{secrets.token_hex(6)}"
-    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(admin_dsn)
+    await postgres_admin(server_url, f'CREATE DATABASE "{name}"')
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        await admin.close()
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        admin = await asyncpg.connect(admin_dsn)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+        await postgres_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

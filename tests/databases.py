@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
-from alliance.db import scratch_postgres_database
+from alliance.db import postgres_admin, scratch_postgres_database
 from alliance.migrate import upgrade_database
 
 POSTGRES_ENV = "ALLIANCE_TEST_POSTGRES_URL"
@@ -78,7 +78,7 @@ class MigratedTemplates:
             name = self._emptied.pop()
         else:
             name = f"alliance_test_{secrets.token_hex(6)}"
-            await _postgres_admin(base, f'CREATE DATABASE "{name}" TEMPLATE "{self._postgres}"')
+            await postgres_admin(base, f'CREATE DATABASE "{name}" TEMPLATE "{self._postgres}"')
         url = make_url(base).set(database=name).render_as_string(hide_password=False)
         try:
             yield url
@@ -86,24 +86,24 @@ class MigratedTemplates:
             if await _emptied(url):
                 self._emptied.append(name)
             else:
-                await _postgres_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                await postgres_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     async def drop(self) -> None:
         if self._postgres is not None:
             base = postgres_base_url() or ""
             for name in self._emptied:
-                await _postgres_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await _postgres_admin(base, f'ALTER DATABASE "{self._postgres}" IS_TEMPLATE false')
-            await _postgres_admin(base, f'DROP DATABASE IF EXISTS "{self._postgres}" WITH (FORCE)')
+                await postgres_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await postgres_admin(base, f'ALTER DATABASE "{self._postgres}" IS_TEMPLATE false')
+            await postgres_admin(base, f'DROP DATABASE IF EXISTS "{self._postgres}" WITH (FORCE)')
 
 
 async def _postgres_template(base: str) -> str:
     """A migrated database marked as a template; nothing stays connected to it."""
     name = f"alliance_template_{secrets.token_hex(6)}"
-    await _postgres_admin(base, f'CREATE DATABASE "{name}"')
+    await postgres_admin(base, f'CREATE DATABASE "{name}"')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     await asyncio.to_thread(upgrade_database, url)
-    await _postgres_admin(base, f'ALTER DATABASE "{name}" IS_TEMPLATE true')
+    await postgres_admin(base, f'ALTER DATABASE "{name}" IS_TEMPLATE true')
     return name
 
 
@@ -145,14 +145,3 @@ async def _emptied(url: str) -> bool:
         return False
     finally:
         await connection.close()
-
-
-async def _postgres_admin(base: str, statement: str) -> None:
-    import asyncpg
-
-    dsn = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(dsn)
-    try:
-        await admin.execute(statement)
-    finally:
-        await admin.close()
