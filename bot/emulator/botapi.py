@@ -65,6 +65,12 @@ class BotApi:
             return self._error(ApiError(500, "Internal Server Error"))
         return web.json_response({"ok": True, "result": result})
 
+    async def close(self) -> None:
+        """Drop calls still waiting out a fault's delay: the server is going away."""
+        for late in list(self._late_calls):
+            late.cancel()
+        await asyncio.gather(*self._late_calls, return_exceptions=True)
+
     async def _late(self, fault: Fault, handler: Handler, params: Params) -> Any:
         await asyncio.sleep(fault.delay)
         if fault.code != 200:
