@@ -54,6 +54,15 @@ AnyApplication = Any
 IN_FLIGHT = 30
 
 
+def raise_if_cancelling() -> None:
+    """Called where a long-running loop catches Exception: an error raised on the way out of
+    a cancelled await (a rollback that fails as the task is cancelled) hides the
+    CancelledError, and a loop that logged it and went on would never stop."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 class DeliveryLoop:
     """Claims and sends for one process; `owner` is this process's lease id."""
 
@@ -67,6 +76,7 @@ class DeliveryLoop:
         self._in_flight: dict[int, asyncio.Task[bool]] = {}
         self._tasks: list[asyncio.Task[Any]] = []
         self._claiming = asyncio.Lock()
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -79,6 +89,7 @@ class DeliveryLoop:
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stop claiming; let rows in flight finish (a kill would leave their leases to lapse)."""
+        self._stopping = True  # the loops end at their next turn even if a cancel is lost
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -91,21 +102,25 @@ class DeliveryLoop:
             await asyncio.gather(*late, return_exceptions=True)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 claimed = await self.claim_and_start()
             except Exception:
+                raise_if_cancelling()
                 log.exception("claiming due messages failed; trying again shortly")
                 claimed = 0
             if claimed:
                 continue  # more may be due: claim again as slots free up
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can turn a cancellation
+            # that meets the timeout into a TimeoutError, which would keep this loop alive
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll)
+                async with asyncio.timeout(self.poll):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def _renew(self) -> None:
         """Keep the leases of rows in flight ours, at a third of their length."""
-        while True:
+        while not self._stopping:
             await asyncio.sleep(LEASE.total_seconds() / 3)
             ids = list(self._in_flight)
             if not ids:
@@ -114,6 +129,7 @@ class DeliveryLoop:
                 async with transaction(self.services.session_factory) as db:
                     await renew_leases(db, ids, owner=self.owner, now=self.services.clock.now())
             except Exception:
+                raise_if_cancelling()
                 log.warning("renewing leases failed", exc_info=True)
 
     async def claim_and_start(self) -> int:
