@@ -37,6 +37,9 @@ FIRST_BACKOFF = timedelta(seconds=2)
 LONGEST_BACKOFF = timedelta(minutes=10)
 # Sent at once whatever the hour: the answer to something the recipient just asked for.
 ANY_HOUR = frozenset({OutboundKind.REPORT_DOCUMENT})
+# Payload keys of a row sent in several calls: how many went out, and the first one's id.
+PARTS_SENT = "parts_sent"
+FIRST_MESSAGE = "first_message_id"
 
 QUEUED = "alliance_outbound_queued"  # session.info key: this transaction queued a message
 
@@ -192,11 +195,27 @@ async def mark_sent(session: AsyncSession, row_id: int, *, message_id: int, now:
     )
 
 
-async def mark_failed(session: AsyncSession, row_id: int, reason: str) -> None:
-    """A permanent refusal (the message is malformed, the row cannot be worded): never retried."""
+async def mark_failed(session: AsyncSession, row_id: int, reason: str) -> bool:
+    """A permanent refusal (the message is malformed, the row cannot be worded): never retried.
+    False when the row was already final."""
     if await _finish(session, row_id, state=OutboundState.FAILED, failure=reason[:200],
                      attempts=OutboundMessage.attempts + 1):
         log.warning("outbound %s failed: %s", row_id, reason[:200])
+        return True
+    return False
+
+
+async def record_parts_sent(
+    session: AsyncSession, row: OutboundMessage, *, parts: int, first_message_id: int
+) -> None:
+    """A row sent in several calls (the report: text, charts, PDF) keeps how many went out, so
+    a retry after a failed part sends only the rest, and the first message is still recorded."""
+    progress = {**row.payload, PARTS_SENT: parts, FIRST_MESSAGE: first_message_id}
+    await session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == row.id, OutboundMessage.state == OutboundState.PENDING)
+        .values(payload=progress)
+    )
 
 
 async def mark_closed(
@@ -217,22 +236,23 @@ def backoff(attempts: int, retry_after: float | None = None) -> timedelta:
 async def retry_later(
     session: AsyncSession, row_id: int, *, now: datetime, reason: str,
     retry_after: float | None = None,
-) -> None:
+) -> bool:
     """A passing failure (429, 5xx, timeout): try again after a backoff; give up after
-    MAX_ATTEMPTS so a row that always fails cannot keep the loop busy."""
+    MAX_ATTEMPTS so a row that always fails cannot keep the loop busy. True when it gave up."""
     row = await session.get(OutboundMessage, row_id, populate_existing=True)
     if row is None or row.state != OutboundState.PENDING:
-        return
+        return False
     row.attempts += 1
     row.lease_owner, row.lease_until = None, None
     if row.attempts >= MAX_ATTEMPTS:
         row.state, row.failure = OutboundState.FAILED, f"gave up: {reason}"[:200]
         log.warning("outbound %s failed after %s attempts: %s", row_id, row.attempts, reason)
         await session.flush()
-        return
+        return True
     row.next_attempt_at = now + backoff(row.attempts, retry_after)
     row.failure = reason[:200]
     await session.flush()
+    return False
 
 
 async def release(session: AsyncSession, row_id: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from datetime import timedelta
@@ -29,12 +30,15 @@ from alliance.delivery import (
     reminder_sent,
 )
 from alliance.outbound import (
+    FIRST_MESSAGE,
     LEASE,
+    PARTS_SENT,
     claim_due,
     enqueue,
     mark_closed,
     mark_failed,
     mark_sent,
+    record_parts_sent,
     release,
     renew_leases,
     retry_later,
@@ -50,6 +54,15 @@ AnyApplication = Any
 IN_FLIGHT = 30
 
 
+def raise_if_cancelling() -> None:
+    """Called where a long-running loop catches Exception: an error raised on the way out of
+    a cancelled await (a rollback that fails as the task is cancelled) hides the
+    CancelledError, and a loop that logged it and went on would never stop."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+
+
 class DeliveryLoop:
     """Claims and sends for one process; `owner` is this process's lease id."""
 
@@ -63,6 +76,7 @@ class DeliveryLoop:
         self._in_flight: dict[int, asyncio.Task[bool]] = {}
         self._tasks: list[asyncio.Task[Any]] = []
         self._claiming = asyncio.Lock()
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -75,6 +89,7 @@ class DeliveryLoop:
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stop claiming; let rows in flight finish (a kill would leave their leases to lapse)."""
+        self._stopping = True  # the loops end at their next turn even if a cancel is lost
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -87,21 +102,25 @@ class DeliveryLoop:
             await asyncio.gather(*late, return_exceptions=True)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 claimed = await self.claim_and_start()
             except Exception:
+                raise_if_cancelling()
                 log.exception("claiming due messages failed; trying again shortly")
                 claimed = 0
             if claimed:
                 continue  # more may be due: claim again as slots free up
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can turn a cancellation
+            # that meets the timeout into a TimeoutError, which would keep this loop alive
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll)
+                async with asyncio.timeout(self.poll):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def _renew(self) -> None:
         """Keep the leases of rows in flight ours, at a third of their length."""
-        while True:
+        while not self._stopping:
             await asyncio.sleep(LEASE.total_seconds() / 3)
             ids = list(self._in_flight)
             if not ids:
@@ -110,6 +129,7 @@ class DeliveryLoop:
                 async with transaction(self.services.session_factory) as db:
                     await renew_leases(db, ids, owner=self.owner, now=self.services.clock.now())
             except Exception:
+                raise_if_cancelling()
                 log.warning("renewing leases failed", exc_info=True)
 
     async def claim_and_start(self) -> int:
@@ -156,18 +176,18 @@ class DeliveryLoop:
             log.error("outbound %s (%s) could not be worded: %s", row.id, row.kind.value,
                       type(exc).__name__, exc_info=True)
             reason = f"render: {type(exc).__name__}"
-            await self._mark(row, "failed", lambda db: self._render_failed(db, row, reason))
+            await self._mark(row, "failed", lambda db: self._failed(db, row, reason))
             return False
         if isinstance(rendered, Closed):
             closed = rendered
             await self._mark(row, "closed", lambda db: self._closed(db, row, closed))
             return False
         try:
-            message = await self._send(rendered)
+            message_id = await self._send(row, rendered)
         except Exception as exc:
             await self._send_failed(row, exc)
             return False
-        await self._mark(row, "sent", lambda db: self._sent(db, row, message.message_id))
+        await self._mark(row, "sent", lambda db: self._sent(db, row, message_id))
         log.info("outbound %s (%s) sent to person %s", row.id, row.kind.value, row.recipient_id)
         if rendered.edit_after is not None:
             await self._edit(rendered.chat_id, *rendered.edit_after)
@@ -183,7 +203,7 @@ class DeliveryLoop:
             return
         if isinstance(exc, BadRequest):
             reason = str(exc)
-            await self._mark(row, "failed", lambda db: mark_failed(db, row.id, reason))
+            await self._mark(row, "failed", lambda db: self._failed(db, row, reason))
             return
         retry_after: float | None = None
         if isinstance(exc, RetryAfter):
@@ -194,15 +214,24 @@ class DeliveryLoop:
             log.error("outbound %s: unexpected error while sending", row.id, exc_info=exc)
         kind = type(exc).__name__
         log.info("outbound %s: sending failed (%s); will retry", row.id, kind)
-        await self._mark(row, "retry", lambda db: retry_later(
-            db, row.id, now=now, reason=kind, retry_after=retry_after))
 
-    async def _send(self, outgoing: Outgoing) -> Message:
-        """Every part of the row; the first message is the one recorded."""
-        first: Message | None = None
-        for part in outgoing.parts:
+        async def retry(db: Any) -> None:
+            if await retry_later(db, row.id, now=now, reason=kind, retry_after=retry_after):
+                await self._tell_lead_the_report_failed(db, row)
+
+        await self._mark(row, "retry", retry)
+
+    async def _send(self, row: OutboundMessage, outgoing: Outgoing) -> int:
+        """The parts of the row not sent by an earlier attempt, each recorded once it went out
+        (so a retry does not send the report's summary again); returns the first message's id."""
+        done = int(row.payload.get(PARTS_SENT, 0))
+        first: int | None = row.payload.get(FIRST_MESSAGE)
+        for index, part in enumerate(outgoing.parts[done:], start=done + 1):
             message = await self._send_part(outgoing.chat_id, part)
-            first = first or message
+            first = first or message.message_id
+            if index < len(outgoing.parts):
+                await self._mark(row, "progress", functools.partial(
+                    record_parts_sent, row=row, parts=index, first_message_id=first))
         assert first is not None
         return first
 
@@ -239,8 +268,12 @@ class DeliveryLoop:
         if closed.state == OutboundState.SENT and row.prompt_id is not None:
             await prompt_sent_earlier(db, row.prompt_id, self.services.clock.now())
 
-    async def _render_failed(self, db: Any, row: OutboundMessage, reason: str) -> None:
-        await mark_failed(db, row.id, reason)
+    async def _failed(self, db: Any, row: OutboundMessage, reason: str) -> None:
+        """For good: never retried; a lead whose report it was hears so."""
+        if await mark_failed(db, row.id, reason):
+            await self._tell_lead_the_report_failed(db, row)
+
+    async def _tell_lead_the_report_failed(self, db: Any, row: OutboundMessage) -> None:
         if row.kind == OutboundKind.REPORT_DOCUMENT:  # the lead is told, not left waiting
             await enqueue(
                 db, kind=OutboundKind.NOTICE, key=f"report-failed:{row.id}",

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes
 
-from bot.delivery_loop import DeliveryLoop
+from bot.delivery_loop import DeliveryLoop, raise_if_cancelling
 from bot.housekeeping import HousekeepingPass, forget_handled_updates
 from bot.runtime import DELIVERY_LOOP
 
@@ -62,6 +62,7 @@ async def _every(seconds: float, work: Any, first: float = 0.0) -> None:
         try:
             await work()
         except Exception:
+            raise_if_cancelling()
             log.exception("periodic task failed")
         await asyncio.sleep(seconds)
 

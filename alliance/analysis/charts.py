@@ -168,7 +168,8 @@ def adjusted_means_chart(means: Mapping[str, Mapping[str, Any]], lang: str = "en
 @_styled
 def surface_slices_chart(surface: Mapping[str, Any], lang: str = "en") -> bytes:
     """Predicted post-test self-efficacy (at the mean baseline) along the agreement line and
-    along a disagreement line through the dyads' mean level, with 95% confidence bands.
+    along a disagreement line through the dyads' mean level, with 95% confidence bands; the
+    title names the model the curves come from and the number of dyads.
 
     Drawn only where the dyads lie (`surface["lines"]`, see `surface.surface_lines`): a
     quadratic curve beyond the data, or without its uncertainty, suggests shapes the data do
@@ -194,12 +195,15 @@ def surface_slices_chart(surface: Mapping[str, Any], lang: str = "en") -> bytes:
         ax.legend(loc="best", fontsize=8)
         if i == 1:
             ax.set_ylabel(t["surface_y"])
+    model = t[f"model_{lines.get('model', 'quadratic')}"]
+    fig.suptitle(t["surface_title"].format(model=model, n=surface.get("n", "?")), fontsize=11)
     return _png(fig)
 
 
 @_styled
 def nudge_chart(effect: Mapping[str, Any], lang: str = "en") -> bytes:
-    """Mean D at the nudged session and at the dyad's next session, with 95% CIs."""
+    """Mean D at the nudged session and at the dyad's next session, with 95% CIs; the title
+    says how many nudged sessions and dyads the two points rest on."""
     t = _labels(lang)
     fig = _figure(5.5, 3.2)
     ax = _axes(fig)
@@ -208,7 +212,9 @@ def nudge_chart(effect: Mapping[str, Any], lang: str = "en") -> bytes:
     ax.axhline(0, color=COLOURS["line"], linewidth=0.8)
     ax.set_xticks([0, 1], [t["before"], t["after"]])
     ax.set_xlim(-0.5, 1.5)
-    ax.set(title=t["nudge_title"], ylabel=t["nudge_y"])
+    ax.set(title=f"{t['nudge_title']}\n"
+                 f"({t['nudge_n'].format(pairs=effect['pairs'], dyads=effect['dyads'])})",
+           ylabel=t["nudge_y"])
     return _png(fig)
 
 

@@ -29,6 +29,8 @@ _WORDS: dict[str, dict[str, str]] = {
                     "but the quadratic terms add nothing ({quad}), so no curvature is read.",
         "s_quad": "Response surface (n = {n}): the quadratic terms add to the fit ({quad}).",
         "s_params": "95% intervals excluding 0: {params}.",
+        "s_params_linear": "In the linear model, which the curves show, 95% intervals "
+                           "excluding 0: {params}.",
         "s_no_params": "No parameter's 95% interval excludes 0.",
         "s_no_claim": "A quadratic surface alone cannot show that over- or under-estimation is "
                       "worse (Humberg, Nestler & Back, 2019).",
@@ -63,6 +65,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "s_quad": "Surface de réponse (n = {n}) : les termes quadratiques améliorent "
                   "l’ajustement ({quad}).",
         "s_params": "Intervalles à 95 % qui excluent 0 : {params}.",
+        "s_params_linear": "Dans le modèle linéaire, celui des courbes, intervalles à 95 % qui "
+                           "excluent 0 : {params}.",
         "s_no_params": "Aucun intervalle à 95 % n’exclut 0.",
         "s_no_claim": "Une surface quadratique seule ne montre pas que la surestimation ou la "
                       "sous-estimation est pire (Humberg, Nestler et Back, 2019).",
@@ -120,16 +124,19 @@ def surface_verdict(rs: Mapping[str, Any] | None, lang: str = "en") -> list[str]
     if not rs or "error" in rs or "quadratic_block" not in rs:
         return []
     n, quad, every = rs.get("n"), rs["quadratic_block"], rs["alliance_block"]
-    if not _sig(every):
-        head = _w("s_none", lang, n=n, all=ftest(every, lang))
-    elif not _sig(quad):
+    if not _sig(every):  # the blocks come first: no parameter of a null surface is read
+        return [_w("s_none", lang, n=n, all=ftest(every, lang)), _w("s_no_claim", lang)]
+    if not _sig(quad):
         head = _w("s_linear", lang, n=n, all=ftest(every, lang), quad=ftest(quad, lang))
     else:
         head = _w("s_quad", lang, n=n, quad=ftest(quad, lang))
     keys = [k for k in ("a1", "a2", "a3", "a4", "a5") if _excludes_zero(rs[k])]
-    if not _sig(quad):
-        keys = [k for k in keys if k in ("a1", "a3")]  # curvatures of a null block: not read
-    params = _w("s_params", lang, params=", ".join(keys)) if keys else _w("s_no_params", lang)
+    said = "s_params"
+    if not _sig(quad):  # curvatures of a null block are not read; the slopes are those drawn
+        drawn = (rs.get("lines") or {}).get("parameters")
+        keys = [k for k in ("a1", "a3") if _excludes_zero((drawn or rs)[k])]
+        said = "s_params_linear" if drawn else said
+    params = _w(said, lang, params=", ".join(keys)) if keys else _w("s_no_params", lang)
     return [f"{head} {params}", _w("s_no_claim", lang)]
 
 

@@ -209,20 +209,28 @@ def _surface(doc: Doc, ctx: _Ctx) -> None:
              f"R² = {num(rs['r2'], 2, lang)}, n = {rs.get('n', ctx.analysis.get('n'))}")
     for line in surface_verdict(rs, lang):
         doc.para(line, style="B" if line.startswith(("Response", "Surface")) else "")
-    rows = [["", label("estimate", lang), label("ci", lang), "p", label("meaning", lang)]]
-    rows += [[k, num(rs[k]["estimate"], 3, lang, True),
-              f"{num(rs[k].get('ci_low'), 2, lang)}; {num(rs[k].get('ci_high'), 2, lang)}",
-              pval(rs[k]["p"], lang), parameter_reading(k, rs[k], text(k, lang), lang)]
-             for k in ("a1", "a2", "a3", "a4", "a5")]
-    doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
-    if "lines" in rs:
+    doc.para(text("surface_full_table", lang), style="I")
+    _surface_table(doc, rs, ("a1", "a2", "a3", "a4", "a5"), lang)
+    lines = rs.get("lines")
+    if lines and lines.get("model") == "linear":  # the slopes of the curves drawn below
+        doc.para(text("surface_linear", lang), style="I")
+        _surface_table(doc, lines["parameters"], ("a1", "a3"), lang)
+    if lines:
         doc.chart(charts.surface_slices_chart(rs, lang))
-        lines = rs["lines"]
         doc.note(text("surface_note", lang, level=num(lines["level"], 1, lang),
                       se_pre=num(lines["se_pre"], 2, lang))
-                 + (" " + text("surface_linear", lang) if lines.get("model") == "linear" else ""))
+                 + " " + text(f"surface_curves_{lines.get('model', 'quadratic')}", lang))
     for line in reconcile(ctx.analysis, lang):
         doc.para(line, style="I")
+
+
+def _surface_table(doc: Doc, params: dict[str, Any], keys: tuple[str, ...], lang: str) -> None:
+    rows = [["", label("estimate", lang), label("ci", lang), "p", label("meaning", lang)]]
+    rows += [[k, num(params[k]["estimate"], 3, lang, True),
+              f"{num(params[k].get('ci_low'), 2, lang)}; {num(params[k].get('ci_high'), 2, lang)}",
+              pval(params[k]["p"], lang), parameter_reading(k, params[k], text(k, lang), lang)]
+             for k in keys]
+    doc.grid(rows, widths=(10, 24, 28, 22, 90), align=("LEFT",) + ("RIGHT",) * 3 + ("LEFT",))
 
 
 def _sessions(doc: Doc, ctx: _Ctx) -> None:

@@ -20,6 +20,7 @@ from statsmodels.regression.linear_model import RegressionResultsWrapper
 from alliance.analysis.errors import ModelNotFittableError
 
 __all__ = [
+    "LINEAR_FORMULA",
     "SURFACE_FORMULA",
     "SURFACE_PARAMETERS",
     "block_test",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 SURFACE_FORMULA = "se_post ~ se_pre + X + Y + I(X**2) + I(X*Y) + I(Y**2)"
+LINEAR_FORMULA = "se_post ~ se_pre + X + Y"  # drawn when the quadratic block adds nothing
 
 _TERMS = ("X", "Y", "I(X**2)", "I(X*Y)", "I(Y**2)")
 SURFACE_PARAMETERS: dict[str, tuple[float, float, float, float, float]] = {
@@ -74,14 +76,19 @@ def fit_surface(
 
 
 def surface_parameters(fit: RegressionResultsWrapper) -> pd.DataFrame:
-    """a1–a5 as linear combinations c'b, with SE = sqrt(c'Vc) and two-sided t tests."""
+    """a1–a5 as linear combinations c'b, with SE = sqrt(c'Vc) and two-sided t tests. A model
+    without the quadratic terms (se_post ~ se_pre + X + Y) gives a1 and a3 only: its a2, a4
+    and a5 are 0 by construction, not estimates."""
     names = [name.replace(" ", "") for name in fit.model.exog_names]
-    index = [names.index(term) for term in _TERMS]
+    present = [i for i, term in enumerate(_TERMS) if term in names]
+    index = [names.index(_TERMS[i]) for i in present]
     b = fit.params.to_numpy()[index]
     v = fit.cov_params().to_numpy()[np.ix_(index, index)]
     rows = {}
-    for label, weights in SURFACE_PARAMETERS.items():
-        c = np.asarray(weights, dtype=float)
+    for label, all_weights in SURFACE_PARAMETERS.items():
+        if any(w for i, w in enumerate(all_weights) if i not in present):
+            continue  # rests on a term the model does not have
+        c = np.asarray([all_weights[i] for i in present], dtype=float)
         estimate, se = float(c @ b), float(np.sqrt(c @ v @ c))
         t = estimate / se
         rows[label] = {
@@ -113,7 +120,7 @@ def surface_lines(
     confidence bands. When the quadratic block adds nothing (p ≥ .05) the curves come from the
     model without it, so no curvature the data do not support is drawn."""
     quadratic = block_test(fit, _TERMS[2:])["p"] < 0.05
-    model = fit if quadratic else smf.ols("se_post ~ se_pre + X + Y", data=work).fit()
+    model = fit if quadratic else smf.ols(LINEAR_FORMULA, data=work).fit()
     level = (work["X"] + work["Y"]) / 2
     gap = work["X"] - work["Y"]
     m = float(level.mean())
@@ -129,10 +136,29 @@ def surface_lines(
     across = np.linspace(float(gap.min()), float(gap.max()), points)
     return {
         "model": "quadratic" if quadratic else "linear",
+        "formula": SURFACE_FORMULA if quadratic else LINEAR_FORMULA,
+        "parameters": _with_intervals(model),  # of the model drawn: the curves' slopes
         "se_pre": se_pre,
         "level": m + center,
         "agreement": {"x": (along + center).tolist(), **predicted(along, along)},
         "disagreement": {"x": across.tolist(), **predicted(m + across / 2, m - across / 2)},
+    }
+
+
+def _with_intervals(fit: RegressionResultsWrapper) -> dict[str, dict[str, float]]:
+    """The fit's surface parameters with their 95% intervals, as plain numbers."""
+    t_crit = float(stats.t.ppf(0.975, fit.df_resid))
+    return {
+        str(label): {
+            "estimate": float(row["estimate"]),
+            "se": float(row["se"]),
+            "t": float(row["t"]),
+            "df": int(row["df"]),
+            "p": float(row["p"]),
+            "ci_low": float(row["estimate"] - t_crit * row["se"]),
+            "ci_high": float(row["estimate"] + t_crit * row["se"]),
+        }
+        for label, row in surface_parameters(fit).iterrows()
     }
 
 
@@ -146,19 +172,8 @@ def response_surface(
 ) -> dict[str, object]:
     """The response-surface section of the report, laid out like the oracle's object."""
     fit = fit_surface(data, dv, coach, coachee, covar, center)
-    table = surface_parameters(fit)
-    t_crit = float(stats.t.ppf(0.975, fit.df_resid))
     result: dict[str, object] = {"center": float(center), "formula": SURFACE_FORMULA}
-    for label, row in table.iterrows():
-        result[str(label)] = {
-            "estimate": float(row["estimate"]),
-            "se": float(row["se"]),
-            "t": float(row["t"]),
-            "df": int(row["df"]),
-            "p": float(row["p"]),
-            "ci_low": float(row["estimate"] - t_crit * row["se"]),
-            "ci_high": float(row["estimate"] + t_crit * row["se"]),
-        }
+    result.update(_with_intervals(fit))  # a1–a5 of the full model, as R's oracle has them
     result["quadratic_block"] = block_test(fit, _TERMS[2:])
     result["alliance_block"] = block_test(fit, _TERMS)
     result["r2"] = float(fit.rsquared)

@@ -61,8 +61,13 @@ EN: dict[str, str] = {
                          "extrapolation. Read the slope and the mean bias instead.",
     "kp_groups_model": "Discrepancy groups among the {n} dyads the models use (k = {k}, "
                        "reconstructed rule): under {under}, accurate {accurate}, over {over}.",
-    "surface_linear": "The quadratic terms add nothing here, so the curves come from the "
-                      "model without them (se_post ~ se_pre + X + Y).",
+    "surface_linear": "The quadratic terms add nothing here, so the curves below come from the "
+                      "linear model se_post ~ se_pre + X + Y. Its a1 and a3, the slopes the "
+                      "curves show (a2, a4 and a5 are 0 in that model):",
+    "surface_full_table": "a1–a5 of the full quadratic model above (the figures alliance "
+                          "analyze --json gives):",
+    "surface_curves_quadratic": "Curves: the full quadratic model (first table).",
+    "surface_curves_linear": "Curves: the linear model (second table).",
     "h_references": "References",
     "cut_rule": "About the groups: Baron, Morin & Morin (2011) do not publish their exact cut "
                 "rule. The rule used here is a reconstruction from the self–other agreement "

@@ -69,8 +69,13 @@ FR: dict[str, str] = {
                          "moyen.",
     "kp_groups_model": "Groupes d’écart parmi les {n} dyades des modèles (k = {k}, règle "
                        "reconstituée) : sous-estime {under}, juste {accurate}, surestime {over}.",
-    "surface_linear": "Les termes quadratiques n’ajoutent rien ici : les courbes viennent "
-                      "du modèle sans eux (se_post ~ se_pre + X + Y).",
+    "surface_linear": "Les termes quadratiques n’ajoutent rien ici : les courbes ci-dessous "
+                      "viennent du modèle linéaire se_post ~ se_pre + X + Y. Ses a1 et a3, les "
+                      "pentes que montrent les courbes (a2, a4 et a5 y valent 0) :",
+    "surface_full_table": "a1–a5 du modèle quadratique complet ci-dessus (les valeurs que "
+                          "donne alliance analyze --json) :",
+    "surface_curves_quadratic": "Courbes : le modèle quadratique complet (premier tableau).",
+    "surface_curves_linear": "Courbes : le modèle linéaire (second tableau).",
     "h_references": "Références",
     "cut_rule": "À propos des groupes : Baron, Morin et Morin (2011) ne publient pas leur "
                 "règle exacte. La règle utilisée ici est une reconstitution tirée de la "

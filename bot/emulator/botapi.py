@@ -13,8 +13,9 @@ from typing import Any
 from aiohttp import web
 
 from . import api_media, api_messages, api_meta  # noqa: F401  (register handlers)
-from .api_common import lookup
-from .params import ApiError, read_params
+from .api_common import Handler, lookup
+from .limits import Fault
+from .params import ApiError, Params, read_params
 from .state import EmulatorState
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class BotApi:
 
     def __init__(self, state: EmulatorState) -> None:
         self.state = state
+        self._late_calls: set[asyncio.Future[Any]] = set()
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -43,19 +45,42 @@ class BotApi:
         stats.calls[canonical] += 1
         try:
             fault = self.state.faults.take(canonical)
-            if fault is not None:
-                if fault.delay > 0:
-                    await asyncio.sleep(fault.delay)
-                if fault.code != 200:
+            if fault is not None and fault.delay > 0:
+                params = await read_params(request)
+                # Telegram carries out a call whose client stopped waiting: the client hanging
+                # up (a timeout) must not cancel it, so a late success is a real duplicate risk
+                late = asyncio.ensure_future(self._late(fault, handler, params))
+                self._late_calls.add(late)
+                late.add_done_callback(self._settled)
+                result: Any = await asyncio.shield(late)
+            else:
+                if fault is not None and fault.code != 200:
                     raise fault.error()
-            params = await read_params(request)
-            result: Any = await handler(self.state, params)
+                params = await read_params(request)
+                result = await handler(self.state, params)
         except ApiError as err:
             return self._error(err)
         except Exception:  # a handler bug must still look like a Telegram failure
             log.exception("emulator handler %s failed", canonical)
             return self._error(ApiError(500, "Internal Server Error"))
         return web.json_response({"ok": True, "result": result})
+
+    async def close(self) -> None:
+        """Drop calls still waiting out a fault's delay: the server is going away."""
+        for late in list(self._late_calls):
+            late.cancel()
+        await asyncio.gather(*self._late_calls, return_exceptions=True)
+
+    async def _late(self, fault: Fault, handler: Handler, params: Params) -> Any:
+        await asyncio.sleep(fault.delay)
+        if fault.code != 200:
+            raise fault.error()
+        return await handler(self.state, params)
+
+    def _settled(self, late: asyncio.Future[Any]) -> None:
+        self._late_calls.discard(late)
+        if not late.cancelled():
+            late.exception()  # seen here when the client had hung up before it came
 
     def _error(self, err: ApiError) -> web.Response:
         self.state.stats.errors[str(err.code)] += 1

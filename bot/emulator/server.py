@@ -30,7 +30,8 @@ class EmulatorServer:
         self.state = EmulatorState()
         self.app = web.Application(client_max_size=MAX_UPLOAD_BYTES + 1024 * 1024)
         self.app.add_routes(ControlApi(self.state).routes())
-        self.app.add_routes(BotApi(self.state).routes())
+        self._bot_api = BotApi(self.state)
+        self.app.add_routes(self._bot_api.routes())
         self.app.add_routes(LoadApi(self.state).routes())
         self._runner: web.AppRunner | None = None
         self._webhook = WebhookDeliverer(self.state)
@@ -55,6 +56,7 @@ class EmulatorServer:
 
     async def stop(self) -> None:
         await self._webhook.stop()
+        await self._bot_api.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

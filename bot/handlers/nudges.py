@@ -1,7 +1,9 @@
 """The coach's answer to a nudge: I'll ask / We talked / Not now, stored with its time.
 
 The report compares these outcomes with the discrepancy at the following sessions, so each tap
-is kept; "I'll ask" leaves a "We talked" button to close the loop later.
+is kept; "I'll ask" leaves a "We talked" button to close the loop later. A tap on a stale button
+(the nudge was handled meanwhile, or the reply to the first tap was lost) re-shows what was
+decided.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from alliance.models import CoachingSession, Dyad, NudgeOutcome, Person
+from alliance.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
 from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
 from bot.keyboards import NUDGE, nudge_view, pressed
 from bot.runtime import Turn, transactional
@@ -36,16 +38,26 @@ async def nudge_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
             now=turn.now,
         )
     except NudgeOutcomeRefused as refused:
-        key = "prompt.refused.not_yours" if str(refused) == "not_yours" else "nudge.refused"
-        turn.outbox.answer(turn.t(key))
+        if str(refused) == "not_yours":
+            turn.outbox.answer(turn.t("prompt.refused.not_yours"))
+            return
+        turn.outbox.answer(turn.t("nudge.refused"))
+        handled = await turn.db.get(Nudge, nudge_id)
+        if handled is not None:  # a stale button: the message shows what was decided
+            await _show(turn, handled)
         return
+    await _show(turn, nudge)
+    log.info("nudge %s outcome %s", nudge.id, nudge.outcome.value)
+
+
+async def _show(turn: Turn, nudge: Nudge) -> None:
+    """Edit the tapped nudge to its recorded outcome, with the buttons that outcome allows."""
     dyad = await turn.db.get(Dyad, nudge.dyad_id)
     coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
     coaching_session = await turn.db.get(CoachingSession, nudge.session_id)
     name = (coachee.display_name if coachee else None) or turn.t("nudge.someone")
     sequence = coaching_session.sequence if coaching_session else None
     turn.outbox.edit(*nudge_view(turn.lang, nudge.id, nudge.kind, name, sequence, nudge.outcome))
-    log.info("nudge %s outcome %s", nudge.id, nudge.outcome.value)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -13,7 +13,7 @@ from typing import Any, cast
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from alliance.checkins import PromptRefused
+from alliance.checkins import PromptRefused, Refusal
 from alliance.models import Dyad, Person, PersonState, Program
 from alliance.session_waits import tell_coachee
 from alliance.sessions import (
@@ -40,6 +40,7 @@ from alliance.slots import (
 )
 from bot.handlers.checkins import refuse
 from bot.handlers.common import PRIVATE, dispatch_soon
+from bot.handlers.outcome_now import show_outcome_now
 from bot.handlers.session_reports import report
 from bot.keyboards import (
     CONFIRM,
@@ -230,6 +231,8 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
         )
     except PromptRefused as refused:
         refuse(turn, refused.reason)
+        if refused.reason in (Refusal.ANSWERED, Refusal.CLOSED):  # show where it stands now
+            await show_outcome_now(turn, prompt_id)
         return
     view = await _dyad_view(turn, planned.dyad_id)
     coachee, timezone = _name(turn, view.partner), view.program.timezone

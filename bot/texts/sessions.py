@@ -42,6 +42,14 @@ EN = {
     "session.button.cancelled": "Cancelled",
     "session.button.moved": "Moved",
     "session.outcome_cancelled": "Noted: the session of {when} with {coachee} was cancelled.",
+    "session.outcome_now.held": "Noted: the session of {when} with {coachee} took place "
+    "(session {sequence}); its check-ins were sent.",
+    "session.outcome_now.moved": "Noted: the session of {when} with {coachee} was moved. If "
+    "the new one is not planned yet, send /schedule.",
+    "session.outcome_now.asked_again": "The session of {when} with {coachee}: this question "
+    "was asked again below; please answer it there.",
+    "session.outcome_now.closed": "The session of {when} with {coachee}: this question has "
+    "closed, so the session has no check-in. After your next session, send /session.",
     "session.someone": "your coachee",
     "session.your_coach": "your coach",
     "schedule.only_coaches": "Only coaches schedule sessions. If you just had a session with "
@@ -127,6 +135,14 @@ FR = {
     "session.button.moved": "Déplacée",
     "session.outcome_cancelled": "C'est noté : la séance du {when} avec {coachee} a été "
     "annulée.",
+    "session.outcome_now.held": "C'est noté : la séance du {when} avec {coachee} a eu lieu "
+    "(séance {sequence}); ses bilans ont été envoyés.",
+    "session.outcome_now.moved": "C'est noté : la séance du {when} avec {coachee} a été "
+    "déplacée. Si la nouvelle n'est pas encore planifiée, envoyez /schedule.",
+    "session.outcome_now.asked_again": "La séance du {when} avec {coachee} : cette question a "
+    "été reposée plus bas; veuillez y répondre là.",
+    "session.outcome_now.closed": "La séance du {when} avec {coachee} : cette question est "
+    "fermée, la séance n'a donc pas de bilan. Après votre prochaine séance, envoyez /session.",
     "session.someone": "la personne coachée",
     "session.your_coach": "votre coach",
     "schedule.only_coaches": "Seuls les coachs planifient les séances. Si vous venez d'avoir "

@@ -163,3 +163,31 @@ def test_lines_come_from_the_model_without_the_quadratic_block_when_it_adds_noth
         if not significant:  # a plane: along the agreement line the curve is straight
             fit = np.asarray(result["lines"]["agreement"]["fit"])
             assert np.allclose(np.diff(fit, 2), 0, atol=1e-9)
+
+
+def test_curves_drawn_from_the_linear_model_carry_that_model_s_a1_and_a3(oracle: Path) -> None:
+    """case1's quadratic block adds nothing, so the curves are linear: their slopes are the
+    linear model's a1 (agreement) and a3/2 per point of D (disagreement), not the full
+    model's a1–a5, which stay at the top level as R has them."""
+    result = response_surface(read_dyads(oracle / "case1.csv"))
+    lines = result["lines"]
+    assert lines["model"] == "linear" and lines["formula"] == "se_post ~ se_pre + X + Y"
+    drawn = lines["parameters"]
+    assert set(drawn) == {"a1", "a3"}
+    agreement = np.polyfit(lines["agreement"]["x"], lines["agreement"]["fit"], 1)[0]
+    disagreement = np.polyfit(lines["disagreement"]["x"], lines["disagreement"]["fit"], 1)[0]
+    assert agreement == pytest.approx(drawn["a1"]["estimate"], rel=1e-9)
+    assert disagreement == pytest.approx(drawn["a3"]["estimate"] / 2, rel=1e-9)
+    assert drawn["a3"]["estimate"] != pytest.approx(result["a3"]["estimate"], rel=0.05)
+    assert drawn["a3"]["ci_high"] < 0 < result["a3"]["ci_high"]  # read in one, not the other
+
+
+def test_curves_drawn_from_the_full_model_carry_its_a1_to_a5(make_dyads) -> None:
+    data = make_dyads(n=400, seed=23)
+    x, y = data["coach_alliance"] - 5, data["coachee_alliance"] - 5
+    data["se_post"] = 1 + 0.5 * data["se_pre"] + 0.2 * x + 0.3 * x**2 - 0.2 * x * y
+    data["se_post"] += np.random.default_rng(1).normal(0, 0.05, len(data))
+    result = response_surface(data)
+    lines = result["lines"]
+    assert lines["model"] == "quadratic"
+    assert lines["parameters"] == {k: result[k] for k in ("a1", "a2", "a3", "a4", "a5")}

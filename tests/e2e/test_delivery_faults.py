@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import select, update
 
 from alliance.models import (
@@ -22,6 +21,7 @@ from alliance.models import (
 from alliance.outbound import MAX_ATTEMPTS, enqueue
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from alliance.sessions import dyads_coached_by, log_session_by_coach
+from tests.e2e.draining import PASSING_FAULTS, deliver_until_quiet
 from tests.e2e.dyads import Dyad, enrolled_dyad, prompt_of
 from tests.e2e.harness import BotHarness
 
@@ -63,20 +63,6 @@ async def _queue_every_kind(bot: BotHarness, dyad: Dyad) -> None:
                                "names": {"coach": dyad.coach_id}})
 
 
-async def _deliver_until_quiet(bot: BotHarness, rounds: int = 40) -> None:
-    """Passes a minute of program time apart, until nothing is pending and due."""
-    for _ in range(rounds):
-        await bot.dispatch()
-        async with bot.db() as db:
-            pending = await db.scalar(select(OutboundMessage.id).where(
-                OutboundMessage.state == OutboundState.PENDING,
-                OutboundMessage.due_at <= bot.clock.now()))
-        if pending is None:
-            return
-        bot.advance(minutes=1)
-    raise AssertionError("the queue never emptied")
-
-
 async def _seen(user: Any, needles: list[str]) -> dict[str, int]:
     texts = [m.get("text") or "" for m in await user.messages()]
     return {needle: sum(needle in text for text in texts) for needle in needles}
@@ -85,9 +71,9 @@ async def _seen(user: Any, needles: list[str]) -> dict[str, int]:
 async def _everything_arrives(
     bot: BotHarness, dyad: Dyad, duplicates_allowed: int, replies: int = 0
 ) -> None:
-    await _deliver_until_quiet(bot)
+    await deliver_until_quiet(bot)
     bot.advance(hours=24, minutes=1)  # the reminders of both check-ins
-    await _deliver_until_quiet(bot)
+    await deliver_until_quiet(bot)
     coachee = await _seen(dyad.coachee, COACHEE_SEES)
     coach = await _seen(dyad.coach, COACH_SEES)
     assert all(n >= 1 for n in coachee.values()), coachee
@@ -104,16 +90,7 @@ async def _everything_arrives(
     }
 
 
-@pytest.mark.parametrize(
-    ("fault", "duplicates"),
-    [
-        ({"code": 429, "retry_after": 3, "count": 4}, 0),
-        ({"code": 502, "count": 4}, 0),
-        ({"code": 500, "count": 2}, 0),
-        ({"code": 200, "delay": 6, "count": 1}, 1),  # answered after the bot timed out
-    ],
-    ids=["429", "502", "500", "timeout"],
-)
+@PASSING_FAULTS
 async def test_passing_faults_on_every_kind_lose_nothing(
     bot: BotHarness, fault: dict[str, Any], duplicates: int
 ) -> None:

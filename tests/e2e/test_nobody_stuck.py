@@ -1,18 +1,23 @@
 """Nobody stuck: when the reply after a commit fails, the person's next tap shows where they are.
 
 Faults are injected through the emulator (a 5xx on editMessageText, "query is too old" on
-answerCallbackQuery); the answer is stored either way, no apology is sent for a reply that
-failed, and the tapped message catches up with what is stored.
+answerCallbackQuery, either of them answered only after the bot's HTTP timeout); the answer is
+stored either way, no apology is sent for a reply that failed, the tapped message catches up
+with what is stored, and a reply that hangs holds nobody else back.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 
+import pytest
 from sqlalchemy import select
 from telegram import Update
 
 from alliance.models import Answer, Prompt, PromptKind, Role
+from alliance.outbound import enqueue
+from alliance.outbound_model import OutboundKind
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     answer_questionnaire,
@@ -25,6 +30,8 @@ from tests.e2e.dyads import (
 from tests.e2e.harness import BotHarness
 from tests.waiting import eventually
 
+BOT_TIMEOUT = 5.0  # python-telegram-bot's read timeout, which the bot keeps
+LATE = BOT_TIMEOUT + 1.0
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 APOLOGY = "Sorry, something went wrong"
 
@@ -183,3 +190,55 @@ async def test_a_button_nothing_handles_any_more_toasts_and_points_to_the_open_o
     await dyad.coachee.expect("/forget")  # the chat is handled in order: the tap is done
     assert "You have “Session check-in” open" not in await dyad.coachee.all_text()
 
+
+
+@pytest.mark.parametrize("late_code", [200, 504], ids=["done-late", "never-done"])
+async def test_an_edit_that_times_out_loses_nothing_and_holds_no_one_else(
+    bot: BotHarness, late_code: int
+) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await _delivery_recorded(bot, question["message_id"])
+    await bot.client.config(
+        faults=[{"method": "editMessageText", "code": late_code, "delay": LATE}]
+    )
+    tapped = time.monotonic()
+    await dyad.coachee.press("7", question)
+    await _stored(bot, 1)
+
+    await dyad.coach.send("/help")  # another chat, while the coachee's edit hangs
+    await dyad.coach.expect("As a coach")
+    async with bot.db() as db:
+        await enqueue(db, kind=OutboundKind.NOTICE, key="notice:meanwhile",
+                      recipient_id=dyad.coach_id, due_at=bot.clock.now(),
+                      program_id=dyad.program_id,
+                      payload={"text": "session.coachee_not_confirmed",
+                               "names": {"coach": dyad.coach_id}})
+    await bot.dispatch()
+    await dyad.coach.expect("did not confirm")
+    assert time.monotonic() - tapped < BOT_TIMEOUT  # neither waited for the hung edit
+
+    again = await dyad.coachee.press("9", question)  # the message still shows question 1
+    assert "already saved" in await callback_answer(bot, again)
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    await asyncio.sleep(max(0.0, tapped + LATE + 0.3 - time.monotonic()))  # the late edit lands
+    await answer_questionnaire(dyad.coachee, [6, 5, 4], question, first=2, total=4)
+    assert await _values(bot) == [7.0, 6.0, 5.0, 4.0]
+    assert (await bot.client.stats())["calls"]["editMessageText"] == 5  # one per tap: no retries
+    assert APOLOGY not in await dyad.coachee.all_text()
+
+
+async def test_an_acknowledgement_that_times_out_does_not_hold_the_edit(bot: BotHarness) -> None:
+    dyad = await logged_session(bot)
+    question = await _first_question(dyad.coachee)
+    await bot.client.config(faults=[
+        {"method": "answerCallbackQuery", "code": 400, "description": TOO_OLD, "delay": LATE},
+    ])
+    tapped = time.monotonic()
+    await dyad.coachee.press("7", question)
+
+    await dyad.coachee.expect_edit(question["message_id"], progress(2, 4))
+    assert time.monotonic() - tapped < BOT_TIMEOUT
+    await answer_questionnaire(dyad.coachee, [6, 5, 4], question, first=2, total=4)
+    assert await _values(bot) == [7.0, 6.0, 5.0, 4.0]
+    assert APOLOGY not in await dyad.coachee.all_text()

@@ -63,8 +63,9 @@ def test_passing_checks_and_large_groups_add_only_the_sample_line():
 
 
 def test_a_null_surface_says_it_found_nothing_and_reads_no_shape():
-    verdict = " ".join(surface_verdict(_surface(0.8, 0.6)))
+    verdict = " ".join(surface_verdict(_surface(0.8, 0.6, a3=(0.2, 1.8))))
     assert "add nothing reliable beyond baseline" in verdict
+    assert "excluding 0" not in verdict and "excludes 0" not in verdict  # a3 is not read
     assert "F(5, 19) = 9.50, p = .600" in verdict
     assert "cannot show that over- or under-estimation is worse" in verdict
 
@@ -73,6 +74,16 @@ def test_a_null_quadratic_block_reads_no_curvature_but_a_linear_term_with_a_clea
     verdict = surface_verdict(_surface(0.8, 0.001, a3=(0.2, 1.8)))[0]
     assert "quadratic terms add nothing" in verdict and "no curvature is read" in verdict
     assert verdict.endswith("95% intervals excluding 0: a3.")
+
+
+def test_a_null_quadratic_block_reads_the_slopes_of_the_linear_model_the_curves_show():
+    surface = _surface(0.8, 0.001, a3=(-1.9, 0.1))  # the full model's a3 includes 0
+    linear = {"estimate": -0.76, "se": 0.17, "p": 0.0001, "ci_low": -1.1, "ci_high": -0.4}
+    surface["lines"] = {"model": "linear", "parameters": {"a1": surface["a1"], "a3": linear}}
+    verdict = surface_verdict(surface)[0]
+    assert verdict.endswith("In the linear model, which the curves show, 95% intervals "
+                            "excluding 0: a3.")
+    assert "excluent 0 : a3." in surface_verdict(surface, "fr")[0]
 
 
 def test_parameters_whose_interval_includes_zero_are_not_interpreted():
