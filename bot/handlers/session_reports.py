@@ -18,7 +18,8 @@ from alliance.sessions import (
     report_session_by_coachee,
 )
 from bot.handlers.common import dispatch_soon
-from bot.keyboards import format_moment, format_time
+from bot.keyboards import format_time
+from bot.local_times import format_moment
 from bot.runtime import Turn
 
 RECENT_TEXTS = {

@@ -56,12 +56,12 @@ from bot.keyboards import (
     day_keyboard,
     duration_keyboard,
     format_day,
-    format_moment,
     format_time,
     partner_keyboard,
     pressed,
     time_keyboard,
 )
+from bot.local_times import format_moment
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
