@@ -61,7 +61,7 @@ from bot.keyboards import (
     pressed,
     time_keyboard,
 )
-from bot.local_times import format_moment
+from bot.local_times import format_moment, local_time, person_zone, promised_at
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,23 @@ def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") 
 
 def _show(turn: Turn, edit: bool, text: str, markup: Any = None) -> None:
     (turn.outbox.edit if edit else turn.outbox.reply)(text, markup)
+
+
+def _logged_text(turn: Turn, sequence: int | None, view: DyadView) -> str:
+    """"Session n is logged", and when each check-in comes: now, or after the quiet hours of
+    whoever is asleep, at the hour on their own clock."""
+    assert turn.person is not None
+    coachee = _name(turn, view.partner)
+    mine = promised_at(turn.lang, turn.now, turn.person, view.program)
+    theirs = promised_at(turn.lang, turn.now, view.partner, view.program)
+    key = {
+        (False, False): "session.checkins_now",
+        (True, False): "session.checkins_coach_later",
+        (False, True): "session.checkins_coachee_later",
+        (True, True): "session.checkins_later",
+    }[(mine is not None, theirs is not None)]
+    checkins = turn.t(key, coachee=coachee, mine=mine, theirs=theirs)
+    return turn.t("session.logged", sequence=sequence, coachee=coachee, checkins=checkins)
 
 
 def _usable(turn: Turn) -> bool:
@@ -133,7 +150,9 @@ async def _log(
     coachee = _name(turn, view.partner)
     recent = None if force else await recent_held_session(turn.db, view.dyad.id, turn.now)
     if recent is not None:
-        when = format_time(recent.held_at or turn.now, view.program.timezone)
+        assert turn.person is not None
+        zone = person_zone(turn.person, view.program)
+        when = local_time(turn.lang, recent.held_at or turn.now, zone)
         _show(
             turn,
             edit,
@@ -148,7 +167,7 @@ async def _log(
         return
     assert turn.person is not None
     held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
-    _show(turn, edit, turn.t("session.logged", sequence=held.sequence, coachee=coachee))
+    _show(turn, edit, _logged_text(turn, held.sequence, view))
     dispatch_soon(turn, context)
 
 
@@ -199,11 +218,9 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
         refuse(turn, refused.reason)
         return
     dyad = await turn.db.get(Dyad, reported.dyad_id)
-    coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
     if answer == "y":
-        turn.outbox.edit(
-            turn.t("session.logged", sequence=reported.sequence, coachee=_name(turn, coachee))
-        )
+        view = await _dyad_view(turn, reported.dyad_id)
+        turn.outbox.edit(_logged_text(turn, reported.sequence, view))
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
@@ -235,7 +252,7 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     coachee, timezone = _name(turn, view.partner), view.program.timezone
     when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
     if outcome == "held":
-        turn.outbox.edit(turn.t("session.logged", sequence=planned.sequence, coachee=coachee))
+        turn.outbox.edit(_logged_text(turn, planned.sequence, view))
         dispatch_soon(turn, context)
         return
     if planned.coachee_reported_at is not None:  # they said it took place: not left waiting
