@@ -5,8 +5,8 @@ EN = {
     "zone.at": "{time} ({label})",
     "zone.when": "{moment} ({label})",
     "timezone.question": "One last thing: which time zone do you live in? I show you times in "
-    "it, and keep quiet at night there. Right now it is {label}, the program's; tap another if "
-    "you live elsewhere.",
+    "it, and keep quiet at night there. Right now it is {label}; tap another if you live "
+    "elsewhere.",
     "timezone.current": "Your times and quiet hours are in {label} (it is {time} there now). "
     "Tap another zone, or “Other” to type one.",
     "timezone.other": "Other…",
@@ -28,7 +28,7 @@ FR = {
     "zone.when": "{moment} ({label})",
     "timezone.question": "Une dernière chose : dans quel fuseau horaire vivez-vous? Je vous "
     "montre les heures dans ce fuseau, et je me tais la nuit chez vous. Pour l'instant, c'est "
-    "l'{label}, celle du programme; touchez-en un autre si vous vivez ailleurs.",
+    "l'{label}; touchez-en un autre si vous vivez ailleurs.",
     "timezone.current": "Vos heures et vos heures de silence sont à l'{label} (il y est {time}). "
     "Touchez un autre fuseau, ou « Autre » pour l'écrire.",
     "timezone.other": "Autre…",
