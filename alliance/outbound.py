@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.models import Person, PersonState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.quiet_now import held_for_quiet_hours, quiet_now
+from alliance.quiet_now import awake_now, outside_quiet_hours
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ async def enqueue(
     return row
 
 
-def _due(now: datetime, quiet: Any) -> list[Any]:
+def _due(now: datetime, awake: Any) -> list[Any]:
     row = OutboundMessage
     return [
         row.state == OutboundState.PENDING,
@@ -89,7 +89,7 @@ def _due(now: datetime, quiet: Any) -> list[Any]:
         or_(row.next_attempt_at.is_(None), row.next_attempt_at <= now),
         or_(row.lease_until.is_(None), row.lease_until < now),
         or_(row.expires_at.is_(None), row.expires_at > now),
-        or_(row.program_id.is_(None), row.kind.in_(ANY_HOUR), not_(quiet)),
+        or_(row.program_id.is_(None), row.kind.in_(ANY_HOUR), awake),
     ]
 
 
@@ -102,13 +102,13 @@ async def claim_due(
     are the caller's own rows still `in_flight` (with a fast clock a lease can lapse mid-send)."""
     if limit <= 0:
         return []
-    quiet = held_for_quiet_hours(await quiet_now(session, now))
+    awake = outside_quiet_hours(await awake_now(session, now))
     busy = [OutboundMessage.id.not_in(list(in_flight))] if in_flight else []
     candidates = (
         select(OutboundMessage.id)
         .join(Person, Person.id == OutboundMessage.recipient_id)
         .where(
-            *_due(now, quiet),
+            *_due(now, awake),
             *busy,
             Person.state == PersonState.ACTIVE,
             Person.telegram_user_id.is_not(None),
@@ -119,7 +119,7 @@ async def claim_due(
     )
     claimed = await session.scalars(
         update(OutboundMessage)
-        .where(OutboundMessage.id.in_(candidates), *_due(now, quiet))
+        .where(OutboundMessage.id.in_(candidates), *_due(now, awake))
         .values(lease_owner=owner, lease_until=now + LEASE)
         .returning(OutboundMessage.id)
         .execution_options(synchronize_session=False)

@@ -3,7 +3,11 @@
 The delivery loop asks every second, so the tz arithmetic is done in Python once per distinct
 (program hours, zone) pair in use, and the claim query only compares zone names. A recipient
 without a zone of their own (NULL) lives by the program's zone; in the query that is the empty
-name, so no comparison ever yields NULL (a NULL would silently hold a row forever).
+name, so no comparison ever yields NULL.
+
+The query lists where it is *day*, not where it is night: a row committed between working out
+the zones and claiming (its recipient's zone not yet in the list) waits for the next pass, a
+second later, instead of going out at night.
 """
 
 from __future__ import annotations
@@ -32,25 +36,27 @@ class ProgramHours:
     end_hour: int
 
 
-def quiet_zones(
+def awake_zones(
     now: datetime, programs: Iterable[ProgramHours], own_zones: Iterable[str]
 ) -> dict[frozenset[str], list[int]]:
-    """Per set of zones now quiet, the programs whose hours make them so.
+    """Per set of zones where it is not quiet now, the programs whose hours make it so.
 
-    Programs with the same hours (the usual case) share one entry, so the query stays short."""
+    Programs with the same hours (the usual case) share one entry, so the query stays short; a
+    program where it is night in every zone in use has none."""
     zones = set(own_zones)
     grouped: dict[frozenset[str], list[int]] = {}
     for program in programs:
-        quiet = {z for z in zones if in_quiet_hours(now, z, program.start_hour, program.end_hour)}
-        if in_quiet_hours(now, program.timezone, program.start_hour, program.end_hour):
-            quiet.add(PROGRAM_ZONE)
-        if quiet:
-            grouped.setdefault(frozenset(quiet), []).append(program.program_id)
+        start, end = program.start_hour, program.end_hour
+        awake = {z for z in zones if not in_quiet_hours(now, z, start, end)}
+        if not in_quiet_hours(now, program.timezone, start, end):
+            awake.add(PROGRAM_ZONE)
+        if awake:
+            grouped.setdefault(frozenset(awake), []).append(program.program_id)
     return grouped
 
 
-async def quiet_now(session: AsyncSession, now: datetime) -> dict[frozenset[str], list[int]]:
-    """`quiet_zones` for the programs, and for the own zones of people with something due."""
+async def awake_now(session: AsyncSession, now: datetime) -> dict[frozenset[str], list[int]]:
+    """`awake_zones` for the programs, and for the own zones of people with something due."""
     programs = [
         ProgramHours(*row)
         for row in await session.execute(
@@ -67,7 +73,7 @@ async def quiet_now(session: AsyncSession, now: datetime) -> dict[frozenset[str]
         )
         .distinct()
     )
-    return quiet_zones(now, programs, (zone for zone in own_zones if zone))
+    return awake_zones(now, programs, (zone for zone in own_zones if zone))
 
 
 async def program_waiting_for(
@@ -87,9 +93,9 @@ async def program_waiting_for(
     )
 
 
-def held_for_quiet_hours(quiet: dict[frozenset[str], list[int]]) -> Any:
-    """SQL: the outbound row's recipient is in quiet hours (true, false, never NULL)."""
-    if not quiet:
+def outside_quiet_hours(awake: dict[frozenset[str], list[int]]) -> Any:
+    """SQL: it is day where the outbound row's recipient lives, by their program's hours."""
+    if not awake:
         return false()
     own = aliased(Person)
     zone = func.coalesce(
@@ -99,6 +105,6 @@ def held_for_quiet_hours(quiet: dict[frozenset[str], list[int]]) -> Any:
     return or_(
         *(
             and_(OutboundMessage.program_id.in_(program_ids), zone.in_(sorted(zones)))
-            for zones, program_ids in quiet.items()
+            for zones, program_ids in awake.items()
         )
     )

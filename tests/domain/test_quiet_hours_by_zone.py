@@ -10,8 +10,15 @@ from sqlalchemy import select
 
 from alliance.models import AuditEvent, PromptKind
 from alliance.outbound import claim_due
+from alliance.outbound_model import OutboundMessage
 from alliance.people import set_timezone
-from alliance.quiet_now import PROGRAM_ZONE, ProgramHours, quiet_zones
+from alliance.quiet_now import (
+    PROGRAM_ZONE,
+    ProgramHours,
+    awake_now,
+    awake_zones,
+    outside_quiet_hours,
+)
 from alliance.sessions import log_session_by_coach
 from alliance.zones import UnknownTimeZone
 from tests.domain.conftest import NOW, World
@@ -22,26 +29,27 @@ PARIS_NIGHT = datetime(2027, 1, 11, 21, 30, tzinfo=UTC)  # 16:30 in Montreal, 22
 MONTREAL = ProgramHours(1, "America/Montreal", 21, 8)
 
 
-def test_a_zone_is_quiet_by_the_program_hours_on_its_own_clock() -> None:
-    assert quiet_zones(MONTREAL_DAWN, [MONTREAL], ["Europe/Paris"]) == {
-        frozenset({PROGRAM_ZONE}): [1]
-    }
-    assert quiet_zones(PARIS_NIGHT, [MONTREAL], ["Europe/Paris", "America/Vancouver"]) == {
+def test_a_zone_is_awake_by_the_program_hours_on_its_own_clock() -> None:
+    assert awake_zones(MONTREAL_DAWN, [MONTREAL], ["Europe/Paris"]) == {
         frozenset({"Europe/Paris"}): [1]
+    }
+    assert awake_zones(PARIS_NIGHT, [MONTREAL], ["Europe/Paris", "America/Vancouver"]) == {
+        frozenset({PROGRAM_ZONE, "America/Vancouver"}): [1]
     }
 
 
 def test_programs_with_the_same_hours_share_one_entry() -> None:
     toronto = ProgramHours(2, "America/Toronto", 21, 8)
-    late = ProgramHours(3, "America/Montreal", 23, 8)  # 16:30 and 22:30 are not quiet for it
-    assert quiet_zones(PARIS_NIGHT, [MONTREAL, toronto, late], ["Europe/Paris"]) == {
-        frozenset({"Europe/Paris"}): [1, 2]
+    late = ProgramHours(3, "America/Montreal", 23, 8)  # 22:30 in Paris is not quiet for it
+    assert awake_zones(PARIS_NIGHT, [MONTREAL, toronto, late], ["Europe/Paris"]) == {
+        frozenset({PROGRAM_ZONE}): [1, 2],
+        frozenset({PROGRAM_ZONE, "Europe/Paris"}): [3],
     }
 
 
-def test_nothing_is_quiet_when_no_one_sleeps() -> None:
-    noon = datetime(2027, 1, 11, 17, 0, tzinfo=UTC)  # 12:00 in Montreal, 18:00 in Paris
-    assert quiet_zones(noon, [MONTREAL], ["Europe/Paris"]) == {}
+def test_a_program_asleep_in_every_zone_in_use_has_no_entry() -> None:
+    night = datetime(2027, 1, 12, 4, 0, tzinfo=UTC)  # 23:00 in Montreal, 05:00 in Paris
+    assert awake_zones(night, [MONTREAL], ["Europe/Paris"]) == {}
 
 
 async def _logged_with_coachee_in(world: World, zone: str | None) -> tuple[Pair, dict[int, str]]:
@@ -90,3 +98,18 @@ async def test_a_change_of_zone_is_audited(world: World) -> None:
         select(AuditEvent).where(AuditEvent.action == "timezone_changed")
     )
     assert event is not None and event.subject == f"person:{pair.coachee.id}"
+
+
+async def test_a_zone_not_yet_worked_out_waits_rather_than_going_out_at_night(
+    world: World,
+) -> None:
+    """The zones are worked out just before the claim; a row committed in between, for someone
+    whose zone was not in use then, is held until the next pass."""
+    pair = await make_pair(world)
+    awake = await awake_now(world.session, PARIS_NIGHT)  # nothing is due yet: Montreal only
+    set_timezone(world.session, pair.coachee, "Europe/Paris")
+    await log_session_by_coach(world.session, view=pair.view, actor_id=pair.coach.id, now=NOW)
+    sendable = set(await world.session.scalars(
+        select(OutboundMessage.recipient_id).where(outside_quiet_hours(awake))
+    ))
+    assert sendable == {pair.coach.id}
