@@ -52,7 +52,11 @@ async def report(turn: Turn, context: ContextTypes.DEFAULT_TYPE, view: DyadView)
         when = local_moment(turn.lang, reported.scheduled_start, zone)
         turn.say("session.awaiting_outcome", coach=coach, when=when)
         return
-    turn.say("session.reported", coach=coach)
+    asked_at = promised_at(turn.lang, turn.now, view.partner, view.program)  # the coach's clock
+    if asked_at:
+        turn.say("session.reported_later", coach=coach, when=asked_at)
+    else:
+        turn.say("session.reported", coach=coach)
     dispatch_soon(turn, context)
 
 

@@ -19,6 +19,8 @@ EN = {
     "session.already_logged": "That session is already logged.",
     "session.reported": "Thank you! I asked {coach} to confirm the session; you will both "
     "receive the check-in then.",
+    "session.reported_later": "Thank you! I will ask {coach} to confirm the session at {when}, "
+    "after their quiet hours; you will both receive the check-in then.",
     "session.recently_logged": "{coach} already logged a session with you at {time}; your "
     "check-in is on its way.",
     "session.recently_logged_later": "{coach} already logged a session with you at {time}; "
@@ -108,6 +110,8 @@ FR = {
     "session.already_logged": "Cette séance est déjà enregistrée.",
     "session.reported": "Merci! J'ai demandé à {coach} de confirmer la séance; vous recevrez "
     "tous deux le bilan ensuite.",
+    "session.reported_later": "Merci! Je demanderai à {coach} de confirmer la séance à {when}, "
+    "après ses heures de silence; vous recevrez tous deux le bilan ensuite.",
     "session.recently_logged": "{coach} a déjà enregistré une séance avec vous à {time}; votre "
     "bilan arrive.",
     "session.recently_logged_later": "{coach} a déjà enregistré une séance avec vous à {time}; "

@@ -28,6 +28,11 @@ TEXTS = {
         "other": "Other…",
         "coachee_later": "your check-in comes at 08:00 (Paris time), after your quiet hours",
         "reminder": "until Thu 14 Jan, 15:00 (Paris time).",
+        "reported_later": "I will ask Claire to confirm the session at 08:00 (Montreal time), "
+        "after their quiet hours",
+        "welcome_later": "questionnaire about your confidence as a leader comes at 08:00 "
+        "(Montreal time), after your quiet hours.",
+        "waiting_paris": "What is waiting for you comes at 08:00 (Paris time)",
         "coach_later": "Your check-in comes at 08:00 (Montreal time), after your quiet hours; "
         "Alice receives theirs now.",
         "coachee_promised": "Your check-in follows; Alice receives theirs at 08:00 (Paris "
@@ -44,6 +49,11 @@ TEXTS = {
         "coachee_later": "votre bilan arrive à 08:00 (heure de Paris), après vos heures de "
         "silence",
         "reminder": "jusqu'au jeu. 14 janv., 15:00 (heure de Paris).",
+        "reported_later": "Je demanderai à Claire de confirmer la séance à 08:00 (heure de "
+        "Montreal), après ses heures de silence",
+        "welcome_later": "questionnaire sur votre confiance en tant que leader arrive à 08:00 "
+        "(heure de Montreal), après vos heures de silence.",
+        "waiting_paris": "Ce qui vous attend arrive à 08:00 (heure de Paris)",
         "coach_later": "Votre bilan arrive à 08:00 (heure de Montreal), après vos heures de "
         "silence; Alice reçoit le sien maintenant.",
         "coachee_promised": "Votre bilan suit; Alice reçoit le sien à 08:00 (heure de Paris), "
@@ -107,6 +117,23 @@ async def test_the_zone_is_asked_after_consent_with_the_program_zone_first(
     assert await _zone_of(bot, invite.person.id) == "Europe/Paris"
 
 
+@LANGS
+async def test_a_welcome_at_night_says_when_the_questionnaire_comes(
+    bot: BotHarness, lang: str
+) -> None:
+    program_id = await bot.program()
+    coach_invite = await bot.invite(program_id, Role.COACH, "Claire")
+    user = await bot.user("Alice", lang)
+    invite = await bot.invite(program_id, Role.COACHEE, "Alice", coach_id=coach_invite.person.id)
+    bot.advance(hours=13, minutes=30)  # 22:30 in Montreal, 04:30 in Paris
+    await user.send(f"/start {invite.token}")
+    await user.press(t(lang, "enrol.agree"))
+    await user.expect(TEXTS[lang]["welcome_later"])
+    question = await user.expect(TEXTS[lang]["question"])
+    await user.press("Paris", question)
+    await user.expect_edit(question["message_id"], TEXTS[lang]["waiting_paris"])
+
+
 async def test_no_tap_keeps_the_program_zone(bot: BotHarness) -> None:
     dyad = await enrolled_dyad(bot)
     assert await _zone_of(bot, dyad.coachee_id) is None
@@ -142,6 +169,23 @@ async def test_a_promise_made_at_night_in_paris_names_the_morning_there(
     bot.advance(hours=9, minutes=31)  # Tuesday 08:01 in Paris
     await bot.dispatch()
     await dyad.coachee.expect(CHECK_IN)
+
+
+@LANGS
+async def test_a_coachee_reporting_while_the_coach_sleeps_is_told_when_they_are_asked(
+    bot: BotHarness, lang: str
+) -> None:
+    dyad = await _dyad_in(bot, lang)
+    await _lives_in_paris(dyad)
+    bot.advance(hours=22, minutes=30)  # Tuesday 07:30 in Montreal, 13:30 in Paris
+    await dyad.coachee.send("/session")
+    await dyad.coachee.expect(TEXTS[lang]["reported_later"])
+    question = t(lang, "session.confirm_question", coachee="Alice")
+    await bot.dispatch()
+    assert question not in await dyad.coach.all_text()
+    bot.advance(minutes=31)
+    await bot.dispatch()
+    await dyad.coach.expect(question)
 
 
 @LANGS
