@@ -95,6 +95,17 @@ async def _coach_logs_a_session_after(bot: BotHarness, lang: str, **delta: float
     return dyad
 
 
+async def _agrees_to_an_invite(bot: BotHarness, lang: str) -> tuple[SimulatedUser, int]:
+    """A coachee opens their invite link and agrees, through Telegram: (user, person id)."""
+    program_id = await bot.program()
+    coach_invite = await bot.invite(program_id, Role.COACH, "Claire")
+    user = await bot.user("Alice", lang)
+    invite = await bot.invite(program_id, Role.COACHEE, "Alice", coach_id=coach_invite.person.id)
+    await user.send(f"/start {invite.token}")
+    await user.press(t(lang, "enrol.agree"))
+    return user, invite.person.id
+
+
 async def _no_check_in(user: SimulatedUser, progress: str = CHECK_IN) -> bool:
     return not any(progress in (m.get("text") or "") for m in await user.messages())
 
@@ -103,31 +114,21 @@ async def _no_check_in(user: SimulatedUser, progress: str = CHECK_IN) -> bool:
 async def test_the_zone_is_asked_after_consent_with_the_program_zone_first(
     bot: BotHarness, lang: str
 ) -> None:
-    program_id = await bot.program()
-    coach_invite = await bot.invite(program_id, Role.COACH, "Claire")
-    user = await bot.user("Alice", lang)
-    invite = await bot.invite(program_id, Role.COACHEE, "Alice", coach_id=coach_invite.person.id)
-    await user.send(f"/start {invite.token}")
-    await user.press(t(lang, "enrol.agree"))
+    user, person_id = await _agrees_to_an_invite(bot, lang)
     question = await user.expect(TEXTS[lang]["question"])
     labels = [b["text"] for row in question["buttons"] for b in row]
     assert labels[0] == "Montreal" and "Paris" in labels and labels[-1] == TEXTS[lang]["other"]
     await user.press("Paris", question)
     await user.expect_edit(question["message_id"], TEXTS[lang]["paris_set"])
-    assert await _zone_of(bot, invite.person.id) == "Europe/Paris"
+    assert await _zone_of(bot, person_id) == "Europe/Paris"
 
 
 @LANGS
 async def test_a_welcome_at_night_says_when_the_questionnaire_comes(
     bot: BotHarness, lang: str
 ) -> None:
-    program_id = await bot.program()
-    coach_invite = await bot.invite(program_id, Role.COACH, "Claire")
-    user = await bot.user("Alice", lang)
-    invite = await bot.invite(program_id, Role.COACHEE, "Alice", coach_id=coach_invite.person.id)
     bot.advance(hours=13, minutes=30)  # 22:30 in Montreal, 04:30 in Paris
-    await user.send(f"/start {invite.token}")
-    await user.press(t(lang, "enrol.agree"))
+    user, _ = await _agrees_to_an_invite(bot, lang)
     await user.expect(TEXTS[lang]["welcome_later"])
     question = await user.expect(TEXTS[lang]["question"])
     await user.press("Paris", question)
