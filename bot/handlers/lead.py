@@ -34,7 +34,7 @@ from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import participation_summary
 from alliance.programs import ProgramError
 from alliance.typed_text import clean_line
-from alliance.zones import UnknownTimeZone, checked_timezone
+from alliance.zones import UnknownTimeZone, checked_timezone, zone_of
 from bot.conversation import (
     await_text,
     draft_of,
@@ -312,7 +312,8 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
     await drop_draft(turn)
     program = await turn.db.get(Program, draft["program_id"])
     assert program is not None
-    expires = issued.invite.expires_at.astimezone(ZoneInfo(program.timezone)).date()
+    zone = zone_of(turn.person.timezone, program.timezone)  # the lead's own calendar
+    expires = issued.invite.expires_at.astimezone(ZoneInfo(zone)).date()
     turn.say(
         "lead.invite_link",
         name=draft["name"],

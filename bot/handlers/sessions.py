@@ -40,6 +40,7 @@ from alliance.slots import (
 )
 from bot.handlers.checkins import refuse
 from bot.handlers.common import PRIVATE, dispatch_soon
+from bot.handlers.session_logged import logged_text
 from bot.handlers.session_reports import report
 from bot.keyboards import (
     CONFIRM,
@@ -61,7 +62,7 @@ from bot.keyboards import (
     pressed,
     time_keyboard,
 )
-from bot.local_times import format_moment, local_time, person_zone, promised_at
+from bot.local_times import format_moment, local_time, person_zone
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
@@ -74,23 +75,6 @@ def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") 
 
 def _show(turn: Turn, edit: bool, text: str, markup: Any = None) -> None:
     (turn.outbox.edit if edit else turn.outbox.reply)(text, markup)
-
-
-def _logged_text(turn: Turn, sequence: int | None, view: DyadView) -> str:
-    """"Session n is logged", and when each check-in comes: now, or after the quiet hours of
-    whoever is asleep, at the hour on their own clock."""
-    assert turn.person is not None
-    coachee = _name(turn, view.partner)
-    mine = promised_at(turn.lang, turn.now, turn.person, view.program)
-    theirs = promised_at(turn.lang, turn.now, view.partner, view.program)
-    key = {
-        (False, False): "session.checkins_now",
-        (True, False): "session.checkins_coach_later",
-        (False, True): "session.checkins_coachee_later",
-        (True, True): "session.checkins_later",
-    }[(mine is not None, theirs is not None)]
-    checkins = turn.t(key, coachee=coachee, mine=mine, theirs=theirs)
-    return turn.t("session.logged", sequence=sequence, coachee=coachee, checkins=checkins)
 
 
 def _usable(turn: Turn) -> bool:
@@ -167,7 +151,7 @@ async def _log(
         return
     assert turn.person is not None
     held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
-    _show(turn, edit, _logged_text(turn, held.sequence, view))
+    _show(turn, edit, logged_text(turn, held.sequence, view, coachee))
     dispatch_soon(turn, context)
 
 
@@ -220,7 +204,7 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
     dyad = await turn.db.get(Dyad, reported.dyad_id)
     if answer == "y":
         view = await _dyad_view(turn, reported.dyad_id)
-        turn.outbox.edit(_logged_text(turn, reported.sequence, view))
+        turn.outbox.edit(logged_text(turn, reported.sequence, view, _name(turn, view.partner)))
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
@@ -252,7 +236,7 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     coachee, timezone = _name(turn, view.partner), view.program.timezone
     when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
     if outcome == "held":
-        turn.outbox.edit(_logged_text(turn, planned.sequence, view))
+        turn.outbox.edit(logged_text(turn, planned.sequence, view, coachee))
         dispatch_soon(turn, context)
         return
     if planned.coachee_reported_at is not None:  # they said it took place: not left waiting
