@@ -17,12 +17,14 @@ from alliance.models import (
     CoachingSession,
     Dyad,
     Nudge,
+    Person,
     Program,
     Prompt,
     PromptKind,
     PromptState,
     SessionStatus,
 )
+from alliance.zones import zone_of
 
 
 @dataclass
@@ -71,12 +73,14 @@ async def coach_stats(*, session: AsyncSession, coach_id: int) -> CoachStats:
     answered = [p for p in prompts if p.state == PromptState.ANSWERED]
     stats.checkins_answered = len(answered)
     zones = dict((await session.execute(select(Program.id, Program.timezone))).all())
+    own_zone = await session.scalar(select(Person.timezone).where(Person.id == coach_id))
     by_month: dict[str, list[float]] = defaultdict(list)
     for prompt in answered:
         instrument = instrument_of(prompt)
         value = score(instrument, {a.item_id: a.value for a in prompt.answers}, "coach")
         if value is not None and prompt.answered_at is not None:
-            local = prompt.answered_at.astimezone(ZoneInfo(zones[prompt.program_id]))
+            zone = zone_of(own_zone, zones[prompt.program_id])  # the month on the coach's clock
+            local = prompt.answered_at.astimezone(ZoneInfo(zone))
             by_month[local.strftime("%Y-%m")].append(value)
     stats.own_alliance_by_month = [
         (month, sum(values) / len(values), len(values))

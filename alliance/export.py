@@ -99,7 +99,8 @@ def _markdown(
         "`dyads_all.csv` has every dyad. `sessions.csv` has every session held, with flags for "
         "which side answered; `sessions_paired.csv` only those both sides answered.",
         "- Times are in UTC; `…_local` columns give the same moment in the program's time zone "
-        f"({data.timezone}), as people saw it (their own zones are not stored).",
+        f"({data.timezone}). People may live by a zone of their own, in which they saw these "
+        "times; the export leaves their zones out, as a zone says where someone lives.",
         "- `unfinished` marks answers of a questionnaire left part-way; they are kept as given.",
         "- Alliance score = mean of the check-in's scored items (goal, task, bond, overall); the "
         "coach's prediction item is not part of it.",

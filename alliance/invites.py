@@ -206,6 +206,7 @@ async def claim_invite(
             raise InviteError("already_member")
         if duplicate_role is not None:
             await session.delete(duplicate_role)
+        existing.timezone = existing.timezone or placeholder.timezone  # one the roster gave
         await _merge_into(session, placeholder, existing)
         person = existing
     else:

@@ -133,6 +133,7 @@ class Person(Base):
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="en")
+    timezone: Mapped[str | None] = mapped_column(String(64))  # None: the program's zone
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     state: Mapped[PersonState] = mapped_column(
         _enum(PersonState, "person_state"), default=PersonState.INVITED

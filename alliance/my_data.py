@@ -39,7 +39,7 @@ class Joined:
 @dataclass(frozen=True)
 class DataSummary:
     memberships: tuple[Joined, ...]
-    consented_on: date | None  # the day of the latest "I agree", in the first program's zone
+    consented_on: date | None  # the day of the latest "I agree", in the person's zone
     checkins_answered: int
     questionnaires_answered: int
     comments: int
@@ -57,7 +57,8 @@ async def summarise_person_data(session: AsyncSession, person_id: int) -> DataSu
     rows_found = rows.all()
     joined = tuple(Joined(name, membership.role) for membership, name, _ in rows_found)
     person = await session.get(Person, person_id)
-    zone = ZoneInfo(rows_found[0][2]) if rows_found else UTC
+    own = person.timezone if person is not None else None
+    zone = ZoneInfo(own or rows_found[0][2]) if own or rows_found else UTC
     consented = person.consent_at if person is not None else None
     consented_on = consented.astimezone(zone).date() if consented is not None else None
     answered = {

@@ -10,7 +10,7 @@ lease lapses, so each crash can cause at most one duplicate per row then in flig
 lost: a row stays pending until it is sent, expires, is cancelled or fails for good.
 
 Who may be written to, and when, is decided here once for every kind: recipients must be
-active (not paused, unreachable or erased) and outside their program's quiet hours.
+active (not paused, unreachable or erased) and outside quiet hours in their own time zone.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.models import Person, PersonState, Program
+from alliance.models import Person, PersonState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.quiet_hours import in_quiet_hours
+from alliance.quiet_now import awake_now, outside_quiet_hours
 
 log = logging.getLogger(__name__)
 
@@ -84,19 +84,7 @@ async def enqueue(
     return row
 
 
-async def programs_in_quiet_hours(session: AsyncSession, now: datetime) -> list[int]:
-    """Programs whose local time forbids sending now; there are few programs, so ask them all."""
-    rows = await session.execute(
-        select(Program.id, Program.timezone, Program.quiet_start_hour, Program.quiet_end_hour)
-    )
-    return [
-        program_id
-        for program_id, timezone, start, end in rows
-        if in_quiet_hours(now, timezone, start, end)
-    ]
-
-
-def _due(now: datetime, quiet: list[int]) -> list[Any]:
+def _due(now: datetime, awake: Any) -> list[Any]:
     row = OutboundMessage
     return [
         row.state == OutboundState.PENDING,
@@ -104,7 +92,7 @@ def _due(now: datetime, quiet: list[int]) -> list[Any]:
         or_(row.next_attempt_at.is_(None), row.next_attempt_at <= now),
         or_(row.lease_until.is_(None), row.lease_until < now),
         or_(row.expires_at.is_(None), row.expires_at > now),
-        or_(row.program_id.is_(None), row.program_id.not_in(quiet), row.kind.in_(ANY_HOUR)),
+        or_(row.program_id.is_(None), row.kind.in_(ANY_HOUR), awake),
     ]
 
 
@@ -117,13 +105,13 @@ async def claim_due(
     are the caller's own rows still `in_flight` (with a fast clock a lease can lapse mid-send)."""
     if limit <= 0:
         return []
-    quiet = await programs_in_quiet_hours(session, now)
+    awake = outside_quiet_hours(await awake_now(session, now))
     busy = [OutboundMessage.id.not_in(list(in_flight))] if in_flight else []
     candidates = (
         select(OutboundMessage.id)
         .join(Person, Person.id == OutboundMessage.recipient_id)
         .where(
-            *_due(now, quiet),
+            *_due(now, awake),
             *busy,
             Person.state == PersonState.ACTIVE,
             Person.telegram_user_id.is_not(None),
@@ -134,7 +122,7 @@ async def claim_due(
     )
     claimed = await session.scalars(
         update(OutboundMessage)
-        .where(OutboundMessage.id.in_(candidates), *_due(now, quiet))
+        .where(OutboundMessage.id.in_(candidates), *_due(now, awake))
         .values(lease_owner=owner, lease_until=now + LEASE)
         .returning(OutboundMessage.id)
         .execution_options(synchronize_session=False)

@@ -1,4 +1,4 @@
-"""A person's own settings: which roles they hold, their language, pausing and resuming.
+"""A person's own settings: which roles they hold, their language and time zone, pausing.
 
 These are the changes people make to themselves; what others do to them (invites, enrolment)
 lives in `alliance.invites` and `alliance.enrolment`.
@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
-from alliance.models import Membership, Person, PersonState, Role
+from alliance.models import Membership, Person, PersonState, Program, Role
+from alliance.zones import checked_timezone
 
 LANGUAGES = ("en", "fr")
 # Menus and help list roles in this order: a lead who also coaches sees the lead's tools first.
@@ -38,6 +39,29 @@ def set_language(session: AsyncSession, person: Person, language: str) -> None:
     person.language = language
     record(session, "language_changed", actor_id=person.id, subject=f"person:{person.id}",
            language=language)
+
+
+async def zone_of_person(session: AsyncSession, person: Person, default: str) -> str:
+    """The zone a person's times are shown in: their own, else their first program's."""
+    if person.timezone:
+        return person.timezone
+    program_zone = await session.scalar(
+        select(Program.timezone)
+        .join(Membership, Membership.program_id == Program.id)
+        .where(Membership.person_id == person.id)
+        .order_by(Membership.id)
+        .limit(1)
+    )
+    return program_zone or default
+
+
+def set_timezone(session: AsyncSession, person: Person, zone: str) -> str:
+    """Show this person's times, and keep their quiet hours, in `zone` from now on.
+
+    Raises `UnknownTimeZone` (and changes nothing) for a name the tz database does not have."""
+    person.timezone = checked_timezone(zone)
+    record(session, "timezone_changed", actor_id=person.id, subject=f"person:{person.id}")
+    return person.timezone
 
 
 def pause(session: AsyncSession, person: Person) -> None:

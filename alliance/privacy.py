@@ -157,6 +157,7 @@ async def export_person_data(
             "telegram_user_id": person.telegram_user_id,
             "name": person.display_name,
             "language": person.language,
+            "timezone": person.timezone,
             "state": person.state.value,
             "consent_at": _iso(person.consent_at),
             "created_at": _iso(person.created_at),
@@ -229,6 +230,7 @@ async def erase_person(session: AsyncSession, person_id: int, now: datetime) -> 
     )
     person.telegram_user_id = None
     person.display_name = None
+    person.timezone = None
     person.state = PersonState.ERASED
     person.erased_at = now
     await session.flush()

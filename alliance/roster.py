@@ -1,6 +1,7 @@
 """Roster import: a CSV of people, roles and coach assignments → one invite each, all or nothing.
 
-Columns: `key,name,role,coach` plus optional similarity columns `gender,age,background`.
+Columns: `key,name,role,coach` plus optional similarity columns `gender,age,background` and an
+optional `timezone` (a city or zone name; empty: the program's zone).
 `key` is any label unique in the file; a coachee's `coach` is the key of a coach row in the same
 file or the person id of a coach already in the program.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.invites import IssuedInvite, issue_invite
 from alliance.models import Role
+from alliance.zones import UnknownTimeZone, timezone_named
 
 REQUIRED_COLUMNS = ("key", "name", "role")
 SIMILARITY_COLUMNS = ("gender", "age", "background")
@@ -34,6 +36,7 @@ class RosterRow:
     role: Role
     coach: str | None
     traits: dict[str, str] = field(default_factory=dict)
+    timezone: str | None = None
 
 
 def parse_roster(path: Path) -> list[RosterRow]:
@@ -71,7 +74,11 @@ def parse_roster(path: Path) -> list[RosterRow]:
         if role != Role.COACHEE and coach:
             raise RosterError(f"{path}: line {line}: only coachees name a coach")
         traits = {c: record[c] for c in SIMILARITY_COLUMNS if record.get(c)}
-        row = RosterRow(line, key, name, role, coach, traits)
+        try:
+            zone = timezone_named(record["timezone"]) if record.get("timezone") else None
+        except UnknownTimeZone as exc:
+            raise RosterError(f"{path}: line {line}: {exc}") from None
+        row = RosterRow(line, key, name, role, coach, traits, zone)
         keys[key] = row
         rows.append(row)
     for row in rows:
@@ -129,6 +136,7 @@ async def import_roster(
             similarity=similarity(by_key.get(row.coach or ""), row),
             now=now,
         )
+        invite.person.timezone = row.timezone
         person_of[row.key] = invite.person.id
         issued.append((row, invite))
     return issued

@@ -26,6 +26,16 @@ COMMON_ZONES = (
 MAX_TIMEZONE_LENGTH = 64  # the programs.timezone column; IANA names are at most about 32
 
 
+def zone_of(person_zone: str | None, program_zone: str) -> str:
+    """The zone a person lives by: their own choice, else their program's."""
+    return person_zone or program_zone
+
+
+def place_of(zone: str) -> str:
+    """What people call a zone: "America/Montreal" → "Montreal", "UTC" stays "UTC"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 class UnknownTimeZone(ValueError):
     """Not a time zone name this system knows; the message is safe to show."""
 
@@ -33,6 +43,26 @@ class UnknownTimeZone(ValueError):
 @lru_cache(maxsize=1)
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
+def _by_lowered_name() -> dict[str, str]:
+    """Lower-cased zone names and places ("montreal", "new york") → a zone; the full name wins
+    over a place, and among zones sharing a place the first in sorted order."""
+    names: dict[str, str] = {}
+    for zone in sorted(_known_zones()):
+        names.setdefault(place_of(zone).lower(), zone)
+    names.update({zone.lower(): zone for zone in _known_zones()})
+    return names
+
+
+def timezone_named(text: str) -> str:
+    """The zone a person typed, as a city ("Paris", "new york") or a zone name in any case;
+    then `checked_timezone` like any other name."""
+    name = text.strip()
+    if len(name) <= MAX_TIMEZONE_LENGTH:
+        name = _by_lowered_name().get(" ".join(name.lower().split()), name)
+    return checked_timezone(name)
 
 
 def checked_timezone(name: str) -> str:

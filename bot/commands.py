@@ -26,7 +26,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.COACH: ("session", "schedule", "mystats"),
     Role.COACHEE: ("session",),
 }
-EVERYONE_COMMANDS = ("help", "pause", "resume", "language", "mydata", "forget")
+EVERYONE_COMMANDS = ("help", "pause", "resume", "language", "timezone", "mydata", "forget")
 
 
 def commands_for(roles: Iterable[Role], lang: str) -> list[BotCommand]:

@@ -21,6 +21,8 @@ from alliance.delivery import PromptDelivery
 from alliance.instruments import item_text
 from alliance.models import NudgeOutcome, PromptKind
 from alliance.slots import DURATIONS_MINUTES, encode_day, encode_slot
+from alliance.zones import zone_of
+from bot.local_times import local_moment
 from bot.texts import t
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
@@ -69,12 +71,6 @@ def format_day(lang: str, day: date) -> str:
 
 def format_time(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
-
-
-def format_moment(lang: str, moment: datetime, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    return t(lang, "date.moment", weekday=t(lang, f"weekday.{local.weekday()}"), day=local.day,
-             month=t(lang, f"month.{local.month}"), time=local.strftime("%H:%M"))
 
 
 # -- questionnaires -----------------------------------------------------------------------------
@@ -200,7 +196,8 @@ def prompt_view(lang: str, delivery: PromptDelivery, prefix: str | None = None) 
     partner = delivery.partner_name or t(lang, "session.someone")
     if prompt.kind == PromptKind.SESSION_OUTCOME:
         start = delivery.coaching_session.scheduled_start if delivery.coaching_session else None
-        when = format_moment(lang, start or prompt.due_at, delivery.program.timezone)
+        zone = zone_of(delivery.recipient.timezone, delivery.program.timezone)
+        when = local_moment(lang, start or prompt.due_at, zone)
         text, markup = outcome_view(lang, prompt.id, partner, when)
     else:
         text, markup = confirm_view(lang, prompt.id, partner)

@@ -20,7 +20,8 @@ from telegram import InlineKeyboardMarkup
 from alliance.delivery import nudge_delivery, prompt_delivery
 from alliance.models import CoachingSession, Comment, Person, PromptState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from bot.keyboards import format_moment, heading_of, nudge_view, prompt_view
+from bot.keyboards import heading_of, nudge_view, prompt_view
+from bot.local_times import local_moment, person_zone
 from bot.runtime import Services
 from bot.texts import t
 
@@ -90,7 +91,7 @@ async def _reminder(
     prompt, lang = delivery.prompt, recipient.language
     prefix = (
         t(lang, "checkin.reminder",
-          deadline=format_moment(lang, prompt.expires_at, delivery.program.timezone))
+          deadline=local_moment(lang, prompt.expires_at, person_zone(recipient, delivery.program)))
         if prompt.expires_at
         else t(lang, "checkin.reminder_no_deadline")
     )

@@ -13,5 +13,6 @@ HANDLER_MODULES: tuple[str, ...] = (
     "enrolment",
     "lead",
     "privacy",
+    "zones",
     "common",
 )

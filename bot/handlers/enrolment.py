@@ -19,13 +19,16 @@ from alliance.enrolment import enrol, preview_invite
 from alliance.invites import InviteError
 from alliance.models import Role
 from alliance.people import roles_of
+from alliance.zones import zone_of
 from bot.handlers.common import (
     PRIVATE,
     dispatch_soon,
     help_text,
     refresh_menu,
 )
+from bot.handlers.zones import zone_question
 from bot.keyboards import buttons
+from bot.local_times import promised_at
 from bot.runtime import Turn, transactional
 from bot.texts import language_of, t
 
@@ -110,8 +113,11 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
     lang = person.language
     turn.outbox.remove_buttons()
     heading = t(lang, "enrol.welcome_heading") + " " + t(lang, "enrol.consent_recorded")
-    welcome = t(lang, f"enrol.welcome.{role.value}", program=program.name)
+    later = promised_at(lang, turn.now, person, program)
+    coming = t(lang, "enrol.coming_later", when=later) if later else t(lang, "enrol.coming_now")
+    welcome = t(lang, f"enrol.welcome.{role.value}", program=program.name, coming=coming)
     turn.outbox.reply(heading + "\n\n" + welcome)
+    turn.outbox.reply(*zone_question(lang, zone_of(person.timezone, program.timezone)))
     refresh_menu(turn, context, chat.id, await roles_of(turn.db, person.id), lang)
     if enrolment.baseline is not None:
         dispatch_soon(turn, context)

@@ -34,7 +34,7 @@ from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import participation_summary
 from alliance.programs import ProgramError
 from alliance.typed_text import clean_line
-from alliance.zones import COMMON_ZONES, UnknownTimeZone, checked_timezone
+from alliance.zones import UnknownTimeZone, checked_timezone, zone_of
 from bot.conversation import (
     await_text,
     draft_of,
@@ -46,6 +46,7 @@ from bot.conversation import (
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
 from bot.lead_status import status_text
+from bot.local_times import zone_rows
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
@@ -130,9 +131,7 @@ async def program_name_given(update: Update, context: Ctx, turn: Turn, state: St
         return
     await save_draft(turn, {**draft, "name": name})
     await await_text(turn, "lead.program_timezone")
-    default = turn.services.settings.alliance_timezone
-    zones = [default, *(z for z in COMMON_ZONES if z != default)]
-    rows = [[(z, f"np:tz:{z}") for z in zones[i : i + 3]] for i in range(0, len(zones), 3)]
+    rows = zone_rows(turn.services.settings.alliance_timezone, "np:tz:")
     turn.say("lead.ask_timezone", buttons([*rows, _cancel_row(turn)]))
 
 
@@ -313,7 +312,8 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
     await drop_draft(turn)
     program = await turn.db.get(Program, draft["program_id"])
     assert program is not None
-    expires = issued.invite.expires_at.astimezone(ZoneInfo(program.timezone)).date()
+    zone = zone_of(turn.person.timezone, program.timezone)  # the lead's own calendar
+    expires = issued.invite.expires_at.astimezone(ZoneInfo(zone)).date()
     turn.say(
         "lead.invite_link",
         name=draft["name"],

@@ -17,7 +17,7 @@ from alliance.models import (
     PromptState,
     SessionStatus,
 )
-from bot.keyboards import format_moment
+from bot.local_times import local_moment, person_zone
 from bot.runtime import Turn
 
 
@@ -35,8 +35,8 @@ async def show_outcome_now(turn: Turn, prompt_id: int) -> None:
     program = await turn.db.get(Program, dyad.program_id)
     coachee = await turn.db.get(Person, dyad.coachee_id)
     name = (coachee.display_name if coachee else None) or turn.t("session.someone")
-    timezone = program.timezone if program else "UTC"
-    when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
+    zone = person_zone(turn.person, program) if program else "UTC"
+    when = local_moment(turn.lang, planned.scheduled_start or turn.now, zone)
     if planned.status == SessionStatus.HELD:
         turn.outbox.edit(turn.t("session.outcome_now.held", sequence=planned.sequence or "?",
                                 when=when, coachee=name))

@@ -1,6 +1,7 @@
 """A coachee's `/session`: "we just had a session", answered with what is true right now.
 
-The reply promises a check-in only when one is on its way: the coach is being asked (a report
+The reply promises a check-in only when one is on its way (and says when, if it waits for the
+coachee's quiet hours): the coach is being asked (a report
 to confirm, or a scheduled session's "did it take place?"), or the check-in of a session the
 coach just logged is still open. Otherwise it says what happened to it.
 """
@@ -18,7 +19,7 @@ from alliance.sessions import (
     report_session_by_coachee,
 )
 from bot.handlers.common import dispatch_soon
-from bot.keyboards import format_moment, format_time
+from bot.local_times import local_moment, local_time, person_zone, promised_at
 from bot.runtime import Turn
 
 RECENT_TEXTS = {
@@ -35,7 +36,7 @@ def coach_name(turn: Turn, coach: Person) -> str:
 async def report(turn: Turn, context: ContextTypes.DEFAULT_TYPE, view: DyadView) -> None:
     """Report a session for the coach to confirm, or say why none is needed."""
     assert turn.person is not None
-    coach, timezone = coach_name(turn, view.partner), view.program.timezone
+    coach, zone = coach_name(turn, view.partner), person_zone(turn.person, view.program)
     try:
         reported = await report_session_by_coachee(
             turn.db, view=view, coachee_id=turn.person.id, now=turn.now
@@ -48,10 +49,14 @@ async def report(turn: Turn, context: ContextTypes.DEFAULT_TYPE, view: DyadView)
         return
     if reported.status == SessionStatus.SCHEDULED:
         assert reported.scheduled_start is not None
-        when = format_moment(turn.lang, reported.scheduled_start, timezone)
+        when = local_moment(turn.lang, reported.scheduled_start, zone)
         turn.say("session.awaiting_outcome", coach=coach, when=when)
         return
-    turn.say("session.reported", coach=coach)
+    asked_at = promised_at(turn.lang, turn.now, view.partner, view.program)  # the coach's clock
+    if asked_at:
+        turn.say("session.reported_later", coach=coach, when=asked_at)
+    else:
+        turn.say("session.reported", coach=coach)
     dispatch_soon(turn, context)
 
 
@@ -62,5 +67,8 @@ async def _recently_logged(turn: Turn, view: DyadView, coach: str) -> None:
     state = await checkin_state(
         turn.db, session_id=recent.id, person_id=turn.person.id, now=turn.now
     )
-    held_at = format_time(recent.held_at or turn.now, view.program.timezone)
-    turn.say(RECENT_TEXTS[state], coach=coach, time=held_at)
+    zone = person_zone(turn.person, view.program)
+    held_at = local_time(turn.lang, recent.held_at or turn.now, zone)
+    later = promised_at(turn.lang, turn.now, turn.person, view.program)
+    key = "session.recently_logged_later" if state == "open" and later else RECENT_TEXTS[state]
+    turn.say(key, coach=coach, time=held_at, when=later)

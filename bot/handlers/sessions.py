@@ -41,6 +41,7 @@ from alliance.slots import (
 from bot.handlers.checkins import refuse
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.handlers.outcome_now import show_outcome_now
+from bot.handlers.session_logged import logged_text
 from bot.handlers.session_reports import report
 from bot.keyboards import (
     CONFIRM,
@@ -57,12 +58,12 @@ from bot.keyboards import (
     day_keyboard,
     duration_keyboard,
     format_day,
-    format_moment,
     format_time,
     partner_keyboard,
     pressed,
     time_keyboard,
 )
+from bot.local_times import format_moment, local_time, person_zone
 from bot.runtime import Turn, transactional
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,9 @@ async def _log(
     coachee = _name(turn, view.partner)
     recent = None if force else await recent_held_session(turn.db, view.dyad.id, turn.now)
     if recent is not None:
-        when = format_time(recent.held_at or turn.now, view.program.timezone)
+        assert turn.person is not None
+        zone = person_zone(turn.person, view.program)
+        when = local_time(turn.lang, recent.held_at or turn.now, zone)
         _show(
             turn,
             edit,
@@ -149,7 +152,7 @@ async def _log(
         return
     assert turn.person is not None
     held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
-    _show(turn, edit, turn.t("session.logged", sequence=held.sequence, coachee=coachee))
+    _show(turn, edit, logged_text(turn, held.sequence, view, coachee))
     dispatch_soon(turn, context)
 
 
@@ -200,11 +203,9 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
         refuse(turn, refused.reason)
         return
     dyad = await turn.db.get(Dyad, reported.dyad_id)
-    coachee = await turn.db.get(Person, dyad.coachee_id) if dyad else None
     if answer == "y":
-        turn.outbox.edit(
-            turn.t("session.logged", sequence=reported.sequence, coachee=_name(turn, coachee))
-        )
+        view = await _dyad_view(turn, reported.dyad_id)
+        turn.outbox.edit(logged_text(turn, reported.sequence, view, _name(turn, view.partner)))
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
@@ -238,7 +239,7 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
     coachee, timezone = _name(turn, view.partner), view.program.timezone
     when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
     if outcome == "held":
-        turn.outbox.edit(turn.t("session.logged", sequence=planned.sequence, coachee=coachee))
+        turn.outbox.edit(logged_text(turn, planned.sequence, view, coachee))
         dispatch_soon(turn, context)
         return
     if planned.coachee_reported_at is not None:  # they said it took place: not left waiting

@@ -40,6 +40,8 @@ EN = {
     "open the invitation link again.",
     "enrol.consent_recorded": "Thank you, your consent is recorded.",
     "enrol.welcome_heading": "Welcome aboard!",
+    "enrol.coming_now": "is on its way",
+    "enrol.coming_later": "comes at {when}, after your quiet hours",
     "enrol.welcome.lead": "You lead “{program}”.\n\n"
     "/invite gives you one-time links for coaches and coachees, /status shows participation "
     "(totals only), /close ends the program and sends the final questionnaires, and "
@@ -50,7 +52,7 @@ EN = {
     "When your two views may differ, I'll suggest a way to check in with them.\n\n"
     "Send /help at any time to see everything.",
     "enrol.welcome.coachee": "You are a coachee in “{program}”.\n\n"
-    "First, a short questionnaire about your confidence as a leader is on its way. After each "
+    "First, a short questionnaire about your confidence as a leader {coming}. After each "
     "coaching session you'll get a check-in of about 30 seconds, answered with buttons. Your "
     "coach never sees your answers.\n\nSend /help at any time to see everything.",
 }
@@ -99,6 +101,8 @@ FR = {
     "d'idée, ouvrez de nouveau le lien d'invitation.",
     "enrol.consent_recorded": "Merci, votre consentement est enregistré.",
     "enrol.welcome_heading": "Bienvenue!",
+    "enrol.coming_now": "s'en vient",
+    "enrol.coming_later": "arrive à {when}, après vos heures de silence",
     "enrol.welcome.lead": "Vous êtes responsable de « {program} ».\n\n"
     "/invite vous donne des liens à usage unique pour les coachs et les personnes coachées, "
     "/status montre la participation (totaux seulement), /close termine le programme et envoie "
@@ -111,7 +115,7 @@ FR = {
     "je vous suggérerai une façon d'en parler avec elle.\n\n"
     "Envoyez /help en tout temps pour tout voir.",
     "enrol.welcome.coachee": "Vous êtes une personne coachée dans « {program} ».\n\n"
-    "D'abord, un court questionnaire sur votre confiance en tant que leader s'en vient. Après "
+    "D'abord, un court questionnaire sur votre confiance en tant que leader {coming}. Après "
     "chaque séance de coaching, vous recevrez un bilan d'environ 30 secondes, à remplir avec "
     "des boutons. Votre coach ne voit jamais vos réponses.\n\n"
     "Envoyez /help en tout temps pour tout voir.",

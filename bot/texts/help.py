@@ -4,6 +4,7 @@ EN = {
     "command.start": "How to join a program",
     "command.help": "What I can do for you",
     "command.language": "Choose English or French",
+    "command.timezone": "Your time zone",
     "command.newprogram": "Create a program",
     "command.invite": "Invite a coach or a coachee",
     "command.status": "Participation in your program",
@@ -42,6 +43,7 @@ EN = {
     "help.everyone": "For everyone:\n"
     "/pause and /resume: stop and restart the questions\n"
     "/language: English or French\n"
+    "/timezone: the time zone your times and quiet hours are in\n"
     "/mydata: a file with everything stored about you\n"
     "/forget: erase your data\n"
     "/help: this message",
@@ -53,6 +55,7 @@ FR = {
     "command.start": "Comment se joindre à un programme",
     "command.help": "Ce que je peux faire pour vous",
     "command.language": "Choisir le français ou l'anglais",
+    "command.timezone": "Votre fuseau horaire",
     "command.newprogram": "Créer un programme",
     "command.invite": "Inviter un coach ou une personne coachée",
     "command.status": "Participation dans votre programme",
@@ -94,6 +97,7 @@ FR = {
     "help.everyone": "Pour tout le monde :\n"
     "/pause et /resume : arrêter et reprendre les questions\n"
     "/language : français ou anglais\n"
+    "/timezone : le fuseau horaire de vos heures et de vos heures de silence\n"
     "/mydata : un fichier avec tout ce qui est conservé à votre sujet\n"
     "/forget : effacer vos données\n"
     "/help : ce message",

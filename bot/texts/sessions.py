@@ -3,8 +3,14 @@
 EN = {
     "session.no_dyads": "You have no active coaching pair in a running program.",
     "session.pick_coachee": "Which coachee was the session with?",
-    "session.logged": "Session {sequence} with {coachee} is logged. Your check-in follows; "
-    "{coachee} receives theirs now too.",
+    "session.logged": "Session {sequence} with {coachee} is logged. {checkins}",
+    "session.checkins_now": "Your check-in follows; {coachee} receives theirs now too.",
+    "session.checkins_coach_later": "Your check-in comes at {mine}, after your quiet hours; "
+    "{coachee} receives theirs now.",
+    "session.checkins_coachee_later": "Your check-in follows; {coachee} receives theirs at "
+    "{theirs}, after their quiet hours.",
+    "session.checkins_later": "Your check-in comes at {mine} and {coachee}'s at {theirs}, "
+    "after the quiet hours.",
     "session.duplicate": "You already logged a session with {coachee} at {time}. "
     "Was this another session?",
     "session.button.another": "Yes, another session",
@@ -13,8 +19,12 @@ EN = {
     "session.already_logged": "That session is already logged.",
     "session.reported": "Thank you! I asked {coach} to confirm the session; you will both "
     "receive the check-in then.",
+    "session.reported_later": "Thank you! I will ask {coach} to confirm the session at {when}, "
+    "after their quiet hours; you will both receive the check-in then.",
     "session.recently_logged": "{coach} already logged a session with you at {time}; your "
     "check-in is on its way.",
+    "session.recently_logged_later": "{coach} already logged a session with you at {time}; "
+    "your check-in comes at {when}, after your quiet hours.",
     "session.recently_logged_answered": "{coach} already logged a session with you at {time}, "
     "and you have answered its check-in. Thank you!",
     "session.recently_logged_closed": "{coach} already logged a session with you at {time}; "
@@ -92,8 +102,14 @@ EN = {
 FR = {
     "session.no_dyads": "Vous n'avez aucun duo de coaching actif dans un programme en cours.",
     "session.pick_coachee": "Avec quelle personne coachée était la séance?",
-    "session.logged": "La séance {sequence} avec {coachee} est enregistrée. Votre bilan "
-    "suit; {coachee} reçoit aussi le sien maintenant.",
+    "session.logged": "La séance {sequence} avec {coachee} est enregistrée. {checkins}",
+    "session.checkins_now": "Votre bilan suit; {coachee} reçoit aussi le sien maintenant.",
+    "session.checkins_coach_later": "Votre bilan arrive à {mine}, après vos heures de "
+    "silence; {coachee} reçoit le sien maintenant.",
+    "session.checkins_coachee_later": "Votre bilan suit; {coachee} reçoit le sien à {theirs}, "
+    "après ses heures de silence.",
+    "session.checkins_later": "Votre bilan arrive à {mine}, et celui de {coachee} à {theirs}, "
+    "après les heures de silence.",
     "session.duplicate": "Vous avez déjà enregistré une séance avec {coachee} à {time}. "
     "S'agit-il d'une autre séance?",
     "session.button.another": "Oui, une autre séance",
@@ -102,8 +118,12 @@ FR = {
     "session.already_logged": "Cette séance est déjà enregistrée.",
     "session.reported": "Merci! J'ai demandé à {coach} de confirmer la séance; vous recevrez "
     "tous deux le bilan ensuite.",
+    "session.reported_later": "Merci! Je demanderai à {coach} de confirmer la séance à {when}, "
+    "après ses heures de silence; vous recevrez tous deux le bilan ensuite.",
     "session.recently_logged": "{coach} a déjà enregistré une séance avec vous à {time}; votre "
     "bilan arrive.",
+    "session.recently_logged_later": "{coach} a déjà enregistré une séance avec vous à {time}; "
+    "votre bilan arrive à {when}, après vos heures de silence.",
     "session.recently_logged_answered": "{coach} a déjà enregistré une séance avec vous à "
     "{time}, et vous avez répondu à son bilan. Merci!",
     "session.recently_logged_closed": "{coach} a déjà enregistré une séance avec vous à {time}; "

@@ -44,16 +44,17 @@ async def enrolled_dyad(
     if coach is None:
         coach_user = await bot.user("Claire")
         issued = await bot.invite(program_id, Role.COACH, "Claire")
-        await _claim(bot, coach_user, issued.token)
+        await claim(bot, coach_user, issued.token)
         coach = (coach_user, issued.person.id)
     coachee_user = await bot.user(coachee_name, coachee_lang)
     issued = await bot.invite(program_id, Role.COACHEE, coachee_name, coach_id=coach[1])
-    await _claim(bot, coachee_user, issued.token)
+    await claim(bot, coachee_user, issued.token)
     assert issued.dyad is not None
     return Dyad(program_id, issued.dyad.id, coach[0], coachee_user, coach[1], issued.person.id)
 
 
-async def _claim(bot: BotHarness, user: SimulatedUser, token: str) -> None:
+async def claim(bot: BotHarness, user: SimulatedUser, token: str) -> None:
+    """Claim an invite through the domain, as if the person had agreed in Telegram."""
     async with bot.db() as session:
         await claim_invite(
             session=session,

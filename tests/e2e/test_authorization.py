@@ -50,7 +50,7 @@ COMMANDS: list[tuple[str, dict[str, str]]] = [
                          other_lead="lead.status_title")),
     ("/close", per_role("lead.not_lead", lead="lead.close_confirm",
                         other_lead="lead.close_confirm")),
-    ("/timezone", per_role("fallback.command", stranger="fallback.command")),
+    ("/timezone", per_role("timezone.current", stranger="timezone.stranger")),
     ("/report", per_role("lead.not_lead", stranger="lead.not_lead",
                          lead=f"report.preparing {CHANGES}",
                          other_lead=f"report.preparing {CHANGES}")),
@@ -131,6 +131,9 @@ def _buttons(a: Things, b: Things) -> list[tuple[str, dict[str, str]]]:
         ("px", per_role("schedule.cancelled", stranger="schedule.cancelled")),
         (f"n:{b.nudge_id}:talked", per_role(mine)),  # B's nudge: nobody here may answer it
         ("lang:en", per_role(f"language.done {CHANGES}", stranger="language.stranger")),
+        ("tz:Europe/Paris", per_role(f"timezone.done {CHANGES}", stranger="timezone.stranger")),
+        ("tz:Mars/Olympus", per_role("fallback.button_toast", stranger="timezone.stranger")),
+        ("tz:other", per_role(f"timezone.ask_typed {CHANGES}", stranger="timezone.stranger")),
         (f"a:{a.coachee_checkin}:0:8", per_role(mine, coachee=f"checkin.progress {CHANGES}")),
         (f"a:{a.coach_checkin}:0:8", per_role(mine, coach=f"checkin.progress {CHANGES}")),
         (f"so:{a.outcome_prompt}:cancelled", per_role(

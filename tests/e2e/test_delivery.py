@@ -29,7 +29,7 @@ from tests.e2e.dyads import (
 )
 from tests.e2e.harness import BotHarness
 
-REMINDER = "Reminder: this is still waiting for you, until Thu 14 Jan, 09:00."
+REMINDER = "Reminder: this is still waiting for you, until Thu 14 Jan, 09:00 (Montreal time)."
 
 
 async def test_a_half_finished_check_in_resumes_from_its_single_reminder(bot: BotHarness) -> None:

@@ -153,7 +153,9 @@ async def test_a_scheduled_session_is_asked_about_after_its_end_then_checked_in(
 
     bot.advance(hours=2, minutes=5)  # after the end
     await bot.dispatch()
-    asked = await dyad.coach.expect("was planned for Tue 12 Jan, 10:00. Did it take place?")
+    asked = await dyad.coach.expect(
+        "was planned for Tue 12 Jan, 10:00 (Montreal time). Did it take place?"
+    )
     await dyad.coach.press("It took place", asked)
     await dyad.coach.expect_edit(asked["message_id"], "Session 1 with Alice is logged")
     await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN)

@@ -35,7 +35,7 @@ from alliance.models import (
 from alliance.models_state import ConversationState
 from bot.simulation import SimulatedUser
 from bot.texts import placeholders, t
-from tests.e2e.dyads import Dyad, _claim, enrolled_dyad
+from tests.e2e.dyads import Dyad, claim, enrolled_dyad
 from tests.e2e.harness import BotHarness
 from tests.waiting import DEADLINE
 
@@ -119,7 +119,7 @@ async def _program_with_lead(
     dyad = await enrolled_dyad(bot, name=name, coachee_name=f"{name} coachee")
     lead = await bot.user(f"{name} lead")
     issued = await bot.invite(dyad.program_id, Role.LEAD, f"{name} lead")
-    await _claim(bot, lead, issued.token)
+    await claim(bot, lead, issued.token)
     things = await _activity(bot, dyad)
     return lead, things, dyad
 
