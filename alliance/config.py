@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)
     # Updates handled at once (different chats; one chat's stay in order).
     alliance_concurrent_updates: int = Field(default=128, ge=1, le=4096)
+    # Connections to the Bot API kept open. The HTTP client scans its whole pool on every
+    # call, so a pool the size of the concurrency costs more CPU than it saves waiting.
+    alliance_http_connections: int = Field(default=16, ge=1, le=1024)
     # The bot's own pacing to Telegram's limits; off only against an emulator without limits.
     alliance_throughput_limits: bool = True
     # PostgreSQL connections kept open per process, and extra ones opened under load (SQLite

@@ -21,6 +21,9 @@ from bot.update_order import ChatOrderedUpdateProcessor
 log = logging.getLogger(__name__)
 
 
+POOL_WAIT_SECONDS = 10.0  # a call waits this long for a free connection before failing
+
+
 def build_application(
     settings: Settings,
     *,
@@ -50,6 +53,8 @@ def build_application(
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(ChatOrderedUpdateProcessor(settings.alliance_concurrent_updates))
+        .connection_pool_size(settings.alliance_http_connections)
+        .pool_timeout(POOL_WAIT_SECONDS)
     )
     # Bulk sends share Telegram's ~30/s, replies to taps only their chat's ~1/s; 429s are
     # retried either way. Without throughput limits only the retries remain: for an emulator
