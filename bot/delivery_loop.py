@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 AnyApplication = Any
 IN_FLIGHT = 30
+CLAIM_BATCH = 10  # claim once this many slots are free: a claim per batch, not per send
 
 
 def raise_if_cancelling() -> None:
@@ -133,10 +134,13 @@ class DeliveryLoop:
                 log.warning("renewing leases failed", exc_info=True)
 
     async def claim_and_start(self) -> int:
-        """Claim as many due rows as there are free slots and start sending each."""
+        """Claim as many due rows as there are free slots and start sending each.
+
+        While sends are in flight it waits until a batch of slots is free: during a fan-out a
+        claim per finished send kept SQLite's one connection busy and people's taps waited."""
         async with self._claiming:
             free = IN_FLIGHT - len(self._in_flight)
-            if free <= 0:
+            if self._in_flight and free < CLAIM_BATCH:
                 await asyncio.wait(list(self._in_flight.values()),
                                    return_when=asyncio.FIRST_COMPLETED)
                 return 1
