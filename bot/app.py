@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder
 
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
@@ -16,6 +16,7 @@ from bot.handlers import HANDLER_MODULES
 from bot.rate_budgets import RateBudgets
 from bot.runtime import Services
 from bot.texts import language_of, t
+from bot.types import AnyApplication, Context
 from bot.update_order import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def build_application(
     clock: Clock | None = None,
     throughput_limits: bool = True,
     dispatch_interval: float | None = None,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> AnyApplication:
     """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -73,7 +74,7 @@ def build_application(
     return application
 
 
-async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _post_init(application: AnyApplication) -> None:
     """Runs once the bot is connected: default command menus, then the delivery job."""
     from bot.commands import set_default_commands
     from bot.dispatcher import start_dispatcher
@@ -83,14 +84,14 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     log.info("started as @%s: delivering due messages", application.bot.username)
 
 
-async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _post_shutdown(application: AnyApplication) -> None:
     from bot.dispatcher import stop_dispatcher
 
     await stop_dispatcher(application)
     await application.bot_data["engine"].dispose()
 
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _on_error(update: object, context: Context) -> None:
     """Our errors: logged with context (no answers, no free text); the user gets an apology."""
     kind = type(context.error).__name__ if context.error else "unknown"
     update_id = update.update_id if isinstance(update, Update) else None

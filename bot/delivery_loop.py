@@ -47,10 +47,10 @@ from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
 from bot.rate_budgets import BULK
 from bot.runtime import services_of
+from bot.types import AnyApplication
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Any
 IN_FLIGHT = 30
 
 

@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import ContextTypes
 
 from alliance.checkins import QUESTIONNAIRE_KINDS, Step, step_of
 from alliance.delivery import PromptDelivery
@@ -24,6 +23,7 @@ from alliance.slots import DURATIONS_MINUTES, encode_day, encode_slot
 from alliance.zones import zone_of
 from bot.local_times import local_moment
 from bot.texts import t
+from bot.types import Context
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 
@@ -44,7 +44,7 @@ PICK_CANCEL = re.compile(r"^px$")
 NUDGE = re.compile(r"^n:(\d{1,9}):(will_ask|talked|not_now)$")
 
 
-def pressed(context: ContextTypes.DEFAULT_TYPE) -> tuple[str, ...]:
+def pressed(context: Context) -> tuple[str, ...]:
     """The groups of the pattern that routed this button press to its handler."""
     assert context.matches, "registered with a pattern, so there is a match"
     return context.matches[0].groups()

@@ -21,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
 
 from alliance.clock import Clock
 from alliance.config import Settings
@@ -29,6 +28,7 @@ from alliance.db import insert_new, transaction
 from alliance.models import Person, PersonState, ProcessedUpdate
 from alliance.outbound import queued_in
 from bot.texts import language_of, t
+from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Services:
 
 
 def services_of(
-    context: ContextTypes.DEFAULT_TYPE | Application[Any, Any, Any, Any, Any, Any],
+    context: Context | AnyApplication,
 ) -> Services:
     return context.bot_data["services"]
 
@@ -87,7 +87,7 @@ class Outbox:
             _Action("document", {"filename": filename, "document": data, "caption": caption})
         )
 
-    async def flush(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def flush(self, update: Update, context: Context) -> None:
         """Send the replies, each in its own try: the data is committed whatever fails here, and
         the person's next tap re-shows where they are (so no apology, and no retry loop). The
         callback's answer goes out alongside the edit, not one round trip first."""
@@ -138,7 +138,7 @@ async def _attempt(kind: str, call: Awaitable[Any], update: Update) -> None:
 
 
 async def _perform(
-    action: _Action, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int | None
+    action: _Action, update: Update, context: Context, chat_id: int | None
 ) -> None:
     bot, args = context.bot, action.args
     pressed = update.callback_query.message if update.callback_query else None
@@ -195,7 +195,7 @@ class Turn:
             self.say(key, None, **values)
 
 
-TurnHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Turn], Awaitable[None]]
+TurnHandler = Callable[[Update, Context, Turn], Awaitable[None]]
 
 
 async def _sender(db: AsyncSession, update: Update) -> Person | None:
@@ -218,12 +218,12 @@ def replay_safe(handler: TurnHandler) -> TurnHandler:
 
 def transactional(
     handler: TurnHandler,
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
     """Run `handler` in one transaction; send its replies after commit; skip redelivered updates
     (or run a `replay_safe` handler again, without recording the update twice)."""
 
     @functools.wraps(handler)
-    async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def callback(update: Update, context: Context) -> None:
         services = services_of(context)
         outbox = Outbox()
         try:

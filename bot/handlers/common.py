@@ -13,17 +13,14 @@ that must wait until the update's transaction has committed (a command menu, a d
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
@@ -40,6 +37,7 @@ from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
 from bot.runtime import Turn, services_of, transactional
 from bot.texts import LANGUAGES, language_of, t
+from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +49,7 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def refresh_menu(
-    turn: Turn, context: ContextTypes.DEFAULT_TYPE, chat_id: int, roles: list[Role], lang: str
+    turn: Turn, context: Context, chat_id: int, roles: list[Role], lang: str
 ) -> None:
     """Set the person's command menu after commit."""
 
@@ -61,7 +59,7 @@ def refresh_menu(
     turn.after_commit(set_menu)
 
 
-def dispatch_soon(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> None:
+def dispatch_soon(turn: Turn, context: Context) -> None:
     """Ask the dispatcher for a pass after commit, so a prompt due now goes out now."""
 
     async def request() -> None:
@@ -92,7 +90,7 @@ def _bot_was_removed(update: Update) -> bool:
     )
 
 
-async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _private_chats_only(update: Update, context: Context) -> None:
     """Outside private chats: say so once per group (in both languages), then stay silent."""
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
@@ -110,7 +108,7 @@ async def _private_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 
 async def _buttons_on_our_messages_only(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
+    update: Update, context: Context
 ) -> None:
     """The one place that checks a button press can be placed: it is on a message in a chat.
 
@@ -131,18 +129,18 @@ async def _buttons_on_our_messages_only(
 
 @transactional
 async def _say_edits_are_not_read(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
+    update: Update, context: Context, turn: Turn
 ) -> None:
     turn.say("fallback.edited")
 
 
-async def _edits_are_not_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _edits_are_not_read(update: Update, context: Context) -> None:
     """An edited message is not a new one: no command or answer runs again; the person is told."""
     await _say_edits_are_not_read(update, context)
     raise ApplicationHandlerStop
 
 
-async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _commands_cancel_text_input(update: Update, context: Context) -> None:
     """A command means the person moved on: a question waiting for free text is dropped.
 
     Its own short transaction, before the command's: dropping a wait twice changes nothing.
@@ -159,12 +157,12 @@ async def _commands_cancel_text_input(update: Update, context: ContextTypes.DEFA
 
 
 @transactional
-async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def show_help(update: Update, context: Context, turn: Turn) -> None:
     turn.outbox.reply(await help_text(turn))
 
 
 @transactional
-async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def choose_language(update: Update, context: Context, turn: Turn) -> None:
     if turn.person is None:  # nothing is stored about strangers, not even a language
         turn.say("language.stranger")
         return
@@ -175,7 +173,7 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
 
 
 @transactional
-async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def language_chosen(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data and update.effective_chat
     lang = update.callback_query.data.split(":", 1)[1]
     if turn.person is None:
@@ -198,7 +196,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, tu
 
 @transactional
 async def unexpected_message(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
+    update: Update, context: Context, turn: Turn
 ) -> None:
     """Free text someone is waiting for goes to its consumer; anything else gets guidance."""
     message = update.effective_message
@@ -234,7 +232,7 @@ async def _point_to_open_questionnaire(turn: Turn, key: str = "prompt.open_above
 
 
 @transactional
-async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def unexpected_button(update: Update, context: Context, turn: Turn) -> None:
     """A button nothing handles any more: a short toast, naming the questionnaire still open."""
     if turn.person is None:
         turn.refuse("error.not_enrolled")
@@ -242,7 +240,7 @@ async def unexpected_button(update: Update, context: ContextTypes.DEFAULT_TYPE, 
         turn.refuse("fallback.button_toast")
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & PRIVATE, _edits_are_not_read),
         group=-4,

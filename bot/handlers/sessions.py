@@ -11,7 +11,7 @@ import logging
 from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.checkins import PromptRefused, Refusal
 from alliance.models import Dyad, Person, PersonState, Program
@@ -65,9 +65,9 @@ from bot.keyboards import (
 )
 from bot.local_times import format_moment, local_time, person_zone
 from bot.runtime import Turn, transactional
+from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
 def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") -> str:
@@ -371,7 +371,7 @@ async def picker_cancelled(update: Update, context: Context, turn: Turn) -> None
     turn.outbox.edit(turn.t("schedule.cancelled"))
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("session", session_command, filters=PRIVATE))
     application.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
     for pattern, callback in (
