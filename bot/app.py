@@ -14,7 +14,7 @@ from alliance.config import Settings
 from alliance.db import create_engine, create_session_factory, pool_options
 from bot.handlers import HANDLER_MODULES
 from bot.rate_budgets import RateBudgets
-from bot.runtime import Services
+from bot.services import Services
 from bot.texts import language_of, t
 from bot.types import AnyApplication, Context
 from bot.update_order import ChatOrderedUpdateProcessor

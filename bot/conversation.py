@@ -15,7 +15,7 @@ from typing import Any
 from telegram import Update
 
 from alliance.conversations import recall, remember, take
-from bot.runtime import Turn
+from bot.turn import Turn
 from bot.types import Context
 
 AWAITING = "awaiting"

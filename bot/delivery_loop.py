@@ -46,7 +46,7 @@ from alliance.outbound import (
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
 from bot.rate_budgets import BULK
-from bot.runtime import services_of
+from bot.services import services_of
 from bot.types import AnyApplication
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from telegram.ext import CallbackContext
 
 from bot.delivery_loop import DeliveryLoop, raise_if_cancelling
 from bot.housekeeping import HousekeepingPass, forget_handled_updates
-from bot.runtime import DELIVERY_LOOP
+from bot.services import DELIVERY_LOOP
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from alliance.nudges import decide_for_session, undecided_pairs
 from alliance.outbound import sweep
 from alliance.session_outcomes import ask_session_outcome, sessions_awaiting_outcome
 from bot.keyboards import closed_text
-from bot.runtime import services_of
+from bot.services import services_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

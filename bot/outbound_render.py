@@ -22,7 +22,7 @@ from alliance.models import CoachingSession, Comment, Person, PromptState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.keyboards import heading_of, nudge_view, prompt_view
 from bot.local_times import local_moment, person_zone
-from bot.runtime import Services
+from bot.services import Services
 from bot.texts import t
 
 

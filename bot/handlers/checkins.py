@@ -44,7 +44,8 @@ from bot.keyboards import (
     question_view,
     questionnaire_title,
 )
-from bot.runtime import Turn, replay_safe, transactional
+from bot.transactional import replay_safe, transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,8 @@ from telegram.ext import CommandHandler, filters
 from alliance.coach_stats import coach_stats
 from alliance.models import Membership, Role
 from alliance.mystats_patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 

@@ -35,8 +35,10 @@ from bot.commands import set_commands_for
 from bot.conversation import AWAITING, TEXT_INPUTS, await_text, take_awaited
 from bot.dispatcher import request_dispatch
 from bot.keyboards import buttons
-from bot.runtime import Turn, services_of, transactional
+from bot.services import services_of
 from bot.texts import LANGUAGES, language_of, t
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

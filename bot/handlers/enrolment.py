@@ -28,8 +28,9 @@ from bot.handlers.common import (
 from bot.handlers.zones import zone_question
 from bot.keyboards import buttons
 from bot.local_times import promised_at
-from bot.runtime import Turn, transactional
 from bot.texts import language_of, t
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

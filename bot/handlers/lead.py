@@ -47,7 +47,8 @@ from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.keyboards import buttons
 from bot.lead_status import status_text
 from bot.local_times import zone_rows
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

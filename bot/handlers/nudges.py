@@ -16,7 +16,8 @@ from telegram.ext import CallbackQueryHandler
 from alliance.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
 from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
 from bot.keyboards import NUDGE, nudge_view, pressed
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,8 @@ from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.programs import programs_led_by
 from bot.keyboards import buttons
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from alliance.sessions import (
 )
 from bot.handlers.common import dispatch_soon
 from bot.local_times import local_moment, local_time, person_zone, promised_at
-from bot.runtime import Turn
+from bot.turn import Turn
 from bot.types import Context
 
 RECENT_TEXTS = {

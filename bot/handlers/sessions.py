@@ -64,7 +64,8 @@ from bot.keyboards import (
     time_keyboard,
 )
 from bot.local_times import format_moment, local_time, person_zone
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,9 @@ from bot.conversation import await_text, text_input
 from bot.handlers.common import PRIVATE
 from bot.keyboards import buttons, format_time
 from bot.local_times import promised_at, zone_label, zone_rows
-from bot.runtime import Turn, transactional
 from bot.texts import t
+from bot.transactional import transactional
+from bot.turn import Turn
 from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)
