@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -12,7 +11,7 @@ from telegram.ext import Application, ApplicationBuilder
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
 from alliance.db import create_engine, create_session_factory, pool_options
-from bot.handlers import HANDLER_MODULES
+from bot.handlers import register_handlers
 from bot.rate_budgets import RateBudgets
 from bot.services import Services
 from bot.texts import language_of, t
@@ -68,8 +67,7 @@ def build_application(
     application.bot_data["dispatch_interval"] = (
         dispatch_interval or settings.alliance_dispatch_interval_seconds
     )
-    for name in HANDLER_MODULES:
-        importlib.import_module(f"bot.handlers.{name}").register(application)
+    register_handlers(application)
     application.add_error_handler(_on_error)
     return application
 
