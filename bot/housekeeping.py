@@ -26,8 +26,8 @@ from alliance.invite_limits import forget_old_attempts
 from alliance.nudges import decide_for_session, undecided_pairs
 from alliance.outbound import sweep
 from alliance.session_outcomes import ask_session_outcome, sessions_awaiting_outcome
-from bot.keyboards import closed_text
 from bot.services import services_of
+from bot.views import closed_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -33,20 +33,13 @@ from alliance.nudges import decide_one
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.typed_text import clean_paragraphs
+from bot.callback_data import ANSWER, COMMENT, pressed
 from bot.conversation import await_text, text_input
 from bot.dispatcher import request_dispatch
-from bot.keyboards import (
-    ANSWER,
-    COMMENT,
-    comment_offer_view,
-    comment_share_view,
-    pressed,
-    question_view,
-    questionnaire_title,
-)
 from bot.transactional import replay_safe, transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import comment_offer_view, comment_share_view, question_view, questionnaire_title
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from alliance.models import Role
 from alliance.people import PersonError, roles_of, set_language
 from bot.commands import set_commands_for
 from bot.dispatcher import request_dispatch
-from bot.keyboards import buttons
 from bot.texts import LANGUAGES, t
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 

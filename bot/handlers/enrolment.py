@@ -26,12 +26,12 @@ from bot.handlers.common import (
     refresh_menu,
 )
 from bot.handlers.zones import zone_question
-from bot.keyboards import buttons
 from bot.local_times import promised_at
 from bot.texts import language_of, t
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 

@@ -44,12 +44,12 @@ from bot.conversation import (
     text_input,
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
-from bot.keyboards import buttons
 from bot.lead_status import status_text
 from bot.local_times import zone_rows
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 State = dict[str, Any]
@@ -386,7 +386,7 @@ def register(application: AnyApplication) -> None:
         (r"^lead:cancel$", cancel),
         (r"^np:tz:[A-Za-z_/+-]+$", timezone_pressed),
         (r"^np:dates$", default_dates),
-        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in keyboards
+        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in callback_data
         (r"^inv:r:(coach|coachee):\d{1,9}$", invite_role_pressed),
         (r"^inv:c:\d{1,9}$", coach_pressed),
         (r"^cl:y:\d{1,9}$", close_confirmed),

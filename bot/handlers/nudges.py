@@ -15,10 +15,11 @@ from telegram.ext import CallbackQueryHandler
 
 from alliance.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
 from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
-from bot.keyboards import NUDGE, nudge_view, pressed
+from bot.callback_data import NUDGE, pressed
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import nudge_view
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from alliance.people import PersonError, pause, resume
 from alliance.privacy import erase_person, export_person_data, purge_erased
 from bot.commands import clear_commands_for
 from bot.handlers.common import PRIVATE
-from bot.keyboards import buttons
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from alliance.models import Program
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.programs import programs_led_by
-from bot.keyboards import buttons
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 

@@ -18,12 +18,12 @@ from alliance.quiet_now import program_waiting_for
 from alliance.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, place_of, timezone_named
 from bot.conversation import await_text, text_input
 from bot.handlers.common import PRIVATE
-from bot.keyboards import buttons, format_time
-from bot.local_times import promised_at, zone_label, zone_rows
+from bot.local_times import format_time, promised_at, zone_label, zone_rows
 from bot.texts import t
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 
