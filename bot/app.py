@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder
 
 from alliance.clock import Clock, SystemClock
 from alliance.config import Settings
 from alliance.db import create_engine, create_session_factory, pool_options
-from bot.handlers import HANDLER_MODULES
+from bot.handlers import register_handlers
 from bot.rate_budgets import RateBudgets
-from bot.runtime import Services
+from bot.services import Services
 from bot.texts import language_of, t
+from bot.types import AnyApplication, Context
 from bot.update_order import ChatOrderedUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def build_application(
     clock: Clock | None = None,
     throughput_limits: bool = True,
     dispatch_interval: float | None = None,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> AnyApplication:
     """The real Application, pointed at `TELEGRAM_API_BASE_URL` (Telegram or our emulator)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -67,13 +67,12 @@ def build_application(
     application.bot_data["dispatch_interval"] = (
         dispatch_interval or settings.alliance_dispatch_interval_seconds
     )
-    for name in HANDLER_MODULES:
-        importlib.import_module(f"bot.handlers.{name}").register(application)
+    register_handlers(application)
     application.add_error_handler(_on_error)
     return application
 
 
-async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _post_init(application: AnyApplication) -> None:
     """Runs once the bot is connected: default command menus, then the delivery job."""
     from bot.commands import set_default_commands
     from bot.dispatcher import start_dispatcher
@@ -83,14 +82,14 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     log.info("started as @%s: delivering due messages", application.bot.username)
 
 
-async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def _post_shutdown(application: AnyApplication) -> None:
     from bot.dispatcher import stop_dispatcher
 
     await stop_dispatcher(application)
     await application.bot_data["engine"].dispose()
 
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _on_error(update: object, context: Context) -> None:
     """Our errors: logged with context (no answers, no free text); the user gets an apology."""
     kind = type(context.error).__name__ if context.error else "unknown"
     update_id = update.update_id if isinstance(update, Update) else None

@@ -13,17 +13,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from alliance.conversations import recall, remember, take
-from bot.runtime import Turn
+from bot.turn import Turn
+from bot.types import Context
 
 AWAITING = "awaiting"
 DRAFT = "draft"
 
 # Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
 TextInputHandler = Callable[
-    [Update, ContextTypes.DEFAULT_TYPE, Turn, dict[str, Any]], Awaitable[None]
+    [Update, Context, Turn, dict[str, Any]], Awaitable[None]
 ]
 TEXT_INPUTS: dict[str, TextInputHandler] = {}
 

@@ -46,11 +46,11 @@ from alliance.outbound import (
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
 from bot.rate_budgets import BULK
-from bot.runtime import services_of
+from bot.services import services_of
+from bot.types import AnyApplication
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Any
 IN_FLIGHT = 30
 CLAIM_BATCH = 10  # claim once this many slots are free: a claim per batch, not per send
 

@@ -13,15 +13,15 @@ import contextlib
 import logging
 from typing import Any
 
-from telegram.ext import Application, CallbackContext, ContextTypes
+from telegram.ext import CallbackContext
 
 from bot.delivery_loop import DeliveryLoop, raise_if_cancelling
 from bot.housekeeping import HousekeepingPass, forget_handled_updates
-from bot.runtime import DELIVERY_LOOP
+from bot.services import DELIVERY_LOOP
+from bot.types import AnyApplication, Context
 
 log = logging.getLogger(__name__)
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 _LOOP = DELIVERY_LOOP
 _TASKS = "alliance_housekeeping_tasks"
 _LOCK = "alliance_housekeeping_lock"
@@ -75,7 +75,7 @@ async def _housekeeping(application: AnyApplication) -> None:
 
 
 def request_dispatch(
-    context_or_application: ContextTypes.DEFAULT_TYPE | AnyApplication,
+    context_or_application: Context | AnyApplication,
 ) -> None:
     """Wake the delivery loop now; wakes coalesce into one claim."""
     application = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
@@ -26,8 +26,9 @@ from alliance.invite_limits import forget_old_attempts
 from alliance.nudges import decide_for_session, undecided_pairs
 from alliance.outbound import sweep
 from alliance.session_outcomes import ask_session_outcome, sessions_awaiting_outcome
-from bot.keyboards import closed_text
-from bot.runtime import services_of
+from bot.services import services_of
+from bot.types import AnyApplication
+from bot.views import closed_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,7 +37,7 @@ T = TypeVar("T")
 class HousekeepingPass:
     """One pass at one clock reading."""
 
-    def __init__(self, application: Any) -> None:
+    def __init__(self, application: AnyApplication) -> None:
         services = services_of(application)
         self.application = application
         self.factory = services.session_factory
@@ -106,7 +107,7 @@ def _deciding(session_id: int, now: datetime) -> Callable[[AsyncSession], Awaita
     return work
 
 
-async def forget_handled_updates(application: Any) -> None:
+async def forget_handled_updates(application: AnyApplication) -> None:
     """Hourly: forget handled update ids that Telegram can no longer redeliver, failed invite
     attempts past their hour and expired conversation states."""
     services = services_of(application)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from alliance.confidentiality import MIN_DYADS_SHOWN
 from alliance.models import Role
 from alliance.participation import Participation, PromptTally
-from bot.runtime import Turn
+from bot.turn import Turn
 
 __all__ = ["status_text"]
 

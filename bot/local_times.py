@@ -8,13 +8,22 @@ coachee in different zones never read the same hour two ways.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from alliance.models import Person, Program
 from alliance.quiet_hours import next_sending_time
 from alliance.zones import COMMON_ZONES, place_of, zone_of
 from bot.texts import t
+
+
+def format_day(lang: str, day: date) -> str:
+    return t(lang, "date.day", weekday=t(lang, f"weekday.{day.weekday()}"), day=day.day,
+             month=t(lang, f"month.{day.month}"))
+
+
+def format_time(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
 
 
 def format_moment(lang: str, moment: datetime, timezone: str) -> str:

@@ -20,10 +20,10 @@ from telegram import InlineKeyboardMarkup
 from alliance.delivery import nudge_delivery, prompt_delivery
 from alliance.models import CoachingSession, Comment, Person, PromptState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from bot.keyboards import heading_of, nudge_view, prompt_view
 from bot.local_times import local_moment, person_zone
-from bot.runtime import Services
+from bot.services import Services
 from bot.texts import t
+from bot.views import heading_of, nudge_view, prompt_view
 
 
 @dataclass(frozen=True)

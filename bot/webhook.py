@@ -13,13 +13,13 @@ import asyncio
 import hmac
 import logging
 import signal
-from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
 
 from alliance.config import Settings
+from bot.types import AnyApplication
 
 __all__ = ["SECRET_HEADER", "serve_webhook", "webhook_app"]
 
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1 << 20  # an update is a few kilobytes; anything near this is not Telegram
 
-AnyApplication = Any  # telegram.ext.Application[...] with every type parameter
 
 
 def secret_matches(given: str | None, secret: str) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.types import AnyApplication, Context
 
 
 def question(number: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -24,13 +25,13 @@ def question(number: int) -> tuple[str, InlineKeyboardMarkup]:
     return f"Question {number}: how did it go?", keyboard
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_start(update: Update, context: Context) -> None:
     assert update.effective_message is not None
     text, keyboard = question(1)
     await update.effective_message.reply_text(text, reply_markup=keyboard)
 
 
-async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_tap(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     number = int(query.data.split(":")[1]) + 1
@@ -39,7 +40,7 @@ async def on_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(text, reply_markup=keyboard)
 
 
-def build(concurrency: int) -> Application[Any, Any, Any, Any, Any, Any]:
+def build(concurrency: int) -> AnyApplication:
     builder = (
         Application.builder()
         .token(os.environ["TELEGRAM_BOT_TOKEN"])

@@ -31,7 +31,7 @@ from bot.demo.cohort import (
 )
 from bot.demo.pacing import gather_limited
 from bot.emulator import EmulatorClient
-from bot.keyboards import format_day
+from bot.local_times import format_day
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t
 

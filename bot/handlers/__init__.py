@@ -1,18 +1,50 @@
-"""Telegram handlers, one module per conversation area; each exposes `register(application)`.
+"""Telegram handlers, one module per conversation area, and the one list that registers them.
 
-Order matters: modules listed first get their handlers in first, and `common` (help, language,
-group chats, the catch-all replies) comes last so it only sees what nobody else claimed.
+Within a group python-telegram-bot gives an update to the first handler that matches it, so
+the order of `HANDLERS` is the order of precedence. The guards use groups -4 to -1 and run
+before everything; the conversation areas' commands and button patterns do not overlap; the
+fallbacks are catch-alls and must come last so they only see what nobody else claimed.
+Importing the modules here also registers their free-text consumers (`@text_input`) before
+the first update arrives.
 """
 
-HANDLER_MODULES: tuple[str, ...] = (
-    "coach",
-    "report",
-    "sessions",
-    "checkins",
-    "nudges",
-    "enrolment",
-    "lead",
-    "privacy",
-    "zones",
-    "common",
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.handlers import (
+    checkins,
+    coach,
+    common,
+    enrolment,
+    fallbacks,
+    guards,
+    lead,
+    nudges,
+    privacy,
+    report,
+    sessions,
+    zones,
 )
+from bot.types import AnyApplication
+
+HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
+    guards.register,  # groups -4…-1: group chats, edits, misplaced buttons, commands end waits
+    coach.register,
+    report.register,
+    sessions.register,
+    checkins.register,
+    nudges.register,
+    enrolment.register,
+    lead.register,
+    privacy.register,
+    zones.register,
+    common.register,  # /help, /language
+    fallbacks.register,  # last: any message or button nobody above claimed
+)
+
+
+def register_handlers(application: AnyApplication) -> None:
+    """Add every handler to `application`, in the order of `HANDLERS`."""
+    for register in HANDLERS:
+        register(application)

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from alliance.checkins import (
     MAX_COMMENT_CHARS,
@@ -33,18 +33,13 @@ from alliance.nudges import decide_one
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.typed_text import clean_paragraphs
+from bot.callback_data import ANSWER, COMMENT, pressed
 from bot.conversation import await_text, text_input
 from bot.dispatcher import request_dispatch
-from bot.keyboards import (
-    ANSWER,
-    COMMENT,
-    comment_offer_view,
-    comment_share_view,
-    pressed,
-    question_view,
-    questionnaire_title,
-)
-from bot.runtime import Turn, replay_safe, transactional
+from bot.transactional import replay_safe, transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import comment_offer_view, comment_share_view, question_view, questionnaire_title
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +67,7 @@ async def _close_pressed_message(update: Update, turn: Turn, prompt_id: int) -> 
 
 @transactional
 @replay_safe
-async def answer_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def answer_pressed(update: Update, context: Context, turn: Turn) -> None:
     prompt_id, item_index, value = (int(group) for group in pressed(context))
     if turn.person is None:
         turn.outbox.answer(turn.t("error.not_enrolled"))
@@ -127,7 +122,7 @@ async def show_current_step(turn: Turn, prompt_id: int, *, offer_comment: bool =
         turn.outbox.edit(turn.t("checkin.done", title=heading))
 
 
-def _decide_after_commit(turn: Turn, context: ContextTypes.DEFAULT_TYPE, session_id: int) -> None:
+def _decide_after_commit(turn: Turn, context: Context, session_id: int) -> None:
     """The nudge decision runs once the answer is stored, in its own transaction: a decision
     that fails is logged and retried by the delivery pass, and never refuses the tap."""
     services, now = turn.services, turn.now
@@ -141,7 +136,7 @@ def _decide_after_commit(turn: Turn, context: ContextTypes.DEFAULT_TYPE, session
 
 
 @transactional
-async def comment_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def comment_pressed(update: Update, context: Context, turn: Turn) -> None:
     """Add / Skip after the items; Share / Keep private once the comment is written."""
     prompt_text, choice = pressed(context)
     prompt_id = int(prompt_text)
@@ -193,7 +188,7 @@ async def _share(turn: Turn, prompt: Prompt) -> None:
 
 @text_input(COMMENT_INPUT)
 async def comment_written(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn, state: dict[str, Any]
+    update: Update, context: Context, turn: Turn, state: dict[str, Any]
 ) -> None:
     """The comment is stored private first; sharing is a separate, explicit tap."""
     message = update.effective_message
@@ -222,6 +217,6 @@ async def comment_written(
     log.info("comment saved for prompt %s", prompt_id)
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CallbackQueryHandler(answer_pressed, pattern=ANSWER))
     application.add_handler(CallbackQueryHandler(comment_pressed, pattern=COMMENT))

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import CommandHandler, filters
 
 from alliance.coach_stats import coach_stats
 from alliance.models import Membership, Role
 from alliance.mystats_patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
 
 
 @transactional
-async def show_my_stats(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def show_my_stats(update: Update, context: Context, turn: Turn) -> None:
     person = turn.person
     is_coach = person is not None and await turn.db.scalar(
         select(Membership.id)
@@ -79,7 +79,7 @@ def _pattern_lines(turn: Turn, patterns: CoachPatterns) -> list[str]:
     return [*lines, turn.t("mystats.patterns_note"), ""]
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(
         CommandHandler("mystats", show_my_stats, filters=filters.ChatType.PRIVATE)
     )

@@ -10,10 +10,9 @@ that cannot be honoured answers with a toast and leaves the question as it was.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.enrolment import enrol, preview_invite
 from alliance.invites import InviteError
@@ -27,10 +26,12 @@ from bot.handlers.common import (
     refresh_menu,
 )
 from bot.handlers.zones import zone_question
-from bot.keyboards import buttons
 from bot.local_times import promised_at
-from bot.runtime import Turn, transactional
 from bot.texts import language_of, t
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def _consent_text(turn: Turn, role: Role, program: str, coach: str | None) -> st
 
 
 @transactional
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def start(update: Update, context: Context, turn: Turn) -> None:
     """`/start` alone explains how to join (or helps a member); with a token, asks consent."""
     assert update.effective_user is not None
     if not context.args:
@@ -86,7 +87,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) 
 
 
 @transactional
-async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def consent(update: Update, context: Context, turn: Turn) -> None:
     """Agree → enrol and welcome; decline → nothing is stored and the link stays usable."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     assert query and query.data and user and chat
@@ -124,7 +125,7 @@ async def consent(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
     log.info("person %s enrolled as %s in program %s", person.id, role.value, program.id)
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("start", start, filters=PRIVATE))
     application.add_handler(
         CallbackQueryHandler(consent, pattern=rf"^{CONSENT_PREFIX}:(yes|no):[A-Za-z0-9_-]+$")

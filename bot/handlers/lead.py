@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.closing import close_program
 from alliance.invites import InviteError
@@ -44,13 +44,14 @@ from bot.conversation import (
     text_input,
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
-from bot.keyboards import buttons
 from bot.lead_status import status_text
 from bot.local_times import zone_rows
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
-Ctx = ContextTypes.DEFAULT_TYPE
 State = dict[str, Any]
 Reply = tuple[str, InlineKeyboardMarkup | None]
 Step = Callable[[Turn, Program], Awaitable[Reply]]
@@ -102,7 +103,7 @@ async def _name_given(update: Update, turn: Turn, input_name: str) -> str | None
 
 
 @transactional
-async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
+async def cancel(update: Update, context: Context, turn: Turn) -> None:
     await drop_draft(turn)
     await take_awaited(turn)
     turn.outbox.edit(turn.t("lead.cancelled"))
@@ -112,7 +113,7 @@ async def cancel(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 @transactional
-async def new_program(update: Update, context: Ctx, turn: Turn) -> None:
+async def new_program(update: Update, context: Context, turn: Turn) -> None:
     if await _programs(turn, open_only=False) is None:
         return
     await save_draft(turn, {"flow": "newprogram"})
@@ -121,7 +122,7 @@ async def new_program(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 @text_input("lead.program_name")
-async def program_name_given(update: Update, context: Ctx, turn: Turn, state: State) -> None:
+async def program_name_given(update: Update, context: Context, turn: Turn, state: State) -> None:
     draft = await draft_of(turn, "newprogram")
     if draft is None:
         turn.say("lead.draft_gone")
@@ -153,13 +154,13 @@ async def _timezone_chosen(turn: Turn, zone: str) -> None:
 
 
 @text_input("lead.program_timezone")
-async def timezone_typed(update: Update, context: Ctx, turn: Turn, state: State) -> None:
+async def timezone_typed(update: Update, context: Context, turn: Turn, state: State) -> None:
     assert update.effective_message and update.effective_message.text is not None
     await _timezone_chosen(turn, update.effective_message.text.strip())
 
 
 @transactional
-async def timezone_pressed(update: Update, context: Ctx, turn: Turn) -> None:
+async def timezone_pressed(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     await take_awaited(turn)
     await _timezone_chosen(turn, update.callback_query.data.split(":", 2)[2])
@@ -198,7 +199,7 @@ async def _create(turn: Turn, start: date | None, end: date | None) -> None:
 
 
 @transactional
-async def default_dates(update: Update, context: Ctx, turn: Turn) -> None:
+async def default_dates(update: Update, context: Context, turn: Turn) -> None:
     await take_awaited(turn)
     await _create(turn, None, None)
 
@@ -213,7 +214,7 @@ def _dates(text: str) -> tuple[date, date] | None:
 
 
 @text_input("lead.program_dates")
-async def dates_typed(update: Update, context: Ctx, turn: Turn, state: State) -> None:
+async def dates_typed(update: Update, context: Context, turn: Turn, state: State) -> None:
     assert update.effective_message and update.effective_message.text is not None
     dates = _dates(update.effective_message.text)
     if dates is None:
@@ -248,11 +249,11 @@ _STEPS: dict[str, tuple[Step, bool]] = {
 }
 
 
-def _lead_command(action: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, None]]:
+def _lead_command(action: str) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
     """A command that goes straight to its step for a lead of one program, else asks which."""
     step, open_only = _STEPS[action]
 
-    async def command(update: Update, context: Ctx, turn: Turn) -> None:
+    async def command(update: Update, context: Context, turn: Turn) -> None:
         programs = await _programs(turn, open_only=open_only)
         if programs is None:
             return
@@ -266,7 +267,7 @@ def _lead_command(action: str) -> Callable[[Update, Ctx], Coroutine[Any, Any, No
 
 
 @transactional
-async def program_picked(update: Update, context: Ctx, turn: Turn) -> None:
+async def program_picked(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     step, open_only = _STEPS[update.callback_query.data.split(":")[1]]
     program = await _program_from_button(update, turn, open_only=open_only)
@@ -278,7 +279,7 @@ async def program_picked(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 @transactional
-async def invite_role_pressed(update: Update, context: Ctx, turn: Turn) -> None:
+async def invite_role_pressed(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     program = await _program_from_button(update, turn, open_only=True)
     if program is None:
@@ -292,7 +293,7 @@ async def invite_role_pressed(update: Update, context: Ctx, turn: Turn) -> None:
     turn.outbox.edit(turn.t("lead.ask_invitee_name", role=turn.t(f"role.{role.value}")))
 
 
-async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -> None:
+async def _issue(turn: Turn, context: Context, draft: State, coach_id: int | None) -> None:
     assert turn.person is not None
     try:
         issued = await invite_to_program(
@@ -326,7 +327,7 @@ async def _issue(turn: Turn, context: Ctx, draft: State, coach_id: int | None) -
 
 
 @text_input("lead.invitee_name")
-async def invitee_name_given(update: Update, context: Ctx, turn: Turn, state: State) -> None:
+async def invitee_name_given(update: Update, context: Context, turn: Turn, state: State) -> None:
     draft = await draft_of(turn, "invite")
     if draft is None or turn.person is None:
         turn.say("lead.draft_gone")
@@ -346,7 +347,7 @@ async def invitee_name_given(update: Update, context: Ctx, turn: Turn, state: St
 
 
 @transactional
-async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
+async def coach_pressed(update: Update, context: Context, turn: Turn) -> None:
     """The coach for the coachee being invited; `invite_to_program` re-checks the lead."""
     assert update.callback_query and update.callback_query.data
     draft = await draft_of(turn, "invite")
@@ -360,7 +361,7 @@ async def coach_pressed(update: Update, context: Ctx, turn: Turn) -> None:
 
 
 @transactional
-async def close_confirmed(update: Update, context: Ctx, turn: Turn) -> None:
+async def close_confirmed(update: Update, context: Context, turn: Turn) -> None:
     program = await _program_from_button(update, turn, open_only=True)
     if program is None or turn.person is None:
         return
@@ -377,7 +378,7 @@ async def close_confirmed(update: Update, context: Ctx, turn: Turn) -> None:
     log.info("person %s closed program %s", turn.person.id, program.id)
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("newprogram", new_program, filters=PRIVATE))
     for command, action in (("invite", "inv"), ("status", "st"), ("close", "cl")):
         application.add_handler(CommandHandler(command, _lead_command(action), filters=PRIVATE))
@@ -385,7 +386,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (r"^lead:cancel$", cancel),
         (r"^np:tz:[A-Za-z_/+-]+$", timezone_pressed),
         (r"^np:dates$", default_dates),
-        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in keyboards
+        (r"^pick:(inv|st|cl):\d{1,9}$", program_picked),  # ids fit 32 bits, as in callback_data
         (r"^inv:r:(coach|coachee):\d{1,9}$", invite_role_pressed),
         (r"^inv:c:\d{1,9}$", coach_pressed),
         (r"^cl:y:\d{1,9}$", close_confirmed),

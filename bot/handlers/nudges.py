@@ -9,21 +9,23 @@ decided.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from alliance.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
 from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
-from bot.keyboards import NUDGE, nudge_view, pressed
-from bot.runtime import Turn, transactional
+from bot.callback_data import NUDGE, pressed
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import nudge_view
 
 log = logging.getLogger(__name__)
 
 
 @transactional
-async def nudge_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def nudge_answered(update: Update, context: Context, turn: Turn) -> None:
     nudge_text, choice = pressed(context)
     nudge_id = int(nudge_text)
     if turn.person is None:
@@ -60,5 +62,5 @@ async def _show(turn: Turn, nudge: Nudge) -> None:
     turn.outbox.edit(*nudge_view(turn.lang, nudge.id, nudge.kind, name, sequence, nudge.outcome))
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CallbackQueryHandler(nudge_answered, pattern=NUDGE))

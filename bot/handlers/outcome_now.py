@@ -18,7 +18,7 @@ from alliance.models import (
     SessionStatus,
 )
 from bot.local_times import local_moment, person_zone
-from bot.runtime import Turn
+from bot.turn import Turn
 
 
 async def show_outcome_now(turn: Turn, prompt_id: int) -> None:

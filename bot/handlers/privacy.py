@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.audit import record
 from alliance.models import Person, Role
@@ -22,8 +21,10 @@ from alliance.people import PersonError, pause, resume
 from alliance.privacy import erase_person, export_person_data, purge_erased
 from bot.commands import clear_commands_for
 from bot.handlers.common import PRIVATE
-from bot.keyboards import buttons
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def summary_text(turn: Turn, summary: DataSummary) -> str:
 
 
 @transactional
-async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def my_data(update: Update, context: Context, turn: Turn) -> None:
     """What is stored about the sender: a summary in words, then all of it as a file."""
     if turn.person is None:
         turn.say("error.not_enrolled")
@@ -72,7 +73,7 @@ async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn
 
 
 @transactional
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def forget(update: Update, context: Context, turn: Turn) -> None:
     if turn.person is None:
         turn.say("error.not_enrolled")
         return
@@ -88,7 +89,7 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn)
 
 
 @transactional
-async def forget_answered(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def forget_answered(update: Update, context: Context, turn: Turn) -> None:
     """Erase on "yes"; the confirmation goes out in their language before it is forgotten."""
     query, chat, user = update.callback_query, update.effective_chat, update.effective_user
     assert query and query.data and chat and user
@@ -132,16 +133,16 @@ def _change_state(
 
 
 @transactional
-async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def pause_command(update: Update, context: Context, turn: Turn) -> None:
     _change_state(turn, pause, "privacy.paused")
 
 
 @transactional
-async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def resume_command(update: Update, context: Context, turn: Turn) -> None:
     _change_state(turn, resume, "privacy.resumed")
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("mydata", my_data, filters=PRIVATE))
     application.add_handler(CommandHandler("forget", forget, filters=PRIVATE))
     application.add_handler(CommandHandler("pause", pause_command, filters=PRIVATE))

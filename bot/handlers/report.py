@@ -6,24 +6,25 @@ Only aggregates go to Telegram; row-level data stays with the operator (`allianc
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from alliance.audit import record
 from alliance.models import Program
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.programs import programs_led_by
-from bot.keyboards import buttons
-from bot.runtime import Turn, transactional
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 
 
 @transactional
-async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def report_command(update: Update, context: Context, turn: Turn) -> None:
     programs = (
         await programs_led_by(session=turn.db, person_id=turn.person.id)
         if (turn.person is not None)
@@ -38,7 +39,7 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
 
 
 @transactional
-async def program_picked(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def program_picked(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     program_id = int(update.callback_query.data.split(":")[1])
     led = (
@@ -55,7 +56,7 @@ async def program_picked(update: Update, context: ContextTypes.DEFAULT_TYPE, tur
 
 
 async def _start_report(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn, program: Program
+    update: Update, context: Context, turn: Turn, program: Program
 ) -> None:
     """Tell the lead it is coming; the delivery loop builds and sends it (off the event loop),
     so the bot keeps answering others and a restart does not lose the request."""
@@ -69,7 +70,7 @@ async def _start_report(
     )
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(
         CommandHandler("report", report_command, filters=filters.ChatType.PRIVATE)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alliance.sessions import DyadView
 from bot.local_times import promised_at
-from bot.runtime import Turn
+from bot.turn import Turn
 
 CHECKIN_TIMING = {
     (False, False): "session.checkins_now",

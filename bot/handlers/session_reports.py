@@ -8,8 +8,6 @@ coach just logged is still open. Otherwise it says what happened to it.
 
 from __future__ import annotations
 
-from telegram.ext import ContextTypes
-
 from alliance.models import Person, SessionStatus
 from alliance.session_waits import checkin_state
 from alliance.sessions import (
@@ -20,7 +18,8 @@ from alliance.sessions import (
 )
 from bot.handlers.common import dispatch_soon
 from bot.local_times import local_moment, local_time, person_zone, promised_at
-from bot.runtime import Turn
+from bot.turn import Turn
+from bot.types import Context
 
 RECENT_TEXTS = {
     "open": "session.recently_logged",
@@ -33,7 +32,7 @@ def coach_name(turn: Turn, coach: Person) -> str:
     return coach.display_name or turn.t("session.your_coach")
 
 
-async def report(turn: Turn, context: ContextTypes.DEFAULT_TYPE, view: DyadView) -> None:
+async def report(turn: Turn, context: Context, view: DyadView) -> None:
     """Report a session for the coach to confirm, or say why none is needed."""
     assert turn.person is not None
     coach, zone = coach_name(turn, view.partner), person_zone(turn.person, view.program)

@@ -11,7 +11,7 @@ import logging
 from typing import Any, cast
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.checkins import PromptRefused, Refusal
 from alliance.models import Dyad, Person, PersonState, Program
@@ -38,12 +38,7 @@ from alliance.slots import (
     picker_slots,
     to_utc,
 )
-from bot.handlers.checkins import refuse
-from bot.handlers.common import PRIVATE, dispatch_soon
-from bot.handlers.outcome_now import show_outcome_now
-from bot.handlers.session_logged import logged_text
-from bot.handlers.session_reports import report
-from bot.keyboards import (
+from bot.callback_data import (
     CONFIRM,
     LOG_ANOTHER,
     LOG_FOR,
@@ -54,20 +49,20 @@ from bot.keyboards import (
     PICK_DURATION,
     PICK_DYAD,
     PICK_TIME,
-    buttons,
-    day_keyboard,
-    duration_keyboard,
-    format_day,
-    format_time,
-    partner_keyboard,
     pressed,
-    time_keyboard,
 )
-from bot.local_times import format_moment, local_time, person_zone
-from bot.runtime import Turn, transactional
+from bot.handlers.checkins import refuse
+from bot.handlers.common import PRIVATE, dispatch_soon
+from bot.handlers.outcome_now import show_outcome_now
+from bot.handlers.session_logged import logged_text
+from bot.handlers.session_reports import report
+from bot.local_times import format_day, format_moment, format_time, local_time, person_zone
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons, day_keyboard, duration_keyboard, partner_keyboard, time_keyboard
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
 def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") -> str:
@@ -371,7 +366,7 @@ async def picker_cancelled(update: Update, context: Context, turn: Turn) -> None
     turn.outbox.edit(turn.t("schedule.cancelled"))
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("session", session_command, filters=PRIVATE))
     application.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
     for pattern, callback in (

@@ -11,17 +11,19 @@ import logging
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.people import set_timezone, zone_of_person
 from alliance.quiet_now import program_waiting_for
 from alliance.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, place_of, timezone_named
 from bot.conversation import await_text, text_input
 from bot.handlers.common import PRIVATE
-from bot.keyboards import buttons, format_time
-from bot.local_times import promised_at, zone_label, zone_rows
-from bot.runtime import Turn, transactional
+from bot.local_times import format_time, promised_at, zone_label, zone_rows
 from bot.texts import t
+from bot.transactional import transactional
+from bot.turn import Turn
+from bot.types import AnyApplication, Context
+from bot.views import buttons
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ async def _zone(turn: Turn) -> str:
 
 
 @transactional
-async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def timezone_command(update: Update, context: Context, turn: Turn) -> None:
     """`/timezone` shows the zone and the buttons; `/timezone Paris` sets it at once."""
     if turn.person is None:
         turn.say("timezone.stranger")
@@ -62,7 +64,7 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE, t
 
 
 @transactional
-async def zone_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
+async def zone_pressed(update: Update, context: Context, turn: Turn) -> None:
     assert update.callback_query and update.callback_query.data
     if turn.person is None:
         turn.refuse("timezone.stranger")
@@ -78,7 +80,7 @@ async def zone_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, turn:
 
 @text_input(TYPED)
 async def zone_typed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn, state: dict[str, Any]
+    update: Update, context: Context, turn: Turn, state: dict[str, Any]
 ) -> None:
     assert update.effective_message and update.effective_message.text
     await _choose(turn, update.effective_message.text, typed=True)
@@ -113,7 +115,7 @@ async def _choose(turn: Turn, text: str, *, typed: bool) -> None:
     log.info("person %s chose a time zone", turn.person.id)
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("timezone", timezone_command, filters=PRIVATE))
     application.add_handler(
         CallbackQueryHandler(zone_pressed, pattern=rf"^{PREFIX}[A-Za-z0-9_/+-]{{1,64}}$")

@@ -1,20 +1,16 @@
-"""Inline keyboards, their callback data, and the prompt messages built around them.
+"""Views: the messages we send with their inline keyboards, worded once for every sender.
 
 Both the delivery pass (first send, reminder) and the handlers (each tap edits the message) word
-a prompt the same way, so the wording lives here once. Callback data are short and structured
-(`a:<prompt>:<item>:<value>` …), well under Telegram's 64 bytes, and parsed by the patterns
-below; a handler still re-checks everything, because data can be forged.
+a prompt the same way, so the wording lives here once. The buttons' data follow the protocol
+in `bot.callback_data`; times and dates are written as in `bot.local_times`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import ContextTypes
 
 from alliance.checkins import QUESTIONNAIRE_KINDS, Step, step_of
 from alliance.delivery import PromptDelivery
@@ -22,32 +18,10 @@ from alliance.instruments import item_text
 from alliance.models import NudgeOutcome, PromptKind
 from alliance.slots import DURATIONS_MINUTES, encode_day, encode_slot
 from alliance.zones import zone_of
-from bot.local_times import local_moment
+from bot.local_times import format_day, local_moment
 from bot.texts import t
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
-
-# Row ids in callback data have at most 9 digits, so a forged id always fits the database's
-# 32-bit integers (a longer one matches no pattern and gets the stale-button reply).
-ANSWER = re.compile(r"^a:(\d{1,9}):(\d{1,3}):(-?\d{1,4})$")
-COMMENT = re.compile(r"^cm:(\d{1,9}):(add|skip|share|keep)$")
-OUTCOME = re.compile(r"^so:(\d{1,9}):(held|cancelled|moved)$")
-CONFIRM = re.compile(r"^sc:(\d{1,9}):(y|n)$")
-LOG_FOR = re.compile(r"^ss:(\d{1,9})$")
-LOG_ANOTHER = re.compile(r"^sl:(\d{1,9}):(\d{1,9})$")
-LOG_NOT_ANOTHER = re.compile(r"^sx$")
-PICK_DYAD = re.compile(r"^pc:(\d{1,9})$")
-PICK_DAY = re.compile(r"^pd:(\d{1,9}):(\d{8})$")
-PICK_TIME = re.compile(r"^ph:(\d{1,9}):(\d{8}):(\d{4})$")
-PICK_DURATION = re.compile(r"^pm:(\d{1,9}):(\d{8}):(\d{4}):(\d{1,3})$")
-PICK_CANCEL = re.compile(r"^px$")
-NUDGE = re.compile(r"^n:(\d{1,9}):(will_ask|talked|not_now)$")
-
-
-def pressed(context: ContextTypes.DEFAULT_TYPE) -> tuple[str, ...]:
-    """The groups of the pattern that routed this button press to its handler."""
-    assert context.matches, "registered with a pattern, so there is a match"
-    return context.matches[0].groups()
 
 
 def buttons(rows: Iterable[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -59,18 +33,6 @@ def buttons(rows: Iterable[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 def _rows(cells: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, str]]]:
     return [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
-
-
-# -- dates, in the program's time zone ----------------------------------------------------------
-
-
-def format_day(lang: str, day: date) -> str:
-    return t(lang, "date.day", weekday=t(lang, f"weekday.{day.weekday()}"), day=day.day,
-             month=t(lang, f"month.{day.month}"))
-
-
-def format_time(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
 
 
 # -- questionnaires -----------------------------------------------------------------------------

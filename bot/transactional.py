@@ -1,0 +1,88 @@
+"""How every update is handled: one database transaction, replies sent only after it commits.
+
+`transactional` wraps a handler: it opens a session, records the update id (a redelivered update
+is skipped, so handling it twice changes nothing), runs the handler with a `Turn`, commits, and
+only then sends what the handler put in the `Outbox`. An answer is therefore stored before the
+bot acknowledges it, and a failed transaction sends nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from alliance.db import insert_new, transaction
+from alliance.models import Person, PersonState, ProcessedUpdate
+from alliance.outbound import queued_in
+from bot.language import reply_language
+from bot.outbox import Outbox
+from bot.services import DELIVERY_LOOP, services_of
+from bot.turn import Turn, TurnHandler
+from bot.types import Context
+
+log = logging.getLogger(__name__)
+
+
+async def _sender(db: AsyncSession, update: Update) -> Person | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    return await db.scalar(select(Person).where(Person.telegram_user_id == user.id))
+
+
+_REPLAY_SAFE = "replay_safe"
+
+
+def replay_safe(handler: TurnHandler) -> TurnHandler:
+    """Mark a handler whose second run changes nothing (a questionnaire tap): a redelivered
+    update runs it again instead of being skipped, so its reply (where the person is now) is
+    sent even if the first run's reply was lost."""
+    setattr(handler, _REPLAY_SAFE, True)  # a marker that `transactional` reads
+    return handler
+
+
+def transactional(
+    handler: TurnHandler,
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """Run `handler` in one transaction; send its replies after commit; skip redelivered updates
+    (or run a `replay_safe` handler again, without recording the update twice)."""
+
+    @functools.wraps(handler)
+    async def callback(update: Update, context: Context) -> None:
+        services = services_of(context)
+        outbox = Outbox()
+        try:
+            async with transaction(services.session_factory) as db:
+                now = services.clock.now()
+                if not await insert_new(
+                    db, ProcessedUpdate, update_id=update.update_id, processed_at=now
+                ):
+                    if not getattr(handler, _REPLAY_SAFE, False):
+                        log.info("update %s already handled; skipped", update.update_id)
+                        return
+                    log.info("update %s already handled; replayed", update.update_id)
+                person = await _sender(db, update)
+                if person is not None and person.state == PersonState.UNREACHABLE:
+                    person.state = PersonState.ACTIVE  # they wrote to us: reachable again
+                user = update.effective_user
+                lang = reply_language(person, user, services.settings.alliance_default_language)
+                turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
+                            tapped=update.callback_query is not None)
+                await handler(update, context, turn)
+                queued = queued_in(db)
+        except IntegrityError:
+            log.info("update %s raced with a duplicate; nothing changed", update.update_id)
+            return
+        wake = context.bot_data.get(DELIVERY_LOOP)
+        if queued and wake is not None:  # what the handler queued goes out now, not at the poll
+            wake.wake()
+        await outbox.flush(update, context)
+
+    return callback
