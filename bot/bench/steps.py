@@ -16,8 +16,6 @@ from bot.bench.load import Crowd, percentile
 from bot.bench.procs import Process, emulator_args, free_port, started, wait_until_serving
 from bot.emulator import EmulatorClient
 
-WARMUP = 2.0
-
 
 @dataclass(frozen=True)
 class BenchOptions:
@@ -27,6 +25,7 @@ class BenchOptions:
     rate: float = 50.0  # taps/s offered in the latency run
     latency_seconds: float = 20.0
     throughput_seconds: float = 10.0
+    warmup_seconds: float = 2.0  # short in the quick run: its few people run out of questions
     bare_settings: tuple[int, ...] = (1, 8, 32, 256)
     fanout_timeout: float = 300.0
     postgres_url: str | None = None
@@ -37,7 +36,8 @@ class BenchOptions:
     @classmethod
     def quick(cls, postgres_url: str | None = None) -> BenchOptions:
         return cls(dyads=40, busy=12, latency_users=30, rate=15.0, latency_seconds=3.0,
-                   throughput_seconds=3.0, bare_settings=(1, 32), fanout_timeout=60.0,
+                   throughput_seconds=3.0, warmup_seconds=0.5, bare_settings=(1, 32),
+                   fanout_timeout=60.0,
                    analysis_dyads=200, analysis_sessions=5, analysis_repeats=1,
                    postgres_url=postgres_url)
 
@@ -104,8 +104,9 @@ async def saturate(crowd: Crowd, users: list[int], bot: Measured,
                     options: BenchOptions) -> tuple[float, float]:
     """Taps answered per second and CPU ms per tap, after a warm-up."""
     crowd.active = set(users)
-    loop = asyncio.create_task(crowd.closed_loop(WARMUP + options.throughput_seconds))
-    await asyncio.sleep(WARMUP)
+    warmup = options.warmup_seconds
+    loop = asyncio.create_task(crowd.closed_loop(warmup + options.throughput_seconds))
+    await asyncio.sleep(warmup)
     began, cpu = time.monotonic(), bot.cpu_seconds()
     await asyncio.sleep(options.throughput_seconds)
     ended, cpu = time.monotonic(), bot.cpu_seconds() - cpu
