@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, or_, select
+from sqlalchemy import Select, and_, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -183,10 +183,8 @@ async def open_prompt_for(
     now: datetime,
 ) -> Prompt:
     """The person's own, still open prompt of one of `kinds`, locked for this transaction."""
-    prompt, _ = await _open_prompt_in_context(
-        session, prompt_id=prompt_id, person_id=person_id, kinds=kinds, now=now
-    )
-    return prompt
+    prompt = await session.scalar(_locked_prompt(prompt_id))
+    return _checked_open(prompt, person_id=person_id, kinds=kinds, now=now)
 
 
 async def _open_prompt_in_context(
@@ -199,13 +197,26 @@ async def _open_prompt_in_context(
 ) -> tuple[Prompt, PromptContext]:
     """`open_prompt_for` with what its heading names, in one statement: a tap is hot."""
     sequence, partner_name = _context_columns()
-    row = (await session.execute(
-        select(Prompt, sequence, partner_name)
-        .options(joinedload(Prompt.stored_instrument))
+    row = (await session.execute(_locked_prompt(prompt_id).add_columns(sequence, partner_name))
+           ).first()
+    prompt = _checked_open(row[0] if row is not None else None,
+                           person_id=person_id, kinds=kinds, now=now)
+    assert row is not None
+    return prompt, PromptContext(sequence=row[1], partner_name=row[2])
+
+
+def _locked_prompt(prompt_id: int) -> Select[Prompt]:
+    """The prompt with its instrument copy in the same statement, locked for the transaction."""
+    return (
+        select(Prompt).options(joinedload(Prompt.stored_instrument))
         .where(Prompt.id == prompt_id).with_for_update(of=Prompt)
-    )).first()
-    prompt = row[0] if row is not None else None
-    if row is None or prompt is None or prompt.kind not in kinds:
+    )
+
+
+def _checked_open(
+    prompt: Prompt | None, *, person_id: int, kinds: frozenset[PromptKind], now: datetime
+) -> Prompt:
+    if prompt is None or prompt.kind not in kinds:
         raise PromptRefused(Refusal.UNKNOWN)
     if prompt.recipient_id != person_id:
         raise PromptRefused(Refusal.NOT_YOURS)
@@ -213,7 +224,7 @@ async def _open_prompt_in_context(
         raise PromptRefused(Refusal.CLOSED)
     if prompt.state == PromptState.ANSWERED:
         raise PromptRefused(Refusal.ANSWERED)
-    return prompt, PromptContext(sequence=row[1], partner_name=row[2])
+    return prompt
 
 
 @dataclass(frozen=True)
