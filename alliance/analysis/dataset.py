@@ -244,7 +244,9 @@ class _FrameBuilder:
         answered = {sid for (_, sid, _) in checkins}
         rows = []
         for s in self.sessions.values():
-            held = s.status == m.SessionStatus.HELD or s.id in answered
+            # Answers say it took place, unless the coach undid it as logged by mistake.
+            held = s.status == m.SessionStatus.HELD or (
+                s.id in answered and s.status != m.SessionStatus.CANCELLED)
             if s.dyad_id not in self.code or not held:
                 continue
             coach, code = checkins.get((s.dyad_id, s.id, "coach")), self.code[s.dyad_id]

@@ -23,6 +23,7 @@ from bot.handlers import (
     nudges,
     privacy,
     report,
+    session_logging,
     sessions,
     zones,
 )
@@ -32,6 +33,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     guards.register,  # groups -4…-1: group chats, edits, misplaced buttons, commands end waits
     coach.register,
     report.register,
+    session_logging.register,
     sessions.register,
     checkins.register,
     nudges.register,

@@ -30,7 +30,9 @@ EN = {
     "/close: close the program; coachees get the final questionnaire, coaches an "
     "end-of-program rating",
     "help.coach": "As a coach:\n"
-    "/session: log a session that just ended, so you and your coachee get the check-in\n"
+    "/session: log a session that just ended, so you and your coachee get the check-in "
+    "(about 30 seconds, buttons only); a session logged by mistake can be undone for 10 "
+    "minutes\n"
     "/schedule: plan a session ahead\n"
     "/mystats: your own trends (never your coachees' answers)\n"
     "When your view and your coachee's may differ, I suggest a way to check in with them; "
@@ -84,7 +86,8 @@ FR = {
     "les coachs une évaluation de fin de programme",
     "help.coach": "À titre de coach :\n"
     "/session : inscrire une séance qui vient de finir, pour que vous et la personne coachée "
-    "receviez le bilan\n"
+    "receviez le bilan (environ 30 secondes, avec des boutons); une séance inscrite par erreur "
+    "peut être retirée pendant 10 minutes\n"
     "/schedule : planifier une séance\n"
     "/mystats : vos propres tendances (jamais les réponses des personnes coachées)\n"
     "Quand votre point de vue et celui de la personne coachée pourraient différer, je vous "

@@ -16,6 +16,17 @@ EN = {
     "session.button.another": "Yes, another session",
     "session.button.already": "No, already logged",
     "session.not_duplicated": "All right: nothing new was logged.",
+    "session.confirm_log": "A session with {coachee} that just ended?",
+    "session.button.log_yes": "Yes, log it",
+    "session.button.undo": "Undo",
+    "session.undone": "Undone: the session with {coachee} is no longer logged, and its "
+    "check-ins not answered yet are withdrawn.",
+    "session.undo_too_late": "Too late to undo: a session can be undone for {minutes} minutes "
+    "after it is logged.",
+    "session.undo_not_possible": "This session was reported or planned, so it cannot be undone "
+    "here.",
+    "session.coachee_undone": "{coach} logged a session with you by mistake and took it back: "
+    "no check-in is needed this time.",
     "session.already_logged": "That session is already logged.",
     "session.reported": "Thank you! I asked {coach} to confirm the session; you will both "
     "receive the check-in then.",
@@ -115,6 +126,17 @@ FR = {
     "session.button.another": "Oui, une autre séance",
     "session.button.already": "Non, déjà enregistrée",
     "session.not_duplicated": "D'accord : rien de nouveau n'a été enregistré.",
+    "session.confirm_log": "Une séance avec {coachee} qui vient de se terminer?",
+    "session.button.log_yes": "Oui, l'enregistrer",
+    "session.button.undo": "Retirer la séance",
+    "session.undone": "C'est fait : la séance avec {coachee} est retirée, et ses bilans pas "
+    "encore remplis sont annulés.",
+    "session.undo_too_late": "Trop tard pour la retirer : une séance peut être retirée pendant "
+    "{minutes} minutes après son enregistrement.",
+    "session.undo_not_possible": "Cette séance a été signalée ou prévue; elle ne peut pas être "
+    "retirée ici.",
+    "session.coachee_undone": "{coach} a enregistré une séance avec vous par erreur et l'a "
+    "retirée : pas de bilan cette fois.",
     "session.already_logged": "Cette séance est déjà enregistrée.",
     "session.reported": "Merci! J'ai demandé à {coach} de confirmer la séance; vous recevrez "
     "tous deux le bilan ensuite.",

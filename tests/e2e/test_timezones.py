@@ -11,7 +11,7 @@ import pytest
 from alliance.models import Person, Role
 from bot.simulation import SimulatedUser
 from bot.texts import t
-from tests.e2e.dyads import Dyad, claim, enrolled_dyad
+from tests.e2e.dyads import Dyad, claim, enrolled_dyad, log_session
 from tests.e2e.harness import BotHarness
 
 LANGS = pytest.mark.parametrize("lang", ["en", "fr"])
@@ -91,7 +91,7 @@ async def _coach_logs_a_session_after(bot: BotHarness, lang: str, **delta: float
     dyad = await _dyad_in(bot, lang)
     await _lives_in_paris(dyad)
     bot.advance(**delta)
-    await dyad.coach.send("/session")
+    await log_session(dyad.coach)
     return dyad
 
 
@@ -193,7 +193,7 @@ async def test_a_coachee_reporting_while_the_coach_sleeps_is_told_when_they_are_
 async def test_the_reminder_deadline_is_in_the_coachee_zone(bot: BotHarness, lang: str) -> None:
     dyad = await enrolled_dyad(bot, coachee_lang=lang)
     await _lives_in_paris(dyad)
-    await dyad.coach.send("/session")
+    await log_session(dyad.coach)
     await dyad.coachee.expect(CHECK_IN)
     bot.advance(hours=24, minutes=1)
     await bot.dispatch()
