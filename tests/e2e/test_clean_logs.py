@@ -18,6 +18,8 @@ from bot.simulation import SimulatedUser
 from tests.e2e.dyads import answer_questionnaire, log_session
 from tests.e2e.processes import ALLIANCE, TOKEN, cli_json, stop, webhook_settings
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
+
 SECRET = "LogCheck_webhook-" + "z9" * 12
 COMMENT = "Rhubarb-comment: my manager shouts at me"
 FREE_TEXT = "Unprompted note about Quixotic plans"
