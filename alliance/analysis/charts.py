@@ -61,7 +61,7 @@ _RC: dict[Any, Any] = {
 }
 
 def _labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    return {**LABELS["en"], **LABELS.get(lang, {})}
 
 
 def _styled(draw: Callable[P, bytes]) -> Callable[P, bytes]:

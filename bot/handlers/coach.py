@@ -41,7 +41,7 @@ async def show_my_stats(update: Update, context: Context, turn: Turn) -> None:
     if stats.own_alliance_by_month:
         lines.append(turn.t("mystats.own_trend"))
         lines.extend(
-            turn.t("mystats.own_month", month=month, mean=f"{mean:.1f}", count=count)
+            turn.tn("mystats.own_month", count, month=month, mean=f"{mean:.1f}")
             for month, mean, count in stats.own_alliance_by_month
         )
     else:

@@ -59,7 +59,7 @@ async def test_mystats_shows_the_coach_only_their_own_ratings(bot: BotHarness) -
     await coach.send("/mystats")
     stats = await coach.expect(t("en", "mystats.title"))
     assert "Sessions logged: 1" in stats["text"]
-    assert "8.8 (1 check-ins)" in stats["text"]  # mean of the coach's own goal..overall
+    assert "8.8 (1 check-in)" in stats["text"]  # mean of the coach's own goal..overall
     assert "2.5" not in stats["text"]  # the coachee's mean never appears
 
 
