@@ -126,7 +126,8 @@ class Catalogue:
 def write_template(domain: str, directory: Path = LOCALES) -> Path:
     """Write `<domain>.pot` from the English catalogue: what `pybabel init/update` start from."""
     source = catalog(domain, SOURCE, directory)
-    template = Catalog(domain=domain, project="Coach Alliance", fuzzy=False)
+    template = Catalog(domain=domain, project="Coach Alliance", fuzzy=False,
+                       creation_date=source.creation_date)  # same source, same file
     for message in source:
         if message.id:
             template.add(message.id, "", auto_comments=message.auto_comments,
