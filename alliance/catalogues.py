@@ -103,6 +103,10 @@ class Catalogue:
             kind = "plural message" if plural else "message"
             raise KeyError(f"no {kind} {key!r} in the {self.domain} catalogue")
 
+    def has(self, key: str) -> bool:
+        """Whether the catalogue has the (non-plural) message `key`."""
+        return _keys(self.domain, self.directory).get(key) is False
+
     def text(self, lang: str, key: str, **values: object) -> str:
         """The message `key` in `lang` (English when missing there), filled in."""
         self._known(key, plural=False)
