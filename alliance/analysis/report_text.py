@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from alliance.analysis.answer_scores import DEFAULT_SCALE
 from alliance.analysis.formatting import duration, ftest, num, pct, pval
 from alliance.analysis.process import MIN_DYADS_SHOWN, is_suppressed
 from alliance.analysis.report_caveats import ancova_caveats, reconcile, surface_verdict
@@ -65,7 +66,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     if is_suppressed(overview):
         points.append(text("suppressed_why", lang))
     if "coach" in overview:
-        lo, hi = overview.get("scale", (0, 10))
+        lo, hi = overview.get("scale", DEFAULT_SCALE)
         points.append(text("kp_alliance", lang, lo=num(lo, 0), hi=num(hi, 0), n=overview["dyads"],
                            coachee=num(overview["coachee"]["mean"], 1, lang),
                            coach=num(overview["coach"]["mean"], 1, lang),
