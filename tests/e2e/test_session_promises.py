@@ -32,11 +32,11 @@ TEXTS = {
         "on_its_way": "votre bilan arrive",
         "closed": "son bilan est maintenant fermé",
         "answered": "vous avez répondu à son bilan",
-        "reported": "J'ai demandé à Claire de confirmer",
-        "confirm_unanswered": "Claire n'a pas répondu à la question sur votre séance",
+        "reported": "J’ai demandé à Claire de confirmer",
+        "confirm_unanswered": "Claire n’a pas répondu à la question sur votre séance",
         "planned": "Votre séance avec Claire était prévue le lun. 11 janv., 15:30",
-        "unconfirmed": "Claire n'a pas indiqué si votre séance prévue a eu lieu",
-        "not_held": "Claire indique que votre séance prévue n'a pas eu lieu",
+        "unconfirmed": "Claire n’a pas indiqué si votre séance prévue a eu lieu",
+        "not_held": "Claire indique que votre séance prévue n’a pas eu lieu",
     },
 }
 LANGS = pytest.mark.parametrize("lang", ["en", "fr"])

@@ -40,15 +40,15 @@ TEXTS = {
     },
     "fr": {
         "question": "dans quel fuseau horaire vivez-vous?",
-        "paris_set": "vos heures et vos heures de silence sont maintenant à l'heure de Paris",
-        "unknown": "Je ne connais pas le fuseau horaire « Atlantis ». Rien n'a changé : vos "
-        "heures restent à l'heure de Montréal.",
+        "paris_set": "vos heures et vos heures de silence sont maintenant à l’heure de Paris",
+        "unknown": "Je ne connais pas le fuseau horaire «\u00a0Atlantis\u00a0». Rien n’a "
+        "changé\u00a0: vos heures restent à l’heure de Montréal.",
         "ask_typed": "Envoyez le nom de votre ville ou de votre fuseau horaire",
-        "current": "Vos heures et vos heures de silence sont à l'heure de Montréal",
+        "current": "Vos heures et vos heures de silence sont à l’heure de Montréal",
         "other": "Autre…",
         "coachee_later": "votre bilan arrive à 08:00 (heure de Paris), après vos heures de "
         "silence",
-        "reminder": "jusqu'au jeu. 14 janv., 15:00 (heure de Paris).",
+        "reminder": "jusqu’au jeu. 14 janv., 15:00 (heure de Paris).",
         "reported_later": "Je demanderai à Claire de confirmer la séance à 08:00 (heure de "
         "Montréal), après ses heures de silence",
         "welcome_later": "questionnaire sur votre confiance en tant que leader arrive à 08:00 "

@@ -83,7 +83,7 @@ def test_a_null_quadratic_block_reads_the_slopes_of_the_linear_model_the_curves_
     verdict = surface_verdict(surface)[0]
     assert verdict.endswith("In the linear model, which the curves show, 95% intervals "
                             "excluding 0: a3.")
-    assert "excluent 0 : a3." in surface_verdict(surface, "fr")[0]
+    assert "excluent 0\u00a0: a3." in surface_verdict(surface, "fr")[0]
 
 
 def test_parameters_whose_interval_includes_zero_are_not_interpreted():
