@@ -29,11 +29,18 @@ EN = {
     "lead.invite_failed": "I could not create that invitation. Please start again with /invite.",
     "lead.invite_link": "Invitation for {name} ({role}) in “{program}”:\n\n{link}\n\n"
     "Send this link to {name} privately. It works once and expires on {expires}.",
-    "lead.close_confirm": "Close “{program}”? Coachees then get the final confidence "
-    "questionnaire and coaches an end-of-program rating, right away. This cannot be undone.",
+    "lead.close_confirm": "Close “{program}”? Everyone enrolled is told that it has closed. "
+    "Coachees who answered the baseline questionnaire then get the final one (open {days} "
+    "days), and coaches an end-of-program rating, right away. Baselines still open close now: "
+    "without one, a final cannot be compared with the start, so it is not asked. This cannot "
+    "be undone.",
     "lead.close_yes": "Close the program",
-    "lead.closed": "“{program}” is closed. Sent out now: {final} final questionnaire(s) to "
-    "coachees and {ratings} end-of-program rating(s) to coaches.",
+    "lead.closed": "“{program}” is closed, and {told} participant(s) are being told so. Sent "
+    "out now: {final} final questionnaire(s) to coachees (open until {until}) and {ratings} "
+    "end-of-program rating(s) to coaches.",
+    "lead.closed_without_baseline": "Coachees not asked the final because they have no "
+    "answered baseline to compare it with: {without}.",
+    "lead.closed_baselines_closed": "Baselines still open, closed now: {closed}.",
     "lead.state_active": "open",
     "lead.state_closed": "closed",
     "lead.status_title": "Participation in “{program}” ({state})\n",
@@ -49,6 +56,10 @@ EN = {
     "lead.status_nudges": "Nudges sent to coaches: {sent}. Outcomes: {outcomes}",
     "lead.status_nudges_hidden": "Nudges to coaches: hidden. They come from comparing the "
     "coach's and the coachee's ratings, and fewer than {min} pairs have been compared so far.",
+    "lead.status_baseline": "Baseline questionnaire, of {coachees} coachee(s): {answered} "
+    "answered, {open} open, {expired} expired",
+    "lead.status_final": "Final questionnaire, of {coachees} coachee(s): {answered} answered, "
+    "{open} open, {expired} expired, {not_asked} not asked (no baseline)",
     "lead.status_unconfirmed": "Scheduled sessions never confirmed (asked twice, no answer): "
     "{count}",
     "lead.status_outcomes": "“I'll ask” {will_ask}, “we talked” {talked}, “not now” "
@@ -90,12 +101,20 @@ FR = {
     "/invite.",
     "lead.invite_link": "Invitation pour {name} ({role}) dans « {program} » :\n\n{link}\n\n"
     "Envoyez ce lien à {name} en privé. Il ne fonctionne qu'une fois et expire le {expires}.",
-    "lead.close_confirm": "Terminer « {program} »? Les personnes coachées reçoivent alors le "
-    "questionnaire final sur la confiance et les coachs une évaluation de fin de programme, "
-    "immédiatement. Cette action est irréversible.",
+    "lead.close_confirm": "Terminer « {program} »? Toutes les personnes inscrites sont "
+    "averties de la fin du programme. Les personnes coachées qui ont répondu au questionnaire "
+    "de départ reçoivent alors le questionnaire final (ouvert {days} jours), et les coachs une "
+    "évaluation de fin de programme, immédiatement. Les questionnaires de départ encore ouverts "
+    "se ferment : sans lui, un questionnaire final ne peut être comparé au début, il n'est donc "
+    "pas demandé. Cette action est irréversible.",
     "lead.close_yes": "Terminer le programme",
-    "lead.closed": "« {program} » est terminé. Envoyés maintenant : {final} questionnaire(s) "
-    "final(s) aux personnes coachées et {ratings} évaluation(s) de fin de programme aux coachs.",
+    "lead.closed": "« {program} » est terminé, et {told} participant(s) en sont avertis. "
+    "Envoyés maintenant : {final} questionnaire(s) final(s) aux personnes coachées (ouverts "
+    "jusqu'au {until}) et {ratings} évaluation(s) de fin de programme aux coachs.",
+    "lead.closed_without_baseline": "Personnes coachées sans questionnaire final, faute de "
+    "questionnaire de départ répondu auquel le comparer : {without}.",
+    "lead.closed_baselines_closed": "Questionnaires de départ encore ouverts, fermés "
+    "maintenant : {closed}.",
     "lead.state_active": "en cours",
     "lead.state_closed": "terminé",
     "lead.status_title": "Participation dans « {program} » ({state})\n",
@@ -113,6 +132,11 @@ FR = {
     "lead.status_nudges_hidden": "Suggestions aux coachs : masquées. Elles viennent de la "
     "comparaison des évaluations du coach et de la personne coachée, et moins de {min} duos "
     "ont été comparés jusqu'ici.",
+    "lead.status_baseline": "Questionnaire de départ, sur {coachees} personne(s) coachée(s) : "
+    "{answered} répondu(s), {open} ouvert(s), {expired} expiré(s)",
+    "lead.status_final": "Questionnaire final, sur {coachees} personne(s) coachée(s) : "
+    "{answered} répondu(s), {open} ouvert(s), {expired} expiré(s), {not_asked} non demandé(s) "
+    "(sans questionnaire de départ)",
     "lead.status_unconfirmed": "Séances planifiées jamais confirmées (demandé deux fois, sans "
     "réponse) : {count}",
     "lead.status_outcomes": "« Je vais lui demander » {will_ask}, « On en a parlé » {talked}, "
