@@ -38,8 +38,8 @@ EN = {
     "prompt.session_question": "A question about a session",
     "prompt.refused.unknown": "This button is no longer valid.",
     "prompt.refused.not_yours": "This button is not meant for you; nothing was changed.",
-    "prompt.refused.closed": "This check-in has closed, so late answers can no longer be "
-    "saved. Thank you all the same.",
+    "prompt.refused.closed": "This has closed, so late answers can no longer be saved. Thank "
+    "you all the same.",
     "prompt.refused.answered": "This was already answered. Thank you!",
     "prompt.refused.already_saved": "That answer was already saved. Here is where you are now.",
     "prompt.refused.stale": "Please answer the question shown now.",
@@ -84,8 +84,8 @@ FR = {
     "prompt.session_question": "Une question sur une séance",
     "prompt.refused.unknown": "Ce bouton n'est plus valide.",
     "prompt.refused.not_yours": "Ce bouton ne vous est pas destiné; rien n'a été modifié.",
-    "prompt.refused.closed": "Ce bilan est fermé, les réponses tardives ne peuvent plus être "
-    "enregistrées. Merci tout de même.",
+    "prompt.refused.closed": "C'est maintenant fermé, les réponses tardives ne peuvent plus "
+    "être enregistrées. Merci tout de même.",
     "prompt.refused.answered": "C'est déjà répondu. Merci!",
     "prompt.refused.already_saved": "Cette réponse était déjà enregistrée. Voici où vous en "
     "êtes.",
