@@ -27,8 +27,8 @@ EN = {
     "/invite: get a one-time invitation link for a coach or a coachee\n"
     "/status: participation in your program (totals only)\n"
     "/report: the analysis so far or at the end: a summary and a PDF, totals only\n"
-    "/close: close the program; coachees get the final questionnaire, coaches an "
-    "end-of-program rating",
+    "/close: close the program; everyone is told, coachees who answered the baseline get the "
+    "final questionnaire, coaches an end-of-program rating",
     "help.coach": "As a coach:\n"
     "/session: log a session that just ended, so you and your coachee get the check-in\n"
     "/schedule: plan a session ahead\n"
@@ -80,8 +80,9 @@ FR = {
     "coachée\n"
     "/status : la participation dans votre programme (totaux seulement)\n"
     "/report : l'analyse en cours ou finale : un résumé et un PDF, totaux seulement\n"
-    "/close : terminer le programme; les personnes coachées reçoivent le questionnaire final, "
-    "les coachs une évaluation de fin de programme",
+    "/close : terminer le programme; tout le monde est averti, les personnes coachées qui ont "
+    "répondu au questionnaire de départ reçoivent le questionnaire final, les coachs une "
+    "évaluation de fin de programme",
     "help.coach": "À titre de coach :\n"
     "/session : inscrire une séance qui vient de finir, pour que vous et la personne coachée "
     "receviez le bilan\n"
