@@ -61,6 +61,14 @@ CheckinInstrument = Annotated[
 NudgeThresholdsFile = Annotated[
     Path | None, typer.Option(help="JSON file of nudge thresholds (see README)")
 ]
+QuestionnaireReminders = Annotated[
+    int | None,
+    typer.Option(help="reminders of the baseline and of the final questionnaire, 0-5 (default 2)"),
+]
+FinalWindowDays = Annotated[
+    int | None,
+    typer.Option(help="days the final questionnaire stays open after closing, 1-90 (default 14)"),
+]
 CutSd = Annotated[float | None, typer.Option(help="k of the k·SD discrepancy groups")]
 AttributeMinSessions = Annotated[
     int | None,
@@ -95,6 +103,8 @@ def program_create(
     nudge_thresholds: NudgeThresholdsFile = None,
     cut_sd: CutSd = None,
     attribute_min_sessions: AttributeMinSessions = None,
+    questionnaire_reminders: QuestionnaireReminders = None,
+    final_window_days: FinalWindowDays = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Create a coaching program."""
@@ -102,7 +112,8 @@ def program_create(
     start_date, end_date = _parse_date(start, "--start"), _parse_date(end, "--end")
     options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
                                checkin_instrument, nudge_thresholds, cut_sd,
-                               attribute_min_sessions)
+                               attribute_min_sessions, questionnaire_reminders,
+                               final_window_days)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         program = await create_program(
@@ -127,13 +138,16 @@ def program_set(
     nudge_thresholds: NudgeThresholdsFile = None,
     cut_sd: CutSd = None,
     attribute_min_sessions: AttributeMinSessions = None,
+    questionnaire_reminders: QuestionnaireReminders = None,
+    final_window_days: FinalWindowDays = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Change a program's options (those not given stay as they are)."""
     settings = settings_or_exit()
     options = _program_options(reminder_hours, expiry_hours, quiet_hours, module,
                                checkin_instrument, nudge_thresholds, cut_sd,
-                               attribute_min_sessions)
+                               attribute_min_sessions, questionnaire_reminders,
+                               final_window_days)
 
     async def work(session: AsyncSession) -> dict[str, Any]:
         changed = await configure_program(session=session, program_id=program, options=options)
@@ -150,6 +164,7 @@ def _program_options(
     reminder_hours: float | None, expiry_hours: float | None, quiet_hours: str | None,
     modules: list[str] | None, checkin_instrument: Path | None, nudge_thresholds: Path | None,
     cut_sd: float | None, attribute_min_sessions: int | None,
+    questionnaire_reminders: int | None = None, final_window_days: int | None = None,
 ) -> ProgramOptions:
     return ProgramOptions(
         reminder_hours=reminder_hours,
@@ -160,6 +175,8 @@ def _program_options(
         nudge_thresholds=_read_json(nudge_thresholds) if nudge_thresholds else None,
         cut_sd=cut_sd,
         attribute_min_sessions=attribute_min_sessions,
+        questionnaire_reminders=questionnaire_reminders,
+        final_window_days=final_window_days,
     )
 
 

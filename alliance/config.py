@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     alliance_invite_ttl_days: int = Field(default=14, ge=1, le=365)
     alliance_reminder_delay_hours: float = Field(default=24.0, ge=MIN_DELAY_HOURS)
     alliance_expiry_hours: float = Field(default=72.0, ge=MIN_DELAY_HOURS)
+    alliance_questionnaire_reminders: int = Field(default=2, ge=0, le=5)
+    alliance_final_window_days: int = Field(default=14, ge=1, le=90)
     alliance_quiet_start: int = Field(default=21, ge=0, le=23)
     alliance_quiet_end: int = Field(default=8, ge=0, le=23)
     alliance_dispatch_interval_seconds: float = Field(default=30.0, gt=0)

@@ -34,6 +34,7 @@ from alliance.models import (
 )
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.questionnaire_windows import WINDOWED_KINDS, reminder_times
 from alliance.session_waits import tell_coachees_left_waiting
 
 log = logging.getLogger(__name__)
@@ -120,27 +121,44 @@ async def prompt_delivery(session: AsyncSession, prompt_id: int) -> PromptDelive
 async def prompt_sent(
     session: AsyncSession, prompt_id: int, message_id: int, now: datetime
 ) -> None:
-    """Record the message and queue its reminder; a prompt sent late (quiet hours, a pause)
-    gets its reminder later too, unless that would fall after the prompt closes."""
+    """Record the message and queue its reminders; a prompt sent late (quiet hours, a pause)
+    gets its reminder later too, unless that would fall after the prompt closes. The baseline
+    and final questionnaires get the program's number of reminders across their window."""
     prompt = await session.get(Prompt, prompt_id)
     if prompt is None:
         return
-    late = now - prompt.due_at
-    if prompt.reminder_due_at is not None and late > timedelta(0):
-        shifted = prompt.reminder_due_at + late
-        expired_by_then = prompt.expires_at is not None and shifted >= prompt.expires_at
-        prompt.reminder_due_at = None if expired_by_then else shifted
+    times = await _reminder_times(session, prompt, now)
+    prompt.reminder_due_at = times[0] if times else None
     prompt.sent_at = now
     prompt.telegram_message_id = message_id
     if prompt.state == PromptState.PENDING:
         prompt.state = PromptState.SENT
-    if prompt.reminder_due_at is not None:
+    for number, due_at in enumerate(times, start=1):
         await enqueue(
-            session, kind=OutboundKind.REMINDER, key=f"reminder:{prompt.id}",
-            recipient_id=prompt.recipient_id, due_at=prompt.reminder_due_at,
+            session, kind=OutboundKind.REMINDER, key=reminder_key(prompt.id, number),
+            recipient_id=prompt.recipient_id, due_at=due_at,
             expires_at=prompt.expires_at, program_id=prompt.program_id, prompt_id=prompt.id,
             session_id=prompt.session_id,
         )
+
+
+def reminder_key(prompt_id: int, number: int) -> str:
+    """The first reminder keeps the key it always had; later ones are numbered."""
+    return f"reminder:{prompt_id}" if number == 1 else f"reminder:{prompt_id}:{number}"
+
+
+async def _reminder_times(session: AsyncSession, prompt: Prompt, now: datetime) -> list[datetime]:
+    if prompt.reminder_due_at is None:
+        return []
+    if prompt.kind in WINDOWED_KINDS and prompt.expires_at is not None:
+        program = await session.get(Program, prompt.program_id)
+        assert program is not None
+        return reminder_times(now, prompt.expires_at, program.questionnaire_reminders,
+                              timedelta(minutes=program.reminder_delay_minutes))
+    late = now - prompt.due_at
+    due_at = prompt.reminder_due_at + max(late, timedelta(0))
+    expired_by_then = prompt.expires_at is not None and due_at >= prompt.expires_at
+    return [] if expired_by_then else [due_at]
 
 
 async def prompt_sent_earlier(session: AsyncSession, prompt_id: int, now: datetime) -> None:

@@ -29,6 +29,7 @@ from alliance.models import (
     Role,
 )
 from alliance.prompts import occasion_for_program, schedule_prompt
+from alliance.questionnaire_windows import baseline_closes_at
 
 SELF_EFFICACY_INSTRUMENT = "self_efficacy"
 BASELINE_STAGE = "baseline"
@@ -132,7 +133,8 @@ async def preview_invite(
 async def enrol(
     session: AsyncSession, *, token: str, telegram_user_id: int, language: str, now: datetime
 ) -> Enrolment:
-    """Claim the invite after consent; a coachee's baseline questionnaire is due right away."""
+    """Claim the invite after consent; a coachee's baseline questionnaire is due right away and
+    stays open until the program's midpoint (`alliance.questionnaire_windows`)."""
     await _refuse_guessers(session, telegram_user_id, now)
     try:
         async with session.begin_nested():
@@ -163,6 +165,7 @@ async def enrol(
             due_at=now,
             instrument_id=SELF_EFFICACY_INSTRUMENT,
             dyad_id=dyad.id if dyad else None,
+            expires_at=baseline_closes_at(program, now),
         )
     return Enrolment(person=person, program=program, role=invite.role, dyad=dyad,
                      baseline=baseline)

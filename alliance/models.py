@@ -112,6 +112,9 @@ class Program(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reminder_delay_minutes: Mapped[int] = mapped_column(Integer, default=24 * 60)
     expiry_minutes: Mapped[int] = mapped_column(Integer, default=72 * 60)
+    # the baseline and final questionnaires: reminders across their window, the final's window
+    questionnaire_reminders: Mapped[int] = mapped_column(Integer, default=2)
+    final_window_days: Mapped[int] = mapped_column(Integer, default=14)
     quiet_start_hour: Mapped[int] = mapped_column(Integer, default=21)
     quiet_end_hour: Mapped[int] = mapped_column(Integer, default=8)
     nudge_thresholds: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -11,12 +11,14 @@ would tell the lead that this coach's view and the coachee's differ).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.confidentiality import MIN_DYADS_SHOWN
+from alliance.model_types import utcnow
 from alliance.models import (
     CoachingSession,
     Dyad,
@@ -27,14 +29,16 @@ from alliance.models import (
     Person,
     PersonState,
     Program,
+    ProgramStatus,
     Prompt,
     PromptKind,
     PromptState,
     Role,
 )
+from alliance.questionnaire_counts import ENROLLED, StageTally, enrolled_coachees, stage_tally
 from alliance.session_outcomes import unconfirmed_condition
 
-_ENROLLED = (PersonState.ACTIVE, PersonState.PAUSED, PersonState.UNREACHABLE)
+_ENROLLED = ENROLLED
 _ASKED = (PromptState.SENT, PromptState.ANSWERED, PromptState.EXPIRED)
 
 
@@ -73,6 +77,8 @@ class Participation:
     nudges_sent: int | None
     nudge_outcomes: dict[NudgeOutcome, int] | None
     unconfirmed_sessions: int = 0
+    baseline: StageTally | None = None
+    final: StageTally | None = None  # once the program has closed
 
 
 async def _people(session: AsyncSession, program_id: int) -> dict[Role, PeopleCount]:
@@ -161,8 +167,11 @@ async def _nudges(
     return total, {outcome: outcomes.get(outcome, 0) for outcome in NudgeOutcome}
 
 
-async def participation_summary(session: AsyncSession, program_id: int) -> Participation:
-    """Counts for the lead's `/status`: people by role, check-ins, nudges and their outcomes."""
+async def participation_summary(
+    session: AsyncSession, program_id: int, now: datetime | None = None
+) -> Participation:
+    """Counts for the lead's `/status`: people by role, check-ins, nudges and their outcomes,
+    the baseline and (once closed) the final questionnaire."""
     program = await session.get(Program, program_id)
     if program is None:
         raise LookupError(f"program {program_id} does not exist")
@@ -176,8 +185,16 @@ async def participation_summary(session: AsyncSession, program_id: int) -> Parti
         .join(Dyad, Dyad.id == CoachingSession.dyad_id)
         .where(Dyad.program_id == program_id, unconfirmed_condition())
     )
+    now = now or utcnow()
+    coachees = await enrolled_coachees(session, program_id)
+    baseline = await stage_tally(session, program_id, PromptKind.BASELINE_SE, now, coachees)
+    final = None
+    if program.status == ProgramStatus.CLOSED:
+        final = await stage_tally(session, program_id, PromptKind.FINAL_SE, now, coachees)
     return Participation(
         program=program,
+        baseline=baseline,
+        final=final,
         dyads=dyads or 0,
         people=await _people(session, program_id),
         checkins=checkins,

@@ -18,6 +18,7 @@ from alliance.discrepancy import NudgeThresholds
 from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.models import Membership, Program, Prompt, PromptKind, Role
 from alliance.program_instruments import store_program_instruments
+from alliance.questionnaire_windows import MAX_FINAL_WINDOW_DAYS, MAX_QUESTIONNAIRE_REMINDERS
 from alliance.zones import UnknownTimeZone, checked_timezone
 
 
@@ -41,6 +42,8 @@ class ProgramOptions:
     nudge_thresholds: dict[str, Any] | None = None
     cut_sd: float | None = None
     attribute_min_sessions: int | None = None  # held sessions before the five-attribute check
+    questionnaire_reminders: int | None = None  # of the baseline and the final, each
+    final_window_days: int | None = None  # how long the final stays open after closing
 
 
 def _module_settings(program: Program) -> dict[str, Any]:
@@ -73,6 +76,11 @@ def check_delay_hours(name: str, hours: float | None) -> None:
         )
 
 
+def _given(value: int | None, default: int) -> int:
+    """The option when given, else the default: 0 is a choice (no reminders), not "unset"."""
+    return default if value is None else value
+
+
 def delay_minutes(hours: float) -> int:
     """Hours as the whole minutes stored; at or above the minimum, off by under half a minute."""
     return round(hours * 60)
@@ -97,6 +105,13 @@ def _validated(options: ProgramOptions) -> ProgramOptions:
         raise ProgramError("quiet hours are whole hours from 0 to 23")
     if options.attribute_min_sessions is not None and options.attribute_min_sessions < 1:
         raise ProgramError("the five-attribute check needs at least one held session")
+    reminders = options.questionnaire_reminders
+    if reminders is not None and not 0 <= reminders <= MAX_QUESTIONNAIRE_REMINDERS:
+        raise ProgramError("the baseline and final questionnaires are reminded 0 to "
+                           f"{MAX_QUESTIONNAIRE_REMINDERS} times")
+    days = options.final_window_days
+    if days is not None and not 1 <= days <= MAX_FINAL_WINDOW_DAYS:
+        raise ProgramError(f"the final questionnaire stays open 1 to {MAX_FINAL_WINDOW_DAYS} days")
     if options.cut_sd is not None and options.cut_sd <= 0:
         raise ProgramError("the cut in SD units must be positive")
     if options.checkin_instrument:
@@ -161,6 +176,9 @@ async def create_program(
         modules=_modules(options, {}),
         checkin_instrument=options.checkin_instrument or "alliance_checkin",
         cut_sd=options.cut_sd or settings.alliance_cut_sd,
+        questionnaire_reminders=_given(options.questionnaire_reminders,
+                                       settings.alliance_questionnaire_reminders),
+        final_window_days=options.final_window_days or settings.alliance_final_window_days,
     )
     session.add(program)
     await session.flush()
@@ -201,6 +219,10 @@ async def configure_program(
         program.nudge_thresholds = options.nudge_thresholds
     if options.cut_sd is not None:
         program.cut_sd = options.cut_sd
+    if options.questionnaire_reminders is not None:
+        program.questionnaire_reminders = options.questionnaire_reminders
+    if options.final_window_days is not None:
+        program.final_window_days = options.final_window_days
     if options.checkin_instrument is not None:
         started = await session.scalar(
             select(Prompt.id)
@@ -243,4 +265,6 @@ def program_summary(program: Program) -> dict[str, Any]:
         "nudge_thresholds": program.nudge_thresholds,
         "cut_sd": program.cut_sd,
         "attribute_min_sessions": min_sessions(program),
+        "questionnaire_reminders": program.questionnaire_reminders,
+        "final_window_days": program.final_window_days,
     }

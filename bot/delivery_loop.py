@@ -77,6 +77,7 @@ class DeliveryLoop:
         self._in_flight: dict[int, asyncio.Task[bool]] = {}
         self._tasks: list[asyncio.Task[Any]] = []
         self._claiming = asyncio.Lock()
+        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # recipient → (turn, rows waiting)
         self._stopping = False
 
     def wake(self) -> None:
@@ -148,7 +149,8 @@ class DeliveryLoop:
                 rows = await claim_due(db, now=self.services.clock.now(), owner=self.owner,
                                        limit=free, in_flight=list(self._in_flight))
             for row in rows:
-                task = asyncio.create_task(self._deliver(row), name=f"outbound-{row.id}")
+                task = asyncio.create_task(self._deliver_in_turn(row),
+                                           name=f"outbound-{row.id}")
                 self._in_flight[row.id] = task
                 task.add_done_callback(self._forget(row.id))
             return len(rows)
@@ -170,6 +172,22 @@ class DeliveryLoop:
                 sent += sum(1 for result in results if result is True)
             if not started and not self._in_flight:
                 return sent
+
+    async def _deliver_in_turn(self, row: OutboundMessage) -> bool:
+        """One chat's rows go out one after the other, in the order they were claimed (due
+        time, then queue order): a notice queued before the questionnaire it announces is read
+        first. Other chats' rows are not held back."""
+        turn, waiting = self._chats.get(row.recipient_id, (asyncio.Lock(), 0))
+        self._chats[row.recipient_id] = (turn, waiting + 1)
+        try:
+            async with turn:  # FIFO: tasks reach it in the order they were started
+                return await self._deliver(row)
+        finally:
+            turn, waiting = self._chats[row.recipient_id]
+            if waiting == 1:
+                del self._chats[row.recipient_id]
+            else:
+                self._chats[row.recipient_id] = (turn, waiting - 1)
 
     async def _deliver(self, row: OutboundMessage) -> bool:
         """Render, send and mark one row; True when a message went out. Never raises."""

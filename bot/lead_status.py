@@ -25,6 +25,20 @@ def _tally(turn: Turn, tally: PromptTally | None) -> str:
     )
 
 
+def _questionnaires(turn: Turn, summary: Participation) -> list[str]:
+    """The baseline's completion, and the final's once the program has closed: counts only."""
+    lines = []
+    if summary.baseline is not None:
+        b = summary.baseline
+        lines.append(turn.t("lead.status_baseline", coachees=b.coachees, answered=b.answered,
+                            open=b.open, expired=b.expired))
+    if summary.final is not None:
+        f = summary.final
+        lines.append(turn.t("lead.status_final", coachees=f.coachees, answered=f.answered,
+                            open=f.open, expired=f.expired, not_asked=f.not_asked))
+    return lines
+
+
 def status_text(turn: Turn, summary: Participation) -> str:
     """The `/status` message: participation totals always; breakdowns and anything derived
     from ratings (nudges) only over enough dyads, with a line saying why when withheld."""
@@ -56,6 +70,7 @@ def status_text(turn: Turn, summary: Participation) -> str:
             turn.t("lead.status_by_coachee", tally=_tally(turn, by_role[Role.COACHEE])),
             turn.t("lead.status_by_coach", tally=_tally(turn, by_role[Role.COACH])),
             nudges,
+            *_questionnaires(turn, summary),
             turn.t("lead.status_unconfirmed", count=summary.unconfirmed_sessions),
             turn.t("lead.status_footer", min=MIN_DYADS_SHOWN),
         ]

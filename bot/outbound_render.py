@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
 from alliance.delivery import nudge_delivery, prompt_delivery
-from alliance.models import CoachingSession, Comment, Person, PromptState
+from alliance.models import CoachingSession, Comment, Person, Program, PromptState
 from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.questionnaire_windows import WINDOWED_KINDS
 from bot.local_times import local_moment, person_zone
 from bot.services import Services
 from bot.texts import t
@@ -89,8 +90,10 @@ async def _reminder(
     if delivery is None or delivery.prompt.state != PromptState.SENT:
         return Closed(OutboundState.CANCELLED, "answered or closed")
     prompt, lang = delivery.prompt, recipient.language
+    wording = ("questionnaire.reminder" if prompt.kind in WINDOWED_KINDS
+               else "checkin.reminder")
     prefix = (
-        t(lang, "checkin.reminder",
+        t(lang, wording,
           deadline=local_moment(lang, prompt.expires_at, person_zone(recipient, delivery.program)))
         if prompt.expires_at
         else t(lang, "checkin.reminder_no_deadline")
@@ -140,10 +143,14 @@ async def _notice(
     db: AsyncSession, row: OutboundMessage, recipient: Person, services: Services
 ) -> Rendered:
     """A fixed text with names looked up now: payload {"text": key, "names": {param: person
-    id}, "fallbacks": {param: text key}}; never answers or free text."""
+    id}, "fallbacks": {param: text key}}, and {program} the row's program; never answers or
+    free text."""
     assert recipient.telegram_user_id is not None
     lang, payload = recipient.language, row.payload
     values: dict[str, object] = {}
+    if row.program_id is not None:
+        program = await db.get(Program, row.program_id)
+        values["program"] = program.name if program else "?"
     for param, person_id in (payload.get("names") or {}).items():
         person = await db.get(Person, int(person_id))
         fallback = (payload.get("fallbacks") or {}).get(param)

@@ -49,8 +49,15 @@ def scale_keyboard(step: Step) -> InlineKeyboardMarkup:
     return buttons([cells[:first_row], cells[first_row:]])
 
 
+# The self-efficacy questionnaire is asked twice: its title says which end of the program.
+_STAGE_TITLES = {PromptKind.BASELINE_SE: "questionnaire.baseline_title",
+                 PromptKind.FINAL_SE: "questionnaire.final_title"}
+
+
 def questionnaire_title(lang: str, step: Step, sequence: int | None, partner: str | None) -> str:
     title = step.instrument.title.in_language(lang)
+    if step.kind in _STAGE_TITLES:
+        return t(lang, _STAGE_TITLES[step.kind], title=title)
     if partner and sequence is not None and step.kind == PromptKind.CHECKIN:
         return t(lang, "checkin.with_partner", title=title, sequence=sequence, partner=partner)
     if partner:
@@ -64,6 +71,8 @@ def intro_of(lang: str, step: Step, sequence: int | None) -> str:
     if step.kind == PromptKind.CHECKIN and sequence is not None and sequence > 1:
         return t(lang, "checkin.intro_again", count=step.total)
     intro = step.instrument.description.in_language(lang)
+    if step.kind == PromptKind.FINAL_SE:  # the description speaks of the start: this is the end
+        intro = t(lang, "questionnaire.final_intro", count=step.total)
     if step.instrument.disclaimer is not None:
         intro += "\n" + step.instrument.disclaimer.in_language(lang)
     return intro

@@ -240,3 +240,25 @@ def test_program_set_refuses_a_reminder_after_expiry_and_changes_nothing(
     assert result.returncode == 2 and "before the check-in closes" in result.stderr
     unchanged = _json(alliance(database_url, "program", "set", str(program["id"]), "--json"))
     assert unchanged["reminder_hours"] == 24.0
+
+
+def test_baseline_and_final_reminders_and_the_final_window_default_and_can_be_set(
+    database_url: str,
+) -> None:
+    program = _json(alliance(database_url, "program", "create", "P", "--json"))
+    assert (program["questionnaire_reminders"], program["final_window_days"]) == (2, 14)
+    none = _json(alliance(database_url, "program", "create", "Q", "--json",
+                          "--questionnaire-reminders", "0", "--final-window-days", "30"))
+    assert (none["questionnaire_reminders"], none["final_window_days"]) == (0, 30)
+    updated = _json(alliance(database_url, "program", "set", str(program["id"]), "--json",
+                             "--questionnaire-reminders", "3"))
+    assert (updated["questionnaire_reminders"], updated["final_window_days"]) == (3, 14)
+    for options, problem in ((["--questionnaire-reminders", "6"], "reminded 0 to 5 times"),
+                             (["--questionnaire-reminders", "-1"], "reminded 0 to 5 times"),
+                             (["--final-window-days", "0"], "open 1 to 90 days"),
+                             (["--final-window-days", "91"], "open 1 to 90 days")):
+        refused = alliance(database_url, "program", "set", str(program["id"]), *options)
+        assert refused.returncode == 2 and problem in refused.stderr, options
+        assert len(refused.stderr.strip().splitlines()) == 1
+    unchanged = _json(alliance(database_url, "program", "set", str(program["id"]), "--json"))
+    assert (unchanged["questionnaire_reminders"], unchanged["final_window_days"]) == (3, 14)

@@ -1,6 +1,7 @@
-"""Fan-out: the lead's `/close` makes one questionnaire due for every enrolled person at once.
+"""Fan-out: the lead's `/close` makes a notice and a questionnaire due for every enrolled person
+at once (coachees who never answered the baseline get the notice alone).
 
-With the emulator enforcing Telegram's limits, the ceiling is prompts / 30 seconds; the figures
+With the emulator enforcing Telegram's limits, the ceiling is messages / 30 seconds; the figures
 say how close the delivery loop comes, whether it ever went past the limits (429 answers), whether
 anything was lost, and how fast other people's taps were answered meanwhile.
 """
@@ -34,10 +35,11 @@ async def _429s(client: EmulatorClient) -> int:
 
 
 async def fan_out(
-    client: EmulatorClient, crowd: Crowd, *, lead: int, prompts: int, tappers: list[int],
-    timeout: float,
+    client: EmulatorClient, crowd: Crowd, *, lead: int, prompts: int, notices: int,
+    tappers: list[int], timeout: float,
 ) -> dict[str, Any]:
-    """Close the program and follow the prompts out; `tappers` keep tapping meanwhile."""
+    """Close the program and follow the prompts out (the notices, without buttons, go out
+    between them and count towards the ceiling); `tappers` keep tapping meanwhile."""
     refused_before = await _429s(client)
     await client.send(lead, "/close")
     message_id, data = await _close_button(crowd, lead, timeout=30)
@@ -59,9 +61,10 @@ async def fan_out(
     taps = crowd.tally.latencies_ms[taps_before:]
     return {
         "prompts": prompts,
+        "notices": notices,
         "delivered": delivered,
         "seconds": round(seconds, 1),
-        "ratio_to_ceiling": round((prompts / OVERALL_RATE) / seconds, 2),
+        "ratio_to_ceiling": round(((prompts + notices) / OVERALL_RATE) / seconds, 2),
         "rate_limited": await _429s(client) - refused_before,
         "lost": prompts - delivered,
         "tap_p95_ms": round(percentile(taps, 0.95), 1) if taps else None,

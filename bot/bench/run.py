@@ -18,7 +18,7 @@ from bot.bench.procs import (
     started,
 )
 from bot.bench.proxy import nginx_binary
-from bot.bench.seed import Cohort, scratch_database, seed
+from bot.bench.seed import Cohort, answered_baselines, scratch_database, seed
 from bot.bench.several import bench_processes
 from bot.bench.steps import (
     BenchOptions,
@@ -65,8 +65,11 @@ async def bench_ours(kind: str, folder: Path, options: BenchOptions) -> dict[str
                 env = bot_env(api, url, throughput_limits=True, dispatch_interval=1)
                 with started(f"alliance run ({kind})", alliance_run_args(), env, log) as bot:
                     await polling(client, bot)
+                    # an end rating per dyad, a final per answered baseline; a notice each
+                    finals = await answered_baselines(url)
                     fanout = await fan_out(
-                        client, crowd, lead=cohort.lead, prompts=2 * options.dyads,
+                        client, crowd, lead=cohort.lead, prompts=options.dyads + finals,
+                        notices=2 * options.dyads,
                         tappers=cohort.coachees[-options.latency_users:],
                         timeout=options.fanout_timeout,
                     )

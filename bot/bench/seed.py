@@ -14,6 +14,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
 from alliance.config import load_settings
 from alliance.db import (
     create_engine,
@@ -24,7 +26,15 @@ from alliance.db import (
 from alliance.enrolment import enrol
 from alliance.invites import issue_invite
 from alliance.migrate import upgrade_database
-from alliance.models import CoachingSession, Role, SessionStatus, utcnow
+from alliance.models import (
+    CoachingSession,
+    Prompt,
+    PromptKind,
+    PromptState,
+    Role,
+    SessionStatus,
+    utcnow,
+)
 from alliance.programs import ProgramOptions, create_program
 from alliance.sessions import mark_held
 
@@ -94,6 +104,18 @@ async def seed(database_url: str, dyads: int, busy: int) -> Cohort:
     finally:
         await engine.dispose()
     return cohort
+
+
+async def answered_baselines(database_url: str) -> int:
+    """Coachees who answered the baseline by now: only they are asked the final at `/close`."""
+    engine = create_engine(database_url)
+    try:
+        async with transaction(create_session_factory(engine)) as db:
+            return int(await db.scalar(select(func.count(Prompt.id)).where(
+                Prompt.kind == PromptKind.BASELINE_SE, Prompt.state == PromptState.ANSWERED,
+            )) or 0)
+    finally:
+        await engine.dispose()
 
 
 @asynccontextmanager

@@ -40,10 +40,11 @@ def print_table(figures: dict[str, Any], console: Console) -> None:
         )
     for kind, row in figures.get("fanout", {}).items():
         table.add_row(
-            f"fan-out of {row['prompts']} prompts at /close, {kind} (limits on)",
+            f"fan-out of {row['prompts']} prompts and {row.get('notices', 0)} notices at "
+            f"/close, {kind} (limits on)",
             f"{row['seconds']:.0f} s (ratio {row['ratio_to_ceiling']}), "
             f"{row['rate_limited']} × 429, {row['lost']} lost, taps p95 {_ms(row['tap_p95_ms'])}",
-            f"ceiling {row['prompts'] / 30:.0f} s",
+            f"ceiling {(row['prompts'] + row.get('notices', 0)) / 30:.0f} s",
             "ratio ≥ 0.9, 0 × 429, 0 lost, taps p95 < 250 ms",
         )
     several = figures.get("processes_3", {})

@@ -33,6 +33,7 @@ from alliance.leads import (
 from alliance.models import Program, ProgramStatus, Role
 from alliance.participation import participation_summary
 from alliance.programs import ProgramError
+from alliance.questionnaire_windows import final_closes_at
 from alliance.typed_text import clean_line
 from alliance.zones import UnknownTimeZone, checked_timezone, zone_of
 from bot.conversation import (
@@ -45,7 +46,7 @@ from bot.conversation import (
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.lead_status import status_text
-from bot.local_times import zone_rows
+from bot.local_times import local_moment, person_zone, zone_rows
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
@@ -233,12 +234,13 @@ async def _ask_role(turn: Turn, program: Program) -> Reply:
 
 
 async def _show_status(turn: Turn, program: Program) -> Reply:
-    return status_text(turn, await participation_summary(turn.db, program.id)), None
+    return status_text(turn, await participation_summary(turn.db, program.id, turn.now)), None
 
 
 async def _confirm_close(turn: Turn, program: Program) -> Reply:
     markup = buttons([[(turn.t("lead.close_yes"), f"cl:y:{program.id}")], _cancel_row(turn)])
-    return turn.t("lead.close_confirm", program=program.name), markup
+    return turn.t("lead.close_confirm", program=program.name,
+                  days=program.final_window_days), markup
 
 
 # action → (the step once the program is known, whether the program must still be open)
@@ -366,14 +368,15 @@ async def close_confirmed(update: Update, context: Context, turn: Turn) -> None:
     if program is None or turn.person is None:
         return
     result = await close_program(turn.db, program.id, turn.now, actor_id=turn.person.id)
-    turn.outbox.edit(
-        turn.t(
-            "lead.closed",
-            program=program.name,
-            final=result.final_questionnaires,
-            ratings=result.end_ratings,
-        )
-    )
+    until = local_moment(turn.lang, final_closes_at(program, turn.now),
+                         person_zone(turn.person, program))
+    lines = [turn.t("lead.closed", program=program.name, told=result.told, until=until,
+                    final=result.final_questionnaires, ratings=result.end_ratings)]
+    if result.without_baseline:
+        lines.append(turn.t("lead.closed_without_baseline", without=result.without_baseline))
+    if result.baselines_closed:
+        lines.append(turn.t("lead.closed_baselines_closed", closed=result.baselines_closed))
+    turn.outbox.edit("\n\n".join(lines))
     dispatch_soon(turn, context)
     log.info("person %s closed program %s", turn.person.id, program.id)
 

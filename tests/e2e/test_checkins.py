@@ -9,8 +9,9 @@ from sqlalchemy import select
 from telegram import Update
 
 from alliance.closing import close_program
-from alliance.models import Answer, Comment, Prompt, PromptKind, PromptState, Role
+from alliance.models import Answer, Comment, Program, Prompt, PromptKind, PromptState, Role
 from bot.simulation import SimulatedUser
+from tests.baselines import baseline_of
 from tests.e2e.dyads import (
     COACH_CHECKIN,
     COACHEE_CHECKIN,
@@ -150,10 +151,14 @@ async def test_end_of_program_questionnaires_are_delivered_reminded_and_answered
 ) -> None:
     dyad = await enrolled_dyad(bot)
     async with bot.db() as session:
+        program = await session.get(Program, dyad.program_id)
+        assert program is not None
+        await baseline_of(session, program, dyad.coachee_id, dyad.dyad_id, bot.clock.now())
         await close_program(session, dyad.program_id, bot.clock.now())
     await bot.dispatch()
+    await dyad.coachee.expect("“Leaders 2027” has closed")
     final = await dyad.coachee.expect(progress(1, 7))
-    assert final["text"].startswith("Leadership confidence")
+    assert final["text"].startswith("End of the program: Leadership confidence")
     await answer_questionnaire(dyad.coachee, [6, 7, 6, 7, 6, 7, 6], final)
     rating = await dyad.coach.expect(progress(1, 4))
     assert rating["text"].startswith("Looking back on the program · with Alice")
@@ -165,8 +170,8 @@ async def test_end_of_program_questionnaires_are_delivered_reminded_and_answered
     async with bot.db() as session:
         states = set(await session.scalars(select(Prompt.state)))
     assert states == {PromptState.ANSWERED}
-    assert len(await dyad.coachee.messages()) == 1  # answered in time: no reminder
-    assert len(await dyad.coach.messages()) == 2
+    assert len(await dyad.coachee.messages()) == 2  # the notice; answered in time: no reminder
+    assert len(await dyad.coach.messages()) == 3  # the notice, the rating, its reminder
 
 
 async def test_after_the_first_session_a_check_in_opens_with_one_line(bot: BotHarness) -> None:

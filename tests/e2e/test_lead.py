@@ -297,6 +297,7 @@ async def test_status_of_one_pair_does_not_reveal_that_a_nudge_went_out(bot: Bot
 async def test_closing_sends_the_final_questionnaires(bot: BotHarness) -> None:
     program_id, lead, coach, coachee = await make_dyad(bot)
     baseline = await coachee.expect("Leadership confidence")
+    await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])
 
     await lead.send("/close")
     question = await lead.message_with_button("Close the program")
@@ -305,7 +306,8 @@ async def test_closing_sends_the_final_questionnaires(bot: BotHarness) -> None:
     await lead.expect_edit(question["message_id"], "“Leaders 2027” is closed")
     await coach.expect("Looking back on the program")
     await bot.client.wait_for_message(
-        coachee.id, "Leadership confidence", after_message_id=baseline["message_id"]
+        coachee.id, "End of the program: Leadership confidence",
+        after_message_id=baseline["message_id"]
     )
     async with bot.db() as session:
         program = await session.get(Program, program_id)

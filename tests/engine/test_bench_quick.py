@@ -28,7 +28,8 @@ def test_quick_bench_reports_every_figure() -> None:
         assert latency["taps"] > 0 and latency["lost"] == 0
         assert 0 < latency["p50_ms"] <= latency["p95_ms"] <= latency["max_ms"]
     fanout = figures["fanout"]["sqlite"]
-    assert fanout["prompts"] == 80 and fanout["lost"] == 0 and fanout["seconds"] > 0
+    assert 40 <= fanout["prompts"] <= 80 and fanout["notices"] == 80  # 40 dyads
+    assert fanout["lost"] == 0 and fanout["seconds"] > 0
     assert fanout["rate_limited"] == 0
     assert figures["memory"]["peak_rss_mb"] > 20
     assert figures["memory"]["enrolled_people"] >= 80
