@@ -24,7 +24,7 @@ from tests.e2e.people import make_dyad
 ZONE = "America/Montreal"
 BASELINE = [5, 6, 5, 6, 5, 6, 5]
 LANGS = pytest.mark.parametrize("lang", ["en", "fr"])
-CLOSED = {"en": "“Leaders 2027” is closed", "fr": "« Leaders 2027 » est terminé"}
+CLOSED = {"en": "“Leaders 2027” is closed", "fr": "«\u00a0Leaders 2027\u00a0» est terminé"}
 END_RATING = {"en": "Looking back on the program", "fr": "Retour sur le programme"}
 SELF_EFFICACY = {"en": "Leadership confidence", "fr": "Confiance en son leadership"}
 
