@@ -19,6 +19,7 @@ from bot.handlers import (
     enrolment,
     fallbacks,
     guards,
+    invite_link,
     lead,
     nudges,
     privacy,
@@ -37,6 +38,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     nudges.register,
     enrolment.register,
     lead.register,
+    invite_link.register,
     privacy.register,
     zones.register,
     common.register,  # /help, /language

@@ -7,6 +7,10 @@ EN = {
     "lead.no_open_program": "None of your programs is open. Start one with /newprogram.",
     "lead.pick_program": "Which program?",
     "lead.cancelled": "Cancelled.",
+    "lead.step_over": "That step is over; this button no longer does anything.",
+    "lead.what_a_lead_sees": "As its lead you see totals only: participation, the alliance "
+    "trajectories of the whole program and /report. You never see anyone's answers or "
+    "comments, and any figure over fewer than 5 pairs is hidden.",
     "lead.draft_gone": "That step has expired. Please start again from the command.",
     "lead.ask_program_name": "What is the new program called? Send its name.",
     "lead.bad_name": "Please send a name of 1 to {limit} characters.",
@@ -65,6 +69,11 @@ FR = {
     "/newprogram.",
     "lead.pick_program": "Quel programme?",
     "lead.cancelled": "Annulé.",
+    "lead.step_over": "Cette étape est terminée; ce bouton ne fait plus rien.",
+    "lead.what_a_lead_sees": "À titre de responsable, vous ne voyez que des totaux : la "
+    "participation, les trajectoires de l'alliance de l'ensemble du programme et /report. "
+    "Vous ne voyez jamais les réponses ni les commentaires de qui que ce soit, et tout chiffre "
+    "portant sur moins de 5 duos est masqué.",
     "lead.draft_gone": "Cette étape a expiré. Veuillez recommencer à partir de la commande.",
     "lead.ask_program_name": "Quel est le nom du nouveau programme? Envoyez-le.",
     "lead.bad_name": "Veuillez envoyer un nom de 1 à {limit} caractères.",
