@@ -17,6 +17,19 @@ EN = {
     "enrol.invite_too_many_attempts": "Too many invitation links you opened in the last hour "
     "did not work, so I am not checking links from you for now. Please try again in an hour, "
     "or ask your program lead for a new link.",
+    "enrol.invite_revoked": "This invitation link was withdrawn by your program lead. Ask "
+    "them for a new one.",
+    "enrol.lead_invited": "You are invited to lead “{program}”.",
+    "enrol.lead_terms": "What a lead sees: participation totals (invitations, check-ins sent "
+    "and answered), the alliance trajectories of the whole program, and /report, the "
+    "program's analysis. Any figure drawn from ratings over fewer than 5 coach–coachee pairs "
+    "is hidden.\n\n"
+    "What a lead never sees: anyone's answers or comments, a score per coach or per pair, or "
+    "who was nudged. The ratings are for development, never a score of a coach's "
+    "performance.\n\n"
+    "I keep your name, your Telegram account (only to send you messages) and what you change "
+    "in the program, which is logged. /mydata and /forget work for you too.\n\n"
+    "Do you accept to lead the program on these terms?",
     "enrol.consent_invited": "You are invited to join “{program}” as {role}.",
     "enrol.consent_coach": "Your coach in this program: {coach}.",
     "enrol.consent_terms": "What I collect: your answers to short check-ins after coaching "
@@ -43,9 +56,11 @@ EN = {
     "enrol.coming_now": "is on its way",
     "enrol.coming_later": "comes at {when}, after your quiet hours",
     "enrol.welcome.lead": "You lead “{program}”.\n\n"
-    "/invite gives you one-time links for coaches and coachees, /status shows participation "
-    "(totals only), /close ends the program and sends the final questionnaires, and "
-    "/newprogram starts another program.\n\nSend /help at any time to see everything.",
+    "/invite gives you one-time links for coaches and coachees, /invites lists them (resend "
+    "or revoke a link), /people renames someone or gives a coachee another coach, /settings "
+    "changes reminders, expiry, quiet hours and modules, /status shows participation (totals "
+    "only), /close ends the program and sends the final questionnaires, and /newprogram "
+    "starts another program.\n\nSend /help at any time to see everything.",
     "enrol.welcome.coach": "You are a coach in “{program}”.\n\n"
     "After each session, log it with /session (or plan one ahead with /schedule); you and your "
     "coachee then each get a short check-in. Your coachee's answers are never shown to you. "
@@ -76,6 +91,20 @@ FR = {
     "enrol.invite_too_many_attempts": "Trop de liens d'invitation ouverts depuis une heure "
     "n'ont pas fonctionné; je ne vérifie plus vos liens pour l'instant. Réessayez dans une "
     "heure ou demandez un nouveau lien à votre responsable.",
+    "enrol.invite_revoked": "Ce lien d'invitation a été retiré par la personne responsable "
+    "de votre programme. Demandez-lui-en un nouveau.",
+    "enrol.lead_invited": "Vous êtes invité·e à être responsable de « {program} ».",
+    "enrol.lead_terms": "Ce que voit une personne responsable : les totaux de participation "
+    "(invitations, bilans envoyés et répondus), les trajectoires de l'alliance de l'ensemble "
+    "du programme, et /report, l'analyse du programme. Tout chiffre tiré des évaluations qui "
+    "porte sur moins de 5 duos coach–personne coachée est masqué.\n\n"
+    "Ce qu'elle ne voit jamais : les réponses ou les commentaires de qui que ce soit, un score "
+    "par coach ou par duo, ni qui a reçu une suggestion. Les évaluations servent au "
+    "développement, jamais à noter la performance d'un coach.\n\n"
+    "Je conserve votre nom, votre compte Telegram (seulement pour vous envoyer des messages) "
+    "et ce que vous changez dans le programme, qui est consigné. /mydata et /forget "
+    "fonctionnent aussi pour vous.\n\n"
+    "Acceptez-vous d'être responsable du programme à ces conditions?",
     "enrol.consent_invited": "Vous êtes invité·e à vous joindre à « {program} » à titre de "
     "{role}.",
     "enrol.consent_coach": "Votre coach dans ce programme : {coach}.",
@@ -105,8 +134,11 @@ FR = {
     "enrol.coming_later": "arrive à {when}, après vos heures de silence",
     "enrol.welcome.lead": "Vous êtes responsable de « {program} ».\n\n"
     "/invite vous donne des liens à usage unique pour les coachs et les personnes coachées, "
-    "/status montre la participation (totaux seulement), /close termine le programme et envoie "
-    "les questionnaires de fin, et /newprogram crée un autre programme.\n\n"
+    "/invites les liste (renvoyer ou retirer un lien), /people renomme une personne ou donne "
+    "un autre coach à une personne coachée, /settings change les rappels, l'expiration, les "
+    "heures de silence et les modules, /status montre la participation (totaux seulement), "
+    "/close termine le programme et envoie les questionnaires de fin, et /newprogram crée un "
+    "autre programme.\n\n"
     "Envoyez /help en tout temps pour tout voir.",
     "enrol.welcome.coach": "Vous êtes coach dans « {program} ».\n\n"
     "Après chaque séance, inscrivez-la avec /session (ou planifiez-la avec /schedule); vous et "
