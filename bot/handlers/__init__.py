@@ -20,6 +20,7 @@ from bot.handlers import (
     fallbacks,
     guards,
     invite_link,
+    invites,
     lead,
     nudges,
     privacy,
@@ -39,6 +40,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     enrolment.register,
     lead.register,
     invite_link.register,
+    invites.register,
     privacy.register,
     zones.register,
     common.register,  # /help, /language
