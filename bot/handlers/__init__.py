@@ -22,6 +22,7 @@ from bot.handlers import (
     invite_link,
     invites,
     lead,
+    lead_settings,
     nudges,
     privacy,
     report,
@@ -41,6 +42,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     lead.register,
     invite_link.register,
     invites.register,
+    lead_settings.register,
     privacy.register,
     zones.register,
     common.register,  # /help, /language
