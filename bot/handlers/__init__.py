@@ -26,6 +26,7 @@ from bot.handlers import (
     nudges,
     privacy,
     report,
+    roster_edits,
     sessions,
     zones,
 )
@@ -43,6 +44,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     invite_link.register,
     invites.register,
     lead_settings.register,
+    roster_edits.register,
     privacy.register,
     zones.register,
     common.register,  # /help, /language
