@@ -7,6 +7,9 @@ EN = {
     "command.timezone": "Your time zone",
     "command.newprogram": "Create a program",
     "command.invite": "Invite a coach or a coachee",
+    "command.invites": "Invitations: their state, resend or revoke a link",
+    "command.people": "Fix a name, or give a coachee another coach",
+    "command.settings": "Reminders, closing, quiet hours and modules of a program",
     "command.status": "Participation in your program",
     "command.close": "Close a program and send the final questionnaires",
     "command.report": "The program's analysis: summary and PDF, totals only",
@@ -25,6 +28,9 @@ EN = {
     "help.lead": "As a program lead:\n"
     "/newprogram: create a program (name, time zone, dates)\n"
     "/invite: get a one-time invitation link for a coach or a coachee\n"
+    "/invites: the invitations and their state; send a fresh link or revoke one\n"
+    "/people: fix someone's name, or give a coachee another coach\n"
+    "/settings: reminder delay, closing delay, quiet hours and optional modules\n"
     "/status: participation in your program (totals only)\n"
     "/report: the analysis so far or at the end: a summary and a PDF, totals only\n"
     "/close: close the program; coachees get the final questionnaire, coaches an "
@@ -58,6 +64,9 @@ FR = {
     "command.timezone": "Votre fuseau horaire",
     "command.newprogram": "Créer un programme",
     "command.invite": "Inviter un coach ou une personne coachée",
+    "command.invites": "Invitations : leur état, renvoyer ou retirer un lien",
+    "command.people": "Corriger un nom, ou donner un autre coach à une personne coachée",
+    "command.settings": "Rappels, fermeture, heures de silence et modules d'un programme",
     "command.status": "Participation dans votre programme",
     "command.close": "Terminer un programme et envoyer les questionnaires de fin",
     "command.report": "L'analyse du programme : résumé et PDF, totaux seulement",
@@ -78,6 +87,11 @@ FR = {
     "/newprogram : créer un programme (nom, fuseau horaire, dates)\n"
     "/invite : obtenir un lien d'invitation à usage unique pour un coach ou une personne "
     "coachée\n"
+    "/invites : les invitations et leur état; envoyer un nouveau lien ou en retirer un\n"
+    "/people : corriger le nom d'une personne, ou donner un autre coach à une personne "
+    "coachée\n"
+    "/settings : délai du rappel, délai de fermeture, heures de silence et modules "
+    "facultatifs\n"
     "/status : la participation dans votre programme (totaux seulement)\n"
     "/report : l'analyse en cours ou finale : un résumé et un PDF, totaux seulement\n"
     "/close : terminer le programme; les personnes coachées reçoivent le questionnaire final, "

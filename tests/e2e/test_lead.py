@@ -141,7 +141,8 @@ async def test_people_who_do_not_lead_are_refused(bot: BotHarness) -> None:
     program_id, _, coach, _ = await make_dyad(bot)
     stranger = await bot.user("Sam")
 
-    for command in ("/newprogram", "/invite", "/status", "/close"):
+    for command in ("/newprogram", "/invite", "/invites", "/people", "/settings", "/status",
+                    "/close"):
         await coach.send(command)
         await coach.expect("Only a program lead can do this.")
         await stranger.send(command)
