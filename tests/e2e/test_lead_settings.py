@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, Program, Role
+from alliance.models import AuditEvent, Membership, Program, Role
 from bot.texts import t
 from tests.e2e.dyads import callback_answer, claim
 from tests.e2e.harness import BotHarness
-from tests.e2e.leads import labels, program_with_lead
+from tests.e2e.leads import labels, person_id, program_with_lead
 from tests.e2e.world import snapshot
 
 LANGS = pytest.mark.parametrize("lang", ["en", "fr"])
@@ -128,3 +128,18 @@ async def test_only_the_programs_lead_may_change_settings(bot: BotHarness, lang:
         assert await callback_answer(bot, pressed) == t(lang, "lead.not_lead"), data
     async with bot.db() as session:
         assert await snapshot(session) == before
+
+
+@LANGS
+async def test_a_lead_of_two_programs_picks_one_first(bot: BotHarness, lang: str) -> None:
+    _, lead = await program_with_lead(bot, lang)
+    second = await bot.program("Summit 2027")
+    async with bot.db() as session:
+        session.add(Membership(person_id=await person_id(bot, lead), program_id=second,
+                               role=Role.LEAD))
+    for command in ("/settings", "/invites", "/people"):
+        await lead.send(command)
+        picker = await lead.expect(t(lang, "lead.pick_program"))
+        assert labels(picker) == ["Leaders 2027", "Summit 2027", t(lang, "button.cancel")]
+        await lead.press("Summit 2027", picker)
+        await lead.expect_edit(picker["message_id"], "Summit 2027")
