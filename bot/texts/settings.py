@@ -21,6 +21,15 @@ EN = {
     "settings.button.turn_on": "Turn on: {module}",
     "settings.button.turn_off": "Turn off: {module}",
     "settings.button.back": "Back",
+    "settings.button.typed": "Type another value",
+    "settings.type_r": "Send the reminder delay in hours, for example 36 or 1.5.",
+    "settings.type_e": "Send the closing delay in hours, for example 96.",
+    "settings.type_q": "Send the quiet hours as two whole hours, start then end, for example "
+    "22-7, or “none”.",
+    "settings.bad_r": "Please send a number of hours, for example 36 or 1.5.",
+    "settings.bad_e": "Please send a number of hours, for example 96.",
+    "settings.bad_q": "Please send two whole hours from 0 to 23, like 22-7, or “none”.",
+    "settings.bad_hours": "A delay must be at least {minimum}. Please send another number.",
     "settings.button.done": "Done",
     "settings.ask_reminder": "Remind people who have not answered after how long? Now: "
     "{current}.",
@@ -55,6 +64,17 @@ FR = {
     "settings.button.turn_on": "Activer : {module}",
     "settings.button.turn_off": "Désactiver : {module}",
     "settings.button.back": "Retour",
+    "settings.button.typed": "Écrire une autre valeur",
+    "settings.type_r": "Envoyez le délai du rappel en heures, par exemple 36 ou 1,5.",
+    "settings.type_e": "Envoyez le délai de fermeture en heures, par exemple 96.",
+    "settings.type_q": "Envoyez les heures de silence en deux heures entières, le début puis "
+    "la fin, par exemple 22-7, ou « aucune ».",
+    "settings.bad_r": "Veuillez envoyer un nombre d'heures, par exemple 36 ou 1,5.",
+    "settings.bad_e": "Veuillez envoyer un nombre d'heures, par exemple 96.",
+    "settings.bad_q": "Veuillez envoyer deux heures entières de 0 à 23, comme 22-7, ou "
+    "« aucune ».",
+    "settings.bad_hours": "Un délai doit être d'au moins {minimum}. Veuillez envoyer un autre "
+    "nombre.",
     "settings.button.done": "Terminé",
     "settings.ask_reminder": "Relancer les personnes sans réponse après combien de temps? "
     "Actuellement : {current}.",

@@ -143,3 +143,40 @@ async def test_a_lead_of_two_programs_picks_one_first(bot: BotHarness, lang: str
         assert labels(picker) == ["Leaders 2027", "Summit 2027", t(lang, "button.cancel")]
         await lead.press("Summit 2027", picker)
         await lead.expect_edit(picker["message_id"], "Summit 2027")
+
+
+@LANGS
+async def test_a_typed_value_is_validated_then_applied(bot: BotHarness, lang: str) -> None:
+    program_id, lead = await program_with_lead(bot, lang)
+    await lead.send("/settings")
+    view = await lead.message_with_button(t(lang, "settings.button.reminder"))
+    await lead.press(t(lang, "settings.button.reminder"), view)
+    await lead.expect_edit(view["message_id"], t(lang, "settings.ask_reminder", current="24 h"))
+    await lead.press(t(lang, "settings.button.typed"), view)
+    asked = await lead.expect_edit(view["message_id"], t(lang, "settings.type_r"))
+    cancel = asked["buttons"][0][0]["data"]
+
+    await lead.send("soon")
+    await lead.expect(t(lang, "settings.bad_r"))
+    await lead.send("0.1")
+    await lead.expect(t(lang, "settings.bad_hours", minimum="0,25 h" if lang == "fr" else
+                        "0.25 h"))
+    await lead.send("1,5")
+    shown = "1,5 h" if lang == "fr" else "1.5 h"
+    await lead.expect(t(lang, "settings.changed_reminder", now=shown, was="24 h"))
+
+    assert (await _program(bot, program_id)).reminder_delay_minutes == 90
+    pressed = await lead.press_data(view["message_id"], cancel)
+    assert await callback_answer(bot, pressed) == t(lang, "lead.step_over")
+    settings = await lead.message_with_button(t(lang, "settings.button.quiet"))
+    await lead.press(t(lang, "settings.button.quiet"), settings)
+    await lead.expect_edit(settings["message_id"], t(lang, "settings.ask_quiet",
+                                                     current="21:00–08:00"))
+    await lead.press(t(lang, "settings.button.typed"), settings)
+    await lead.expect_edit(settings["message_id"], t(lang, "settings.type_q"))
+    await lead.send("25-7")
+    await lead.expect(t(lang, "settings.bad_q"))
+    await lead.send("22 – 6")
+    await lead.expect(t(lang, "settings.changed_quiet", now="22:00–06:00", was="21:00–08:00"))
+    program = await _program(bot, program_id)
+    assert (program.quiet_start_hour, program.quiet_end_hour) == (22, 6)
