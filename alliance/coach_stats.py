@@ -41,7 +41,7 @@ class CoachStats:
         return sum(self.nudges_by_outcome.values())
 
 
-async def coach_stats(*, session: AsyncSession, coach_id: int) -> CoachStats:
+async def coach_stats(session: AsyncSession, *, coach_id: int) -> CoachStats:
     """Counts and the coach's own alliance ratings by month (program time zone)."""
     stats = CoachStats()
     stats.coachees = (

@@ -114,7 +114,7 @@ async def _holds_role(
 
 
 async def preview_invite(
-    *, session: AsyncSession, token: str, telegram_user_id: int, now: datetime
+    session: AsyncSession, *, token: str, telegram_user_id: int, now: datetime
 ) -> InvitePreview:
     """Check a deep-link token for the consent message; only a failed link leaves a row."""
     await _refuse_guessers(session, telegram_user_id, now)
@@ -130,7 +130,7 @@ async def preview_invite(
 
 
 async def enrol(
-    *, session: AsyncSession, token: str, telegram_user_id: int, language: str, now: datetime
+    session: AsyncSession, *, token: str, telegram_user_id: int, language: str, now: datetime
 ) -> Enrolment:
     """Claim the invite after consent; a coachee's baseline questionnaire is due right away."""
     await _refuse_guessers(session, telegram_user_id, now)

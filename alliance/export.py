@@ -98,9 +98,10 @@ def _markdown(
         "`alliance analyze --dyads dyads.csv --sessions sessions_paired.csv` unchanged; "
         "`dyads_all.csv` has every dyad. `sessions.csv` has every session held, with flags for "
         "which side answered; `sessions_paired.csv` only those both sides answered.",
-        "- Times are in UTC; `…_local` columns give the same moment in the program's time zone "
-        f"({data.timezone}). People may live by a zone of their own, in which they saw these "
-        "times; the export leaves their zones out, as a zone says where someone lives.",
+        "- Times are in UTC. In `prompts.csv`, `…_local` columns give the same moment on the "
+        "recipient's clock: their own time zone if they chose one, else the program's "
+        f"({data.timezone}); only the UTC offset is written, never the zone's name, as a name "
+        "says where someone lives. `held_at_local` in `sessions.csv` is in the program's zone.",
         "- `unfinished` marks answers of a questionnaire left part-way; they are kept as given.",
         "- Alliance score = mean of the check-in's scored items (goal, task, bond, overall); the "
         "coach's prediction item is not part of it.",

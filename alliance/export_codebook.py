@@ -75,7 +75,8 @@ CODEBOOK: dict[str, dict[str, tuple[str, str, str]]] = {
     "sessions.csv": {
         **{k: v for k, v in _PAIRED.items() if k != "held_on"},
         "held_at": ("datetime", _TIME, "When the session was held (or was scheduled to end)."),
-        "held_at_local": ("datetime", _LOCAL, "The same moment in the program's time zone."),
+        "held_at_local": ("datetime", _LOCAL, "The same moment in the program's time zone (the "
+                          "two sides of a session may live by different zones)."),
         "coach_answered": ("boolean", _BOOL, "The coach answered this session's check-in."),
         "coachee_answered": ("boolean", _BOOL, "The coachee answered this session's check-in."),
         "paired": ("boolean", _BOOL, "Both answered: the session enters D and the models."),
@@ -120,7 +121,8 @@ CODEBOOK: dict[str, dict[str, tuple[str, str, str]]] = {
                                  ("expired_at", "When it closed unanswered (empty: did not)"))
            for suffix, kind, scale, extra in (("", "datetime", _TIME, "."),
                                               ("_local", "datetime", _LOCAL,
-                                               ", in the program's time zone."))},
+                                               ", on the recipient's clock (their own time "
+                                               "zone, else the program's)."))},
         "expires_at": ("datetime", _TIME, "When it stops (or stopped) accepting answers."),
         "minutes_to_answer": ("number", "minutes", "answered_at − sent_at (latency)."),
         "items_answered": ("integer", "count", "Items answered."),

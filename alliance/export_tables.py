@@ -1,7 +1,7 @@
 """The export's tables from one program's frames: long format, pseudonyms only, UTC and local.
 
-Every prompt is a row with its due, sent, reminded, answered and expired times (UTC and in the
-program's time zone) and its latency; every session held is a row with flags for who answered;
+Every prompt is a row with its due, sent, reminded, answered and expired times (UTC and on its
+recipient's clock) and its latency; every session held is a row with flags for who answered;
 answers say whether their questionnaire was left unfinished.
 """
 
@@ -66,9 +66,14 @@ def export_tables(data: ProgramData, hashed: Callable[[str, str], str]) -> dict[
     }
 
 
-def _local(times: pd.Series, zone: str) -> pd.Series:
-    """UTC times as ISO 8601 in the program's zone, with the offset people's clocks showed."""
-    return pd.Series([t.tz_convert(zone).isoformat() if pd.notna(t) else "" for t in times],
+def _local(times: pd.Series, zones: str | pd.Series) -> pd.Series:
+    """UTC times as ISO 8601 in a zone (one for all, or one per row), with the clock's offset.
+
+    Only the offset leaves the export, never the zone's name: it is what a time-of-day analysis
+    needs, and a zone's name says where someone lives."""
+    per_row = zones if isinstance(zones, pd.Series) else pd.Series(zones, index=times.index)
+    return pd.Series([t.tz_convert(z).isoformat() if pd.notna(t) else ""
+                      for t, z in zip(times, per_row, strict=True)],
                      index=times.index, dtype=object)
 
 
@@ -95,8 +100,9 @@ def _prompts(data: ProgramData) -> pd.DataFrame:
     """Prompts with local times, latency in minutes, instrument version and an unfinished flag."""
     p = data.prompts.rename(columns={"kind": "questionnaire"})
     p = p.assign(expired_at=p["expires_at"].where(p["state"] == "expired"))
+    clocks = p.get("zone", data.timezone)  # each recipient's own clock
     for column in ("due_at", "sent_at", "reminded_at", "answered_at", "expired_at"):
-        p[f"{column}_local"] = _local(p[column], data.timezone)
+        p[f"{column}_local"] = _local(p[column], clocks)
     p["minutes_to_answer"] = (p["answered_at"] - p["sent_at"]).dt.total_seconds() / 60
     versions = {
         (i, k): getattr(instrument_for(i, PromptKind(k), data.instruments), "version", None)

@@ -78,8 +78,8 @@ async def _coach_in_program(session: AsyncSession, program_id: int, coach_id: in
 
 
 async def issue_invite(
-    *,
     session: AsyncSession,
+    *,
     program_id: int,
     role: Role,
     name: str,
@@ -141,7 +141,7 @@ async def issue_invite(
 
 
 async def find_open_invite(
-    *, session: AsyncSession, token: str, now: datetime | None = None
+    session: AsyncSession, *, token: str, now: datetime | None = None
 ) -> Invite:
     """The unused, unexpired invite for this token, or InviteError saying why not."""
     now = now or utcnow()
@@ -174,8 +174,8 @@ async def _merge_into(session: AsyncSession, placeholder: Person, existing: Pers
 
 
 async def claim_invite(
-    *,
     session: AsyncSession,
+    *,
     token: str,
     telegram_user_id: int,
     language: str,

@@ -118,7 +118,7 @@ def describe(
     )
 
 
-async def coach_patterns(*, session: AsyncSession, coach_id: int) -> CoachPatterns:
+async def coach_patterns(session: AsyncSession, *, coach_id: int) -> CoachPatterns:
     """Read the coach's own dyads' answered check-ins and mood answers and describe them."""
     dyads = select(Dyad.id).where(Dyad.coach_id == coach_id)
     prompts = await session.scalars(

@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.audit import record
+from alliance.catalogues import languages
 from alliance.models import Membership, Person, PersonState, Program, Role
 from alliance.zones import checked_timezone
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = languages()  # those with a catalogue (alliance/locales)
 # Menus and help list roles in this order: a lead who also coaches sees the lead's tools first.
 ROLE_ORDER = (Role.LEAD, Role.COACH, Role.COACHEE)
 

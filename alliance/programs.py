@@ -120,8 +120,8 @@ def _validated(options: ProgramOptions) -> ProgramOptions:
 
 
 async def create_program(
-    *,
     session: AsyncSession,
+    *,
     settings: Settings,
     name: str,
     timezone: str | None = None,
@@ -170,8 +170,8 @@ async def create_program(
 
 
 async def configure_program(
-    *,
     session: AsyncSession,
+    *,
     program_id: int,
     options: ProgramOptions,
     actor_id: int | None = None,
@@ -218,7 +218,7 @@ async def configure_program(
     return program
 
 
-async def programs_led_by(*, session: AsyncSession, person_id: int) -> list[Program]:
+async def programs_led_by(session: AsyncSession, *, person_id: int) -> list[Program]:
     rows = await session.scalars(
         select(Program)
         .join(Membership, Membership.program_id == Program.id)

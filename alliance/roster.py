@@ -111,8 +111,8 @@ def similarity(coach: RosterRow | None, coachee: RosterRow) -> dict[str, object]
 
 
 async def import_roster(
-    *,
     session: AsyncSession,
+    *,
     program_id: int,
     rows: list[RosterRow],
     ttl: timedelta,

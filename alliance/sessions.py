@@ -131,7 +131,7 @@ async def mark_held(
     coaching_session.held_at = held_at
     coaching_session.sequence = None
     await session.flush()
-    await _renumber_held(session, dyad.id)
+    await renumber_held(session, dyad.id)
     prompts = await schedule_checkins(
         session, program=program, dyad=dyad, coaching_session=coaching_session, due_at=now
     )
@@ -144,7 +144,7 @@ async def mark_held(
     return prompts
 
 
-async def _renumber_held(session: AsyncSession, dyad_id: int) -> None:
+async def renumber_held(session: AsyncSession, dyad_id: int) -> None:
     """Sessions are numbered by when they were held: a session confirmed late takes its place
     among the others. Numbers that move go negative first, so (dyad, sequence) stays unique
     at every statement on both databases."""

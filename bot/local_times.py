@@ -11,10 +11,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_location
+
 from alliance.models import Person, Program
 from alliance.quiet_hours import next_sending_time
 from alliance.zones import COMMON_ZONES, place_of, zone_of
-from bot.texts import t
+from bot.texts import CATALOGUE, t
 
 
 def format_day(lang: str, day: date) -> str:
@@ -33,8 +35,24 @@ def format_moment(lang: str, moment: datetime, timezone: str) -> str:
              month=t(lang, f"month.{local.month}"), time=local.strftime("%H:%M"))
 
 
+def place_name(lang: str, zone: str) -> str:
+    """The zone's city as the reader writes it (Babel's CLDR names: "Londres", "Calcutta");
+    a zone CLDR folds into another city (America/Montreal is Toronto's) keeps its own name,
+    spelt by the catalogue when it has one ("Montréal")."""
+    own = place_of(zone)
+    try:
+        if get_timezone_location(zone, locale="en", return_city=True) == own:
+            return str(get_timezone_location(zone, locale=lang, return_city=True))
+    except LookupError:
+        pass
+    return t(lang, f"place.{own}") if CATALOGUE.has(f"place.{own}") else own
+
+
 def zone_label(lang: str, zone: str) -> str:
-    return t(lang, "zone.label", place=place_of(zone))
+    """"Montreal time", "heure de Montréal"; UTC is no place: just "UTC"."""
+    if zone in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return t(lang, "zone.label", place=place_name(lang, zone))
 
 
 def local_time(lang: str, moment: datetime, zone: str) -> str:

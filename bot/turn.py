@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from alliance.models import Person
 from bot.outbox import Outbox
 from bot.services import Services
-from bot.texts import t
+from bot.texts import t, tn
 from bot.types import Context
 
 
@@ -31,6 +31,10 @@ class Turn:
 
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
+
+    def tn(self, key: str, n: int, **values: object) -> str:
+        """The form of `key` for the number `n`, in this person's language."""
+        return tn(self.lang, key, n, **values)
 
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Run `action` once the transaction has committed and the replies are sent.

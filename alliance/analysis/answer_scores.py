@@ -15,6 +15,8 @@ from alliance.instruments.scoring import predicted_score, score
 
 DEFAULT_SCALE = (0.0, 10.0)
 """Scale of the shipped alliance check-in; its midpoint centres the response surface."""
+DEFAULT_CENTER = (DEFAULT_SCALE[0] + DEFAULT_SCALE[1]) / 2
+"""The midpoint models use when no instrument says otherwise (CSV input)."""
 
 DEFAULT_INSTRUMENT = {
     m.PromptKind.CHECKIN: "alliance_checkin",

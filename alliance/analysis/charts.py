@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from alliance.analysis.answer_scores import DEFAULT_SCALE
 from alliance.analysis.labels import LABELS, label
 
 __all__ = [
@@ -61,7 +62,7 @@ _RC: dict[Any, Any] = {
 }
 
 def _labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    return {**LABELS["en"], **LABELS.get(lang, {})}
 
 
 def _styled(draw: Callable[P, bytes]) -> Callable[P, bytes]:
@@ -100,7 +101,7 @@ def _errorbar(ax: Axes, x: Sequence[float] | np.ndarray, stats: Sequence[Mapping
 
 @_styled
 def trajectory_chart(rows: Sequence[Mapping[str, Any]], lang: str = "en",
-                     scale: tuple[float, float] = (0.0, 10.0)) -> bytes:
+                     scale: tuple[float, float] = DEFAULT_SCALE) -> bytes:
     """Mean coach and coachee alliance by session number on paired sessions, on the whole
     scale (a cut axis magnifies small gaps); each tick says how many dyads it rests on."""
     t = _labels(lang)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from alliance.analysis.answer_scores import DEFAULT_CENTER
 from alliance.analysis.errors import AnalysisInputError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_REPORT_FAILED", "analyze_command"]
@@ -40,7 +41,7 @@ def analyze_command(
     ] = 0.5,
     center: Annotated[
         float, typer.Option("--center", help="Scale midpoint the alliance ratings are centred at.")
-    ] = 5.0,
+    ] = DEFAULT_CENTER,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write a PDF report to this path.")

@@ -118,7 +118,8 @@ async def load_program_data(
     ids = [d.id for d in dyads]
     in_program = m.CoachingSession.dyad_id.in_(ids)
     sessions = await session.scalars(select(m.CoachingSession).where(in_program))
-    prompts = await session.scalars(select(m.Prompt).where(m.Prompt.program_id == program_id))
+    prompts = list(await session.scalars(
+        select(m.Prompt).where(m.Prompt.program_id == program_id)))
     answers = await session.execute(
         select(m.Answer.prompt_id, m.Answer.item_id, m.Answer.value, m.Answer.answered_at)
         .join(m.Prompt, m.Prompt.id == m.Answer.prompt_id)
@@ -131,7 +132,11 @@ async def load_program_data(
         reference: instrument
         for (_, reference), instrument in (await program_instruments(session, [program_id])).items()
     }
-    built = _FrameBuilder(dyads, list(sessions), list(prompts), answers.all(), stored)
+    recipients = {p.recipient_id for p in prompts}
+    people = await session.execute(
+        select(m.Person.id, m.Person.timezone).where(m.Person.id.in_(recipients)))
+    clocks = {pid: zone or program.timezone for pid, zone in people}  # the zone each one sees
+    built = _FrameBuilder(dyads, list(sessions), prompts, answers.all(), stored, clocks)
     session_frame = built.session_frame()
     return ProgramData(
         program_id=program.id,
@@ -180,9 +185,10 @@ class _FrameBuilder:
 
     def __init__(
         self, dyads: list[m.Dyad], sessions: list[m.CoachingSession], prompts: list[m.Prompt],
-        answers: Sequence[Any], stored: Stored,
+        answers: Sequence[Any], stored: Stored, clocks: Mapping[int, str] | None = None,
     ) -> None:
         self.dyads = dyads
+        self.clocks = clocks or {}  # person id → the zone their clock shows
         self.stored = stored
         self.code = {d.id: d.code for d in dyads}
         coaches = sorted({d.coach_id for d in dyads})
@@ -238,7 +244,9 @@ class _FrameBuilder:
         answered = {sid for (_, sid, _) in checkins}
         rows = []
         for s in self.sessions.values():
-            held = s.status == m.SessionStatus.HELD or s.id in answered
+            # Answers say it took place, unless the coach undid it as logged by mistake.
+            held = s.status == m.SessionStatus.HELD or (
+                s.id in answered and s.status != m.SessionStatus.CANCELLED)
             if s.dyad_id not in self.code or not held:
                 continue
             coach, code = checkins.get((s.dyad_id, s.id, "coach")), self.code[s.dyad_id]
@@ -309,13 +317,14 @@ class _FrameBuilder:
                 "due_at": p.due_at, "sent_at": p.sent_at, "reminded_at": p.reminded_at,
                 "expires_at": p.expires_at, "answered_at": p.answered_at,
                 "instrument_id": p.instrument_id or _default_id(p.kind),
+                "zone": self.clocks.get(p.recipient_id, "UTC"),
                 "items_answered": len(self.items.get(p.id, {})),
                 "items_expected": expected_items(p.instrument_id, m.PromptKind(p.kind),
                                                  _value(p.side), self.stored),
             })
         frame = _typed(
             rows, "prompt_id kind side state dyad_id session due_at sent_at reminded_at "
-            "expires_at answered_at instrument_id items_answered items_expected",
+            "expires_at answered_at instrument_id zone items_answered items_expected",
             counts="session items_answered items_expected",
             times="due_at sent_at reminded_at expires_at answered_at",
         )

@@ -1,30 +1,46 @@
-"""Numbers for reading: decimal comma in French, APA-style p values, minutes under an hour."""
+"""Numbers for reading in the reader's locale (Babel's CLDR data: "0.50", "0,50"), APA-style
+p values, minutes under an hour.
+
+Figures are rounded as Python rounds them, then given the locale's decimal sign and percent
+style, so the same analysis reads the same in every language.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
+
+from babel.numbers import format_percent, get_decimal_symbol
+
+from alliance.analysis.words import text
 
 __all__ = ["duration", "ftest", "num", "pct", "pval"]
 
 
+@cache
+def _decimal_sign(lang: str) -> str:
+    return get_decimal_symbol(lang)
+
+
 def num(x: Any, digits: int = 2, lang: str = "en", signed: bool = False) -> str:
-    """A number for reading: "n/a" when missing, decimal comma in French."""
+    """A number for reading: "n/a" when missing, the locale's decimal sign, a true minus."""
     if x is None or not math.isfinite(float(x)):
-        return "n/a" if lang != "fr" else "n.d."
+        return text("not_available", lang)
     out = f"{float(x):{'+' if signed else ''}.{digits}f}".replace("-", "−")
-    return out.replace(".", ",") if lang == "fr" else out
+    return out.replace(".", _decimal_sign(lang))
 
 
 def pval(p: Any, lang: str = "en") -> str:
     """APA-style p in English (p = .004, p < .001); French keeps the zero (p = 0,004)."""
     if p is None or not math.isfinite(float(p)):
         return "p = " + num(None, lang=lang)
+    apa = lang == "en"  # APA drops the zero before the point; other styles keep it
     if p < 0.001:
-        return "p < .001" if lang != "fr" else "p < 0,001"
+        return "p < .001" if apa else "p < " + num(0.001, 3, lang)
     shown = num(p, 3, lang)
-    return "p = " + (shown[1:] if lang != "fr" else shown)
+    return "p = " + (shown[1:] if apa else shown)
 
 
 def duration(hours: Any, lang: str = "en") -> str:
@@ -40,7 +56,7 @@ def duration(hours: Any, lang: str = "en") -> str:
 def pct(x: Any, lang: str = "en") -> str:
     if x is None or not math.isfinite(float(x)):
         return num(None, lang=lang)
-    return f"{100 * float(x):.0f}" + ("\u202f%" if lang == "fr" else "%")
+    return format_percent(round(100 * float(x)) / 100, locale=lang)
 
 
 def ftest(test: Mapping[str, Any], lang: str = "en") -> str:

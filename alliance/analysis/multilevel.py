@@ -14,6 +14,7 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from statsmodels.regression.mixed_linear_model import MixedLMResultsWrapper
 
+from alliance.analysis.answer_scores import DEFAULT_CENTER
 from alliance.analysis.errors import ModelNotFittableError
 from alliance.analysis.mixed import (
     OPTIMIZERS,
@@ -48,7 +49,7 @@ def fit_session_model(
     predictor: str = "coach_alliance",
     time: str = "session",
     group: str = "dyad_id",
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
 ) -> tuple[MixedLMResultsWrapper, str, list[str]]:
     """Fit the REML random-intercept model; return the fit, the optimiser used and its warnings."""
     work = _prepare(data, dv, predictor, time, group, center)
@@ -61,7 +62,7 @@ def session_model(
     predictor: str = "coach_alliance",
     time: str = "session",
     group: str = "dyad_id",
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
 ) -> dict[str, object]:
     """The session-model section of the report, laid out like the oracle's object."""
     data = data.sort_values([group, time], kind="stable").reset_index(drop=True)

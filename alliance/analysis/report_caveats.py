@@ -9,87 +9,16 @@ from typing import Any
 
 from alliance.analysis.formatting import ftest, pval
 from alliance.analysis.labels import label
+from alliance.analysis.words import text
 from alliance.confidentiality import MIN_DYADS_SHOWN
 
 __all__ = ["ancova_caveats", "parameter_reading", "reconcile", "surface_verdict"]
 
 ALPHA = 0.05
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "sample": "The group comparison uses the {n} dyads with both ratings and both "
-                  "questionnaires, the groups re-cut among them ({groups})",
-        "sample_other": "; the group counts above cover all {m} dyads with both ratings",
-        "failed": "Assumption checks failed: {checks}; read the group comparison with care.",
-        "slopes": "slopes differ between groups ({p})",
-        "levene": "unequal spread ({p})", "normality": "residuals not normal ({p})",
-        "small": "Small groups (fewer than {k} dyads): {groups}; their means are not shown.",
-        "s_none": "Response surface (n = {n}): the alliance ratings add nothing reliable beyond "
-                  "baseline self-efficacy ({all}); no shape is read from it.",
-        "s_linear": "Response surface (n = {n}): the ratings go with end self-efficacy ({all}), "
-                    "but the quadratic terms add nothing ({quad}), so no curvature is read.",
-        "s_quad": "Response surface (n = {n}): the quadratic terms add to the fit ({quad}).",
-        "s_params": "95% intervals excluding 0: {params}.",
-        "s_params_linear": "In the linear model, which the curves show, 95% intervals "
-                           "excluding 0: {params}.",
-        "s_no_params": "No parameter's 95% interval excludes 0.",
-        "s_no_claim": "A quadratic surface alone cannot show that over- or under-estimation is "
-                      "worse (Humberg, Nestler & Back, 2019).",
-        "not_read": "95% interval includes 0: not interpreted.",
-        "r_fragile": "The group difference is not borne out by the response surface, which keeps "
-                     "both ratings whole: cutting D into groups can show differences the full "
-                     "ratings do not (Edwards, 2002). Read the group effect as fragile.",
-        "r_neither": "Neither the group comparison nor the response surface finds a reliable "
-                     "link between the coach–coachee ratings and end self-efficacy.",
-        "r_surface_only": "The response surface finds a link the group comparison misses: the "
-                          "groups discard part of the ratings (Edwards, 2002).",
-        "r_both": "The group comparison and the response surface both find a link between "
-                  "the ratings and end self-efficacy; neither shows that one kind of "
-                  "misestimation causes it.",
-    },
-    "fr": {
-        "sample": "La comparaison des groupes porte sur les {n} dyades aux deux évaluations et "
-                  "aux deux questionnaires, groupes recalculés parmi elles ({groups})",
-        "sample_other": " ; les effectifs ci-dessus couvrent les {m} dyades aux deux "
-                        "évaluations",
-        "failed": "Hypothèses non vérifiées : {checks} ; lire la comparaison des groupes avec "
-                  "prudence.",
-        "slopes": "pentes différentes selon le groupe ({p})",
-        "levene": "dispersions inégales ({p})", "normality": "résidus non normaux ({p})",
-        "small": "Petits groupes (moins de {k} dyades) : {groups} ; leurs moyennes sont "
-                 "masquées.",
-        "s_none": "Surface de réponse (n = {n}) : les évaluations de l’alliance n’ajoutent rien "
-                  "de fiable à l’auto-efficacité initiale ({all}) ; aucune forme n’en est tirée.",
-        "s_linear": "Surface de réponse (n = {n}) : les évaluations vont avec l’auto-efficacité "
-                    "finale ({all}), mais les termes quadratiques n’ajoutent rien ({quad}) ; "
-                    "aucune courbure n’est interprétée.",
-        "s_quad": "Surface de réponse (n = {n}) : les termes quadratiques améliorent "
-                  "l’ajustement ({quad}).",
-        "s_params": "Intervalles à 95 % qui excluent 0 : {params}.",
-        "s_params_linear": "Dans le modèle linéaire, celui des courbes, intervalles à 95 % qui "
-                           "excluent 0 : {params}.",
-        "s_no_params": "Aucun intervalle à 95 % n’exclut 0.",
-        "s_no_claim": "Une surface quadratique seule ne montre pas que la surestimation ou la "
-                      "sous-estimation est pire (Humberg, Nestler et Back, 2019).",
-        "not_read": "L’intervalle à 95 % contient 0 : non interprété.",
-        "r_fragile": "La différence entre groupes n’est pas confirmée par la surface de réponse, "
-                     "qui garde les deux évaluations entières : découper D en groupes peut "
-                     "montrer des écarts que les évaluations complètes ne montrent pas (Edwards, "
-                     "2002). L’effet de groupe est fragile.",
-        "r_neither": "Ni la comparaison des groupes ni la surface de réponse ne trouvent de lien "
-                     "fiable entre les évaluations et l’auto-efficacité finale.",
-        "r_surface_only": "La surface de réponse trouve un lien que la comparaison des groupes "
-                          "manque : les groupes perdent une partie des évaluations (Edwards, "
-                          "2002).",
-        "r_both": "La comparaison des groupes et la surface de réponse trouvent toutes deux un "
-                  "lien entre les évaluations et l’auto-efficacité finale ; aucune ne montre "
-                  "qu’un type d’erreur d’estimation en soit la cause.",
-    },
-}
 
 
 def _w(key: str, lang: str, **values: Any) -> str:
-    template = _WORDS.get(lang, _WORDS["en"])[key]
-    return template.format(**values) if values else template
+    return text(key, lang, **values)
 
 
 def _sig(test: Mapping[str, Any] | None) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from alliance.analysis import charts, report_text
+from alliance.analysis.answer_scores import DEFAULT_CENTER, DEFAULT_SCALE
 from alliance.analysis.charts import label
 from alliance.analysis.dataset import ProgramData
 from alliance.analysis.pdf_layout import ACCENT, GREY, Doc
@@ -60,6 +61,10 @@ class _Ctx:
     scale: tuple[float, float]
     sessions: pd.DataFrame | None = None
     se_scale: tuple[float, float] | None = None  # unknown for exported CSVs: axes fit the data
+
+    @property
+    def center(self) -> float:  # the alliance scale's midpoint, where the models centre ratings
+        return (self.scale[0] + self.scale[1]) / 2
 
 
 def _open(doc: Doc, ctx: _Ctx, key: str) -> str:
@@ -241,7 +246,8 @@ def _sessions(doc: Doc, ctx: _Ctx) -> None:
                                     else "")
         _not_enough(doc, ctx, detail)
         return
-    c = num(m.get("center", 5), 1, lang)
+    center = m.get("center", ctx.center)
+    c = num(center, 1, lang)
     doc.para(f"coachee ~ (coach − {c}) + session + (1 | dyad), REML; n = {m['n_obs']} "
              f"sessions, {m['n_dyads']} {label('dyads', lang).lower()}")
     rows = [[label("effect", lang), label("estimate", lang), "SE"]]
@@ -256,7 +262,7 @@ def _sessions(doc: Doc, ctx: _Ctx) -> None:
              f"Mean bias coach − coachee = {num(bias, 2, lang, True)} "
              f"({text('higher' if bias > 0 else 'lower', lang)}).", keep=True)
     coach = None if ctx.sessions is None else ctx.sessions["coach_alliance"].dropna()
-    if coach is not None and len(coach) and not coach.min() <= m.get("center", 5) <= coach.max():
+    if coach is not None and len(coach) and not coach.min() <= center <= coach.max():
         doc.note(text("intercept_outside", lang, c=c, lo=num(coach.min(), 1, lang),
                       hi=num(coach.max(), 1, lang)))
     for warning in m.get("warnings", []):
@@ -354,11 +360,12 @@ def write_analysis_pdf(result: Mapping[str, Any], out: Path, lang: str = "en",
     """
     result = withhold_small_samples(result)
     k = float((result.get("discrepancy") or {}).get("cut_sd", 0.5))
-    center = float((result.get("response_surface") or {}).get("center") or 5.0)
+    center = float((result.get("response_surface") or {}).get("center") or DEFAULT_CENTER)
+    half = (DEFAULT_SCALE[1] - DEFAULT_SCALE[0]) / 2  # CSVs carry no instrument: the shipped one
     if dyads is not None:
         dyads = dyads.assign(D=dyads["coach_alliance"] - dyads["coachee_alliance"])
     process = None if dyads is None else {"self_efficacy": self_efficacy_change(dyads, k)}
-    ctx = _Ctx(result, process, lang, k, dyads, False, (center - 5.0, center + 5.0))
+    ctx = _Ctx(result, process, lang, k, dyads, False, (center - half, center + half))
     by_dyad = [_discrepancy, *([_self_efficacy] if dyads is not None else []), _ancova, _surface]
     by_session = "session_model" in result
     sections = ([_trajectories] if by_session else []) + (by_dyad if "n" in result else [])

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from alliance.analysis.answer_scores import DEFAULT_SCALE
 from alliance.analysis.formatting import duration, ftest, num, pct, pval
 from alliance.analysis.process import MIN_DYADS_SHOWN, is_suppressed
 from alliance.analysis.report_caveats import ancova_caveats, reconcile, surface_verdict
 from alliance.analysis.report_follow import follow_through_point
-from alliance.analysis.words import TEXT, text
+from alliance.analysis.words import TEXT, text, text_n
 
 __all__ = ["TELEGRAM_LIMIT", "TEXT", "assumption_checks", "duration", "fit_message", "ftest",
            "interpretation", "key_points", "num", "pct", "pval", "report_status",
@@ -44,7 +45,7 @@ def report_status(*, over: bool, open_finals: int, lang: str = "en") -> str:
     """"Interim" while the program runs or final answers can still come in, else "Final"."""
     if not over:
         return text("interim", lang)
-    return text("interim_open", lang, n=open_finals) if open_finals else text("final", lang)
+    return text_n("interim_open", open_finals, lang) if open_finals else text("final", lang)
 
 
 def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
@@ -54,8 +55,8 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     process = process or {}
     part = process.get("participation")
     if part:
-        points.append(text("kp_participation", lang, dyads=part["dyads"],
-                           sessions=part["sessions_held"], pairs=part["checkin_pairs"]))
+        points.append(text_n("kp_participation", part["sessions_held"], lang, dyads=part["dyads"],
+                             pairs=part["checkin_pairs"]))
     rates = process.get("response_rates", {}).get("checkin", {})
     if rates and not any(is_suppressed(r) for r in rates.values()):
         shown = {side: pct(rates[side]["rate"], lang) if side in rates else "—"
@@ -65,7 +66,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     if is_suppressed(overview):
         points.append(text("suppressed_why", lang))
     if "coach" in overview:
-        lo, hi = overview.get("scale", (0, 10))
+        lo, hi = overview.get("scale", DEFAULT_SCALE)
         points.append(text("kp_alliance", lang, lo=num(lo, 0), hi=num(hi, 0), n=overview["dyads"],
                            coachee=num(overview["coachee"]["mean"], 1, lang),
                            coach=num(overview["coach"]["mean"], 1, lang),
@@ -91,7 +92,7 @@ def key_points(analysis: Mapping[str, Any], process: Mapping[str, Any] | None,
     nudges = process.get("nudges")
     if nudges and nudges.get("sent"):
         outcomes = nudges.get("by_outcome", {})
-        line = text("kp_nudges", lang, sent=nudges["sent"], talked=outcomes.get("talked", 0))
+        line = text_n("kp_nudges", nudges["sent"], lang, talked=outcomes.get("talked", 0))
         # with outcomes suppressed, keep only the count before the ";"
         points.append(line.split(" ;")[0].split(";")[0] + "." if is_suppressed(outcomes) else line)
     effect = process.get("nudge_effect", {})

@@ -16,6 +16,7 @@ import pandas as pd
 
 from alliance.analysis.accuracy import accuracy_model
 from alliance.analysis.ancova import ancova
+from alliance.analysis.answer_scores import DEFAULT_CENTER
 from alliance.analysis.attributes import attribute_profile
 from alliance.analysis.discrepancy_groups import discrepancy_groups, discrepancy_summary
 from alliance.analysis.errors import AnalysisInputError, ModelNotFittableError
@@ -54,7 +55,7 @@ SESSION_MODELS = {
 def analyze_dyads(
     df: pd.DataFrame,
     cut_sd: float = 0.5,
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
     source: str = "dyads data",
     drop_incomplete: bool = False,
 ) -> dict[str, object]:
@@ -88,7 +89,7 @@ def analyze_dyads(
 
 def analyze_sessions(
     df: pd.DataFrame,
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
     source: str = "sessions data",
     drop_incomplete: bool = False,
 ) -> dict[str, object]:
@@ -123,7 +124,7 @@ def analyze(
     dyads_df: pd.DataFrame | None = None,
     sessions_df: pd.DataFrame | None = None,
     cut_sd: float = 0.5,
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
     dyads_source: str = "dyads data",
     sessions_source: str = "sessions data",
     drop_incomplete: bool = False,

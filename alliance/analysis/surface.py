@@ -17,6 +17,7 @@ import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.regression.linear_model import RegressionResultsWrapper
 
+from alliance.analysis.answer_scores import DEFAULT_CENTER
 from alliance.analysis.errors import ModelNotFittableError
 
 __all__ = [
@@ -50,7 +51,7 @@ def fit_surface(
     coach: str = "coach_alliance",
     coachee: str = "coachee_alliance",
     covar: str = "se_pre",
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
 ) -> RegressionResultsWrapper:
     """Fit the quadratic surface with X = coach − center and Y = coachee − center."""
     work = pd.DataFrame(
@@ -168,7 +169,7 @@ def response_surface(
     coach: str = "coach_alliance",
     coachee: str = "coachee_alliance",
     covar: str = "se_pre",
-    center: float = 5.0,
+    center: float = DEFAULT_CENTER,
 ) -> dict[str, object]:
     """The response-surface section of the report, laid out like the oracle's object."""
     fit = fit_surface(data, dv, coach, coachee, covar, center)

@@ -1,19 +1,25 @@
-"""The report's sentences by language, and the lookup every report module uses."""
+"""The report's sentences: the `report` domain of the gettext catalogues (`alliance.catalogues`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from alliance.analysis.words_en import EN
-from alliance.analysis.words_fr import FR
+from alliance.catalogues import Catalogue, Message
 
-__all__ = ["TEXT", "text"]
+__all__ = ["CATALOGUE", "TEXT", "text", "text_n"]
 
-TEXT: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
+CATALOGUE = Catalogue("report")
+TEXT: dict[str, dict[str, Message]] = {
+    lang: CATALOGUE.messages(lang) for lang in CATALOGUE.languages
+}
+"""Each language's own messages by key, for checks such as "is there a paragraph for this"."""
 
 
 def text(key: str, lang: str = "en", **values: Any) -> str:
     """The string `key` in `lang` (English when the language or key is missing), filled in."""
-    table = TEXT.get(lang, TEXT["en"])
-    template = table.get(key, TEXT["en"][key])
-    return template.format(**values) if values else template
+    return CATALOGUE.text(lang, key, **values)
+
+
+def text_n(key: str, n: int, lang: str = "en", **values: Any) -> str:
+    """The form of `key` for the number `n` (`{n}` is filled with it)."""
+    return CATALOGUE.plural(lang, key, n, **values)

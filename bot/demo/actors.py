@@ -103,11 +103,12 @@ async def answer_questionnaire(
 
 
 async def log_session(coach: SimulatedUser, coachee_name: str, several: bool) -> None:
-    """The coach reports a session that just ended, picking the coachee when needed."""
+    """The coach reports a session that just ended: picks the coachee when there are several,
+    else confirms that it is the session with their one coachee."""
     await coach.send("/session")
-    if several:
-        picker = await coach.expect(lambda m: has_button(m, coachee_name), timeout=30)
-        await coach.press(coachee_name, picker)
+    label = coachee_name if several else t(coach.lang, "session.button.log_yes")
+    question = await coach.expect(lambda m: has_button(m, label), timeout=30)
+    await coach.press(label, question)
 
 
 async def schedule_session(

@@ -27,6 +27,7 @@ from bot.handlers import (
     privacy,
     report,
     roster_edits,
+    session_logging,
     sessions,
     zones,
 )
@@ -36,6 +37,7 @@ HANDLERS: tuple[Callable[[AnyApplication], None], ...] = (
     guards.register,  # groups -4…-1: group chats, edits, misplaced buttons, commands end waits
     coach.register,
     report.register,
+    session_logging.register,
     sessions.register,
     checkins.register,
     nudges.register,

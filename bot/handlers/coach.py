@@ -6,6 +6,7 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
+from alliance.analysis.formatting import num
 from alliance.coach_stats import coach_stats
 from alliance.models import Membership, Role
 from alliance.mystats_patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
@@ -41,7 +42,7 @@ async def show_my_stats(update: Update, context: Context, turn: Turn) -> None:
     if stats.own_alliance_by_month:
         lines.append(turn.t("mystats.own_trend"))
         lines.extend(
-            turn.t("mystats.own_month", month=month, mean=f"{mean:.1f}", count=count)
+            turn.tn("mystats.own_month", count, month=month, mean=num(mean, 1, turn.lang))
             for month, mean, count in stats.own_alliance_by_month
         )
     else:

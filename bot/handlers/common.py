@@ -102,4 +102,4 @@ async def language_chosen(update: Update, context: Context, turn: Turn) -> None:
 def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("help", show_help, filters=PRIVATE))
     application.add_handler(CommandHandler("language", choose_language, filters=PRIVATE))
-    application.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:(en|fr)$"))
+    application.add_handler(CallbackQueryHandler(language_chosen, pattern=r"^lang:([a-z]{2,3})$"))

@@ -32,8 +32,7 @@ EXPORT_FILENAME = "my-data.json"
 
 
 def _counted(turn: Turn, key: str, count: int) -> str:
-    return turn.t(f"{key}.{'none' if count == 0 else 'one' if count == 1 else 'many'}",
-                  count=count)
+    return turn.t(f"{key}.none") if count == 0 else turn.tn(key, count)
 
 
 def summary_text(turn: Turn, summary: DataSummary) -> str:

@@ -1,5 +1,5 @@
-"""Sessions in Telegram: `/session` (coach logs, coachee reports), `/schedule` with a button
-picker, and the coach's answers to "did it take place?" and "please confirm".
+"""Sessions in Telegram after `/session`: `/schedule` with a button picker, and the coach's
+answers to "did it take place?" and "please confirm" (a session the coachee reported).
 
 The picker keeps no state between taps: each button carries the choices made so far, and the
 last tap checks them all again (own dyad, a slot still offered) before anything is stored.
@@ -8,25 +8,20 @@ last tap checks them all again (own dyad, a slot still offered) before anything 
 from __future__ import annotations
 
 import logging
-from typing import Any, cast
+from typing import cast
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.checkins import PromptRefused, Refusal
-from alliance.models import Dyad, Person, PersonState, Program
+from alliance.models import Dyad, Person, Program
 from alliance.session_waits import tell_coachee
 from alliance.sessions import (
     DyadView,
     Outcome,
-    SessionRefused,
-    coached_dyad,
     confirm_reported_session,
     dyads_coached_by,
     dyads_of_coachee,
-    latest_held_session,
-    log_session_by_coach,
-    recent_held_session,
     record_session_outcome,
     schedule_session,
 )
@@ -40,9 +35,6 @@ from alliance.slots import (
 )
 from bot.callback_data import (
     CONFIRM,
-    LOG_ANOTHER,
-    LOG_FOR,
-    LOG_NOT_ANOTHER,
     OUTCOME,
     PICK_CANCEL,
     PICK_DAY,
@@ -54,43 +46,15 @@ from bot.callback_data import (
 from bot.handlers.checkins import refuse
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.handlers.outcome_now import show_outcome_now
+from bot.handlers.session_common import name_of, own_dyad, show, usable
 from bot.handlers.session_logged import logged_text
-from bot.handlers.session_reports import report
-from bot.local_times import format_day, format_moment, format_time, local_time, person_zone
+from bot.local_times import format_day, format_moment, format_time
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
-from bot.views import buttons, day_keyboard, duration_keyboard, partner_keyboard, time_keyboard
+from bot.views import day_keyboard, duration_keyboard, partner_keyboard, time_keyboard
 
 log = logging.getLogger(__name__)
-
-
-def _name(turn: Turn, person: Person | None, fallback: str = "session.someone") -> str:
-    return (person.display_name if person else None) or turn.t(fallback)
-
-
-def _show(turn: Turn, edit: bool, text: str, markup: Any = None) -> None:
-    (turn.outbox.edit if edit else turn.outbox.reply)(text, markup)
-
-
-def _usable(turn: Turn) -> bool:
-    """Enrolled and not paused; otherwise say why (a toast for a tap) and stop."""
-    if turn.person is None:
-        turn.refuse("error.not_enrolled")
-        return False
-    if turn.person.state == PersonState.PAUSED:
-        turn.refuse("error.paused")
-        return False
-    return True
-
-
-async def _own_dyad(turn: Turn, dyad_id: int) -> DyadView | None:
-    assert turn.person is not None
-    try:
-        return await coached_dyad(turn.db, dyad_id, turn.person.id)
-    except SessionRefused:
-        refuse(turn, "not_yours")
-        return None
 
 
 async def _dyad_view(turn: Turn, dyad_id: int) -> DyadView:
@@ -101,78 +65,6 @@ async def _dyad_view(turn: Turn, dyad_id: int) -> DyadView:
     coachee = await turn.db.get(Person, dyad.coachee_id)
     assert program is not None and coachee is not None
     return DyadView(dyad, program, coachee)
-
-
-# -- /session ---------------------------------------------------------------------------------
-
-
-@transactional
-async def session_command(update: Update, context: Context, turn: Turn) -> None:
-    """A coach logs the session that just ended; a coachee reports one for the coach to confirm."""
-    if not _usable(turn):
-        return
-    assert turn.person is not None
-    coached = await dyads_coached_by(turn.db, turn.person.id)
-    if len(coached) == 1:
-        await _log(turn, context, coached[0], edit=False)
-    elif coached:
-        choices = [(v.dyad.id, _name(turn, v.partner)) for v in coached]
-        turn.say("session.pick_coachee", partner_keyboard("ss", choices))
-    elif own := await dyads_of_coachee(turn.db, turn.person.id):
-        await report(turn, context, own[0])
-    else:
-        turn.say("session.no_dyads")
-
-
-async def _log(
-    turn: Turn, context: Context, view: DyadView, *, edit: bool, force: bool = False
-) -> None:
-    coachee = _name(turn, view.partner)
-    recent = None if force else await recent_held_session(turn.db, view.dyad.id, turn.now)
-    if recent is not None:
-        assert turn.person is not None
-        zone = person_zone(turn.person, view.program)
-        when = local_time(turn.lang, recent.held_at or turn.now, zone)
-        _show(
-            turn,
-            edit,
-            turn.t("session.duplicate", coachee=coachee, time=when),
-            buttons(
-                [
-                    [(turn.t("session.button.another"), f"sl:{view.dyad.id}:{recent.id}")],
-                    [(turn.t("session.button.already"), "sx")],
-                ]
-            ),
-        )
-        return
-    assert turn.person is not None
-    held = await log_session_by_coach(turn.db, view=view, actor_id=turn.person.id, now=turn.now)
-    _show(turn, edit, logged_text(turn, held.sequence, view, coachee))
-    dispatch_soon(turn, context)
-
-
-@transactional
-async def log_for_pressed(update: Update, context: Context, turn: Turn) -> None:
-    if _usable(turn) and (view := await _own_dyad(turn, int(pressed(context)[0]))):
-        await _log(turn, context, view, edit=True)
-
-
-@transactional
-async def log_another_pressed(update: Update, context: Context, turn: Turn) -> None:
-    """ "Yes, another session": only if no other session was logged since the question."""
-    dyad_id, asked_about = (int(g) for g in pressed(context))
-    if not _usable(turn) or not (view := await _own_dyad(turn, dyad_id)):
-        return
-    latest = await latest_held_session(turn.db, dyad_id)
-    if latest is None or latest.id != asked_about:
-        turn.outbox.edit(turn.t("session.already_logged"))
-        return
-    await _log(turn, context, view, edit=True, force=True)
-
-
-@transactional
-async def log_not_another_pressed(update: Update, context: Context, turn: Turn) -> None:
-    turn.outbox.edit(turn.t("session.not_duplicated"))
 
 
 # -- answers to the session prompts -----------------------------------------------------------
@@ -200,7 +92,7 @@ async def confirm_pressed(update: Update, context: Context, turn: Turn) -> None:
     dyad = await turn.db.get(Dyad, reported.dyad_id)
     if answer == "y":
         view = await _dyad_view(turn, reported.dyad_id)
-        turn.outbox.edit(logged_text(turn, reported.sequence, view, _name(turn, view.partner)))
+        turn.outbox.edit(logged_text(turn, reported.sequence, view, name_of(turn, view.partner)))
         dispatch_soon(turn, context)
         return
     turn.outbox.edit(turn.t("session.not_confirmed"))
@@ -231,7 +123,7 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
             await show_outcome_now(turn, prompt_id)
         return
     view = await _dyad_view(turn, planned.dyad_id)
-    coachee, timezone = _name(turn, view.partner), view.program.timezone
+    coachee, timezone = name_of(turn, view.partner), view.program.timezone
     when = format_moment(turn.lang, planned.scheduled_start or turn.now, timezone)
     if outcome == "held":
         turn.outbox.edit(logged_text(turn, planned.sequence, view, coachee))
@@ -254,24 +146,24 @@ async def outcome_pressed(update: Update, context: Context, turn: Turn) -> None:
 
 def _day_picker(turn: Turn, view: DyadView, edit: bool, key: str = "schedule.pick_day") -> None:
     timezone = view.program.timezone
-    _show(
+    show(
         turn,
         edit,
-        turn.t(key, coachee=_name(turn, view.partner), timezone=timezone),
+        turn.t(key, coachee=name_of(turn, view.partner), timezone=timezone),
         day_keyboard(turn.lang, view.dyad.id, picker_days(turn.now, timezone)),
     )
 
 
 @transactional
 async def schedule_command(update: Update, context: Context, turn: Turn) -> None:
-    if not _usable(turn):
+    if not usable(turn):
         return
     assert turn.person is not None
     coached = await dyads_coached_by(turn.db, turn.person.id)
     if len(coached) == 1:
         _day_picker(turn, coached[0], edit=False)
     elif coached:
-        choices = [(v.dyad.id, _name(turn, v.partner)) for v in coached]
+        choices = [(v.dyad.id, name_of(turn, v.partner)) for v in coached]
         turn.say("schedule.pick_coachee", partner_keyboard("pc", choices))
     elif await dyads_of_coachee(turn.db, turn.person.id):
         turn.say("schedule.only_coaches")
@@ -281,14 +173,14 @@ async def schedule_command(update: Update, context: Context, turn: Turn) -> None
 
 @transactional
 async def dyad_picked(update: Update, context: Context, turn: Turn) -> None:
-    if _usable(turn) and (view := await _own_dyad(turn, int(pressed(context)[0]))):
+    if usable(turn) and (view := await own_dyad(turn, int(pressed(context)[0]))):
         _day_picker(turn, view, edit=True)
 
 
 @transactional
 async def day_picked(update: Update, context: Context, turn: Turn) -> None:
     dyad_id, day_text = pressed(context)
-    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+    if not usable(turn) or not (view := await own_dyad(turn, int(dyad_id))):
         return
     timezone = view.program.timezone
     day = decode_day(day_text)
@@ -299,7 +191,7 @@ async def day_picked(update: Update, context: Context, turn: Turn) -> None:
     turn.outbox.edit(
         turn.t(
             "schedule.pick_time",
-            coachee=_name(turn, view.partner),
+            coachee=name_of(turn, view.partner),
             day=format_day(turn.lang, day),
             timezone=timezone,
         ),
@@ -310,7 +202,7 @@ async def day_picked(update: Update, context: Context, turn: Turn) -> None:
 @transactional
 async def time_picked(update: Update, context: Context, turn: Turn) -> None:
     dyad_id, day_text, slot_text = pressed(context)
-    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+    if not usable(turn) or not (view := await own_dyad(turn, int(dyad_id))):
         return
     day, slot = decode_day(day_text), decode_slot(slot_text)
     timezone = view.program.timezone
@@ -320,7 +212,7 @@ async def time_picked(update: Update, context: Context, turn: Turn) -> None:
     turn.outbox.edit(
         turn.t(
             "schedule.pick_duration",
-            coachee=_name(turn, view.partner),
+            coachee=name_of(turn, view.partner),
             day=format_day(turn.lang, day),
             time=slot.strftime("%H:%M"),
         ),
@@ -332,7 +224,7 @@ async def time_picked(update: Update, context: Context, turn: Turn) -> None:
 async def duration_picked(update: Update, context: Context, turn: Turn) -> None:
     """The last tap: every earlier choice is checked again, then the session is stored."""
     dyad_id, day_text, slot_text, minutes_text = pressed(context)
-    if not _usable(turn) or not (view := await _own_dyad(turn, int(dyad_id))):
+    if not usable(turn) or not (view := await own_dyad(turn, int(dyad_id))):
         return
     assert turn.person is not None
     day, slot, minutes = decode_day(day_text), decode_slot(slot_text), int(minutes_text)
@@ -352,7 +244,7 @@ async def duration_picked(update: Update, context: Context, turn: Turn) -> None:
     turn.outbox.edit(
         turn.t(
             "schedule.done",
-            coachee=_name(turn, view.partner),
+            coachee=name_of(turn, view.partner),
             when=format_moment(turn.lang, planned.scheduled_start, timezone),
             end=format_time(planned.scheduled_end, timezone),
             timezone=timezone,
@@ -367,12 +259,8 @@ async def picker_cancelled(update: Update, context: Context, turn: Turn) -> None
 
 
 def register(application: AnyApplication) -> None:
-    application.add_handler(CommandHandler("session", session_command, filters=PRIVATE))
     application.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
     for pattern, callback in (
-        (LOG_FOR, log_for_pressed),
-        (LOG_ANOTHER, log_another_pressed),
-        (LOG_NOT_ANOTHER, log_not_another_pressed),
         (CONFIRM, confirm_pressed),
         (OUTCOME, outcome_pressed),
         (PICK_DYAD, dyad_picked),

@@ -15,10 +15,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from alliance.people import set_timezone, zone_of_person
 from alliance.quiet_now import program_waiting_for
-from alliance.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, place_of, timezone_named
+from alliance.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, timezone_named
 from bot.conversation import await_text, text_input
 from bot.handlers.common import PRIVATE
-from bot.local_times import format_time, promised_at, zone_label, zone_rows
+from bot.local_times import format_time, place_name, promised_at, zone_label, zone_rows
 from bot.texts import t
 from bot.transactional import transactional
 from bot.turn import Turn
@@ -34,7 +34,7 @@ TYPED = "timezone.typed"
 
 def zone_keyboard(lang: str, program_zone: str) -> InlineKeyboardMarkup:
     """The program's zone first, the usual ones, and "Other" to type one."""
-    rows = zone_rows(program_zone, PREFIX, label=place_of)
+    rows = zone_rows(program_zone, PREFIX, label=lambda zone: place_name(lang, zone))
     return buttons([*rows, [(t(lang, "timezone.other"), PREFIX + OTHER)]])
 
 

@@ -8,10 +8,13 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from bot.demo.run import DemoResult, run_demo
 from bot.texts import t
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
 
 # Row numbers of the database follow the order concurrent people were served; the rest must not.
 ROW_NUMBERS = {"prompt_id"}

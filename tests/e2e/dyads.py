@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from alliance.invites import claim_invite
 from alliance.models import Prompt, PromptKind, Role
 from bot.simulation import Message, SimulatedUser
+from bot.texts import t
 from tests.e2e.harness import BotHarness
 from tests.waiting import eventually
 
@@ -33,6 +34,7 @@ async def enrolled_dyad(
     bot: BotHarness,
     *,
     coachee_lang: str = "en",
+    coach_lang: str = "en",
     program_id: int | None = None,
     coach: tuple[SimulatedUser, int] | None = None,
     coachee_name: str = "Alice",
@@ -42,7 +44,7 @@ async def enrolled_dyad(
     if program_id is None:
         program_id = await bot.program(**program)
     if coach is None:
-        coach_user = await bot.user("Claire")
+        coach_user = await bot.user("Claire", coach_lang)
         issued = await bot.invite(program_id, Role.COACH, "Claire")
         await claim(bot, coach_user, issued.token)
         coach = (coach_user, issued.person.id)
@@ -122,8 +124,21 @@ async def prompt_of(bot: BotHarness, kind: PromptKind, side: Role) -> Prompt:
     return prompt
 
 
+async def log_session(coach: SimulatedUser) -> Message:
+    """The coach of one coachee sends `/session` and confirms it; returns the edited message
+    ("Session n with … is logged", with its Undo button)."""
+    yes = t(coach.lang, "session.button.log_yes")
+    await coach.send("/session")
+    question = await coach.expect(
+        lambda m: any(b["text"] == yes for row in m.get("buttons") or [] for b in row))
+    await coach.press(yes, question)
+    logged = await coach.expect_edit(question["message_id"],
+                                     lambda m: m.get("text") != question["text"])
+    coach.mark = question["message_id"] - 1  # what follows can expect the edit like a reply
+    return logged
+
+
 async def logged_session(bot: BotHarness, **options: Any) -> Any:
     dyad = await enrolled_dyad(bot, **options)
-    await dyad.coach.send("/session")
-    await dyad.coach.expect("is logged")
+    await log_session(dyad.coach)
     return dyad

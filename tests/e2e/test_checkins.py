@@ -18,6 +18,7 @@ from tests.e2e.dyads import (
     callback_answer,
     count,
     enrolled_dyad,
+    log_session,
     logged_session,
     progress,
     prompt_of,
@@ -107,23 +108,33 @@ async def test_a_repeated_tap_saves_one_answer(bot: BotHarness) -> None:
 async def test_a_redelivered_update_changes_nothing(bot: BotHarness) -> None:
     dyad = await enrolled_dyad(bot)
     sent = await bot.client.send(dyad.coach.id, "/session")
-    await dyad.coach.expect("Session 1 with Alice is logged")
+    question = await dyad.coach.expect("A session with Alice that just ended?")
+    pressed = await dyad.coach.press("Yes, log it", question)
+    await dyad.coach.expect_edit(question["message_id"], "Session 1 with Alice is logged")
     await dyad.coach.expect(progress(1, 5))
     before = await dyad.coach.messages()
 
-    update = Update.de_json(
-        {
-            "update_id": sent["update_id"],  # the /session above, sent again by Telegram
-            "message": {
-                "message_id": sent["message_id"], "date": 0, "text": "/session",
-                "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
-                "chat": {"id": dyad.coach.id, "type": "private"},
-                "from": {"id": dyad.coach.id, "is_bot": False, "first_name": "Claire"},
-            },
+    user = {"id": dyad.coach.id, "is_bot": False, "first_name": "Claire"}
+    chat = {"id": dyad.coach.id, "type": "private"}
+    command = {  # the /session above, sent again by Telegram
+        "update_id": sent["update_id"],
+        "message": {
+            "message_id": sent["message_id"], "date": 0, "text": "/session",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
+            "chat": chat, "from": user,
         },
-        bot.app.bot,
-    )
-    await bot.app.process_update(update)
+    }
+    tap = {  # and the tap that logged it
+        "update_id": pressed["update_id"],
+        "callback_query": {
+            "id": pressed["callback_query_id"], "from": user, "chat_instance": "1",
+            "data": f"sy:{dyad.dyad_id}",
+            "message": {"message_id": question["message_id"], "date": 0,
+                        "text": question["text"], "chat": chat},
+        },
+    }
+    for raw in (command, tap):
+        await bot.app.process_update(Update.de_json(raw, bot.app.bot))
     await bot.dispatch()
     assert await dyad.coach.messages() == before
     assert await count(bot, Prompt) == 2
@@ -167,8 +178,7 @@ async def test_after_the_first_session_a_check_in_opens_with_one_line(bot: BotHa
     await answer_questionnaire(dyad.coach, COACH_CHECKIN, first_coach)
     await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN, first_coachee)
     bot.advance(days=7)
-    await dyad.coach.send("/session")
-    await dyad.coach.expect("Session 2 with Alice is logged")
+    assert "Session 2 with Alice is logged" in (await log_session(dyad.coach))["text"]
     second_coach = await dyad.coach.expect(progress(1, 5))
     second_coachee = await dyad.coachee.expect(progress(1, 4))
     assert "5 quick questions, about 30 seconds." in second_coach["text"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from alliance.models import (
@@ -24,6 +25,8 @@ from alliance.sessions import dyads_coached_by, log_session_by_coach
 from tests.e2e.draining import PASSING_FAULTS, deliver_until_quiet
 from tests.e2e.dyads import Dyad, enrolled_dyad, prompt_of
 from tests.e2e.harness import BotHarness
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
 
 # What each person must see once the faults have passed, by text that only that message has.
 COACHEE_SEES = ["Session check-in", "Claire did not confirm", "Reminder:"]

@@ -29,7 +29,7 @@ from alliance.models import (
 )
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
-from tests.e2e.dyads import callback_answer
+from tests.e2e.dyads import callback_answer, log_session
 from tests.e2e.harness import START, BotHarness
 from tests.e2e.people import enrol, make_dyad
 from tests.waiting import eventually
@@ -285,7 +285,7 @@ async def test_status_hides_breakdowns_over_fewer_than_five_dyads(bot: BotHarnes
 async def test_status_of_one_pair_does_not_reveal_that_a_nudge_went_out(bot: BotHarness) -> None:
     _, lead, coach, coachee = await make_dyad(bot)
     await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])  # the baseline
-    await coach.send("/session")
+    await log_session(coach)
     await answer_questionnaire(coach, [9, 9, 9, 9, 9])
     await answer_questionnaire(coachee, [3, 2, 3, 2])  # far apart: the coach is nudged
     await coach.expect("A moment to verify")

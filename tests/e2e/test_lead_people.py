@@ -12,7 +12,7 @@ from sqlalchemy import select
 from alliance.models import AuditEvent, Dyad, Person, Prompt, PromptKind, PromptState, Role
 from bot.simulation import SimulatedUser
 from bot.texts import t
-from tests.e2e.dyads import callback_answer, claim
+from tests.e2e.dyads import callback_answer, claim, log_session
 from tests.e2e.harness import BotHarness
 from tests.e2e.leads import person_id, shown
 from tests.e2e.people import make_dyad
@@ -92,7 +92,7 @@ async def _checkins_sent(bot: BotHarness) -> None:
 async def test_a_coachee_moves_to_another_coach(bot: BotHarness, lang: str) -> None:
     program_id, lead, coach, coachee = await make_dyad(bot, lang=lang)
     dana = await _second_coach(bot, program_id, lang)
-    await coach.send("/session")
+    await log_session(coach)
     await _checkins_sent(bot)
     message = await _open_person(lead, f"Cam Coachee · {t(lang, 'role.coachee')}")
     await lead.press(t(lang, "people.change_coach"), message)
@@ -121,7 +121,7 @@ async def test_a_coachee_moves_to_another_coach(bot: BotHarness, lang: str) -> N
         moved = await session.scalar(
             select(AuditEvent).where(AuditEvent.action == "coachee_repaired"))
         assert moved is not None and moved.details["closed_prompts"] == 2
-    await dana.send("/session")
+    await log_session(dana)
     await eventually(_dana_has_a_checkin(bot, await person_id(bot, dana)),
                      "the new pair's check-in")
 

@@ -30,6 +30,8 @@ from tests.e2e.dyads import (
 from tests.e2e.harness import BotHarness
 from tests.waiting import eventually
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
+
 BOT_TIMEOUT = 5.0  # python-telegram-bot's read timeout, which the bot keeps
 LATE = BOT_TIMEOUT + 1.0
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 
 from alliance.models import Nudge, NudgeDecision, NudgeOutcome
-from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad
+from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, log_session
 from tests.e2e.harness import BotHarness
 from tests.waiting import eventually
 
@@ -27,8 +27,7 @@ async def two_sessions(
     for sequence in (1, 2):
         if sequence > 1:
             bot.advance(days=7)  # not after the last: its nudge lasts 7 days from then
-        await dyad.coach.send("/session")
-        await dyad.coach.expect(f"Session {sequence} with Alice is logged")
+        assert f"Session {sequence} with Alice is logged" in (await log_session(dyad.coach))["text"]
         await answer_questionnaire(dyad.coach, coach_values)
         done = await answer_questionnaire(dyad.coachee, coachee_values)
         if comment:

@@ -148,7 +148,8 @@ async def test_mydata_summary_in_french(bot: BotHarness) -> None:
 
     summary = await _summary(coachee)
 
-    assert "Dans « Leaders 2027 », vous êtes inscrit·e à titre de personne coachée." in summary
+    membership = "Dans «\u00a0Leaders 2027\u00a0», vous participez à titre de personne coachée."
+    assert membership in summary
     assert "Vous avez accepté de participer le " in summary
     assert "Vous avez répondu à un bilan de séance." in summary
     assert "Un commentaire que vous avez écrit est conservé." in summary

@@ -11,6 +11,8 @@ import pytest
 
 from tests.e2e.processes import ALLIANCE, wait_until, webhook_settings
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
+
 
 def test_emulator_process_speaks_bot_api(emulator: str) -> None:
     api = f"{emulator}/bot7000000001:ANY"

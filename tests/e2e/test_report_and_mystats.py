@@ -10,7 +10,7 @@ from alliance.programs import ProgramOptions
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
 from bot.texts import t
-from tests.e2e.dyads import COACH_CHECKIN, enrolled_dyad, progress
+from tests.e2e.dyads import COACH_CHECKIN, enrolled_dyad, log_session, progress
 from tests.e2e.dyads import answer_questionnaire as answer_shown
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad
@@ -20,7 +20,7 @@ COACH_ANSWERS = [9, 9, 8, 9, 8]
 
 
 async def one_session(coach: SimulatedUser, coachee: SimulatedUser) -> None:
-    await coach.send("/session")
+    await log_session(coach)
     await asyncio.gather(
         answer_questionnaire(coach, COACH_ANSWERS),
         answer_questionnaire(coachee, COACHEE_ANSWERS),
@@ -59,7 +59,7 @@ async def test_mystats_shows_the_coach_only_their_own_ratings(bot: BotHarness) -
     await coach.send("/mystats")
     stats = await coach.expect(t("en", "mystats.title"))
     assert "Sessions logged: 1" in stats["text"]
-    assert "8.8 (1 check-ins)" in stats["text"]  # mean of the coach's own goal..overall
+    assert "8.8 (1 check-in)" in stats["text"]  # mean of the coach's own goal..overall
     assert "2.5" not in stats["text"]  # the coachee's mean never appears
 
 
@@ -73,7 +73,7 @@ async def test_mystats_is_for_coaches(bot: BotHarness) -> None:
 async def weekly_session(bot: BotHarness, coach: SimulatedUser, coachee: SimulatedUser,
                          answers: list[int]) -> None:
     bot.advance(days=7)
-    await coach.send("/session")
+    await log_session(coach)
     await asyncio.gather(answer_questionnaire(coach, COACH_ANSWERS),
                          answer_questionnaire(coachee, answers))
 

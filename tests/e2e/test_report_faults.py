@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from alliance.models import Membership, Person, PersonState, Role
@@ -18,6 +19,8 @@ from bot.texts import t
 from tests.e2e.draining import PASSING_FAULTS, deliver_until_quiet
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
 
 SUMMARY = "program report"
 

@@ -9,6 +9,7 @@ import re
 from alliance.models import Role
 from alliance.programs import ProgramOptions
 from bot.demo.actors import answer_questionnaire
+from tests.e2e.dyads import log_session
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import enrol
 
@@ -26,7 +27,7 @@ async def test_the_summary_has_the_module_lines_and_withholds_their_figures(
     await enrol(bot, coachee, await bot.invite(program_id, Role.COACHEE, "Cam Coachee",
                                                coach_id=coach_invite.person.id))
     await answer_questionnaire(coachee, [5, 6, 5, 6, 5, 6, 5])
-    await coach.send("/session")
+    await log_session(coach)
     await asyncio.gather(answer_questionnaire(coach, [9, 9, 8, 9, 8]),
                          answer_questionnaire(coachee, [3, 2, 3, 2]))
     await lead.send("/report")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from alliance.models import Answer, Prompt, PromptState
 from alliance.outbound import LEASE, claim_due
 from alliance.sessions import dyads_coached_by, log_session_by_coach
-from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, progress
+from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, log_session, progress
 from tests.e2e.harness import BotHarness
 
 
@@ -49,8 +49,7 @@ async def test_a_check_in_half_answered_before_a_restart_continues_after_it(
     bot: BotHarness,
 ) -> None:
     dyad = await enrolled_dyad(bot)
-    await dyad.coach.send("/session")
-    await dyad.coach.expect("Session 1 with Alice is logged")
+    assert "Session 1 with Alice is logged" in (await log_session(dyad.coach))["text"]
     question = await answer_questionnaire(dyad.coachee, [3, 4], total=4)
 
     await bot.restart_bot()

@@ -9,7 +9,7 @@ from alliance.models import CoachingSession, Prompt, PromptKind, PromptState, Se
 from alliance.outbound_model import OutboundMessage
 from alliance.programs import ProgramOptions
 from bot.simulation import Message, SimulatedUser
-from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire, count, enrolled_dyad
+from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire, count, enrolled_dyad, log_session
 from tests.e2e.harness import BotHarness
 
 # Check-ins and questions close after an hour; the reminder comes at half an hour.
@@ -32,11 +32,11 @@ TEXTS = {
         "on_its_way": "votre bilan arrive",
         "closed": "son bilan est maintenant fermé",
         "answered": "vous avez répondu à son bilan",
-        "reported": "J'ai demandé à Claire de confirmer",
-        "confirm_unanswered": "Claire n'a pas répondu à la question sur votre séance",
+        "reported": "J’ai demandé à Claire de confirmer",
+        "confirm_unanswered": "Claire n’a pas répondu à la question sur votre séance",
         "planned": "Votre séance avec Claire était prévue le lun. 11 janv., 15:30",
-        "unconfirmed": "Claire n'a pas indiqué si votre séance prévue a eu lieu",
-        "not_held": "Claire indique que votre séance prévue n'a pas eu lieu",
+        "unconfirmed": "Claire n’a pas indiqué si votre séance prévue a eu lieu",
+        "not_held": "Claire indique que votre séance prévue n’a pas eu lieu",
     },
 }
 LANGS = pytest.mark.parametrize("lang", ["en", "fr"])
@@ -61,7 +61,7 @@ async def test_a_coachee_hears_on_its_way_only_while_the_check_in_is_open(
 ) -> None:
     text = TEXTS[lang]
     dyad = await enrolled_dyad(bot, coachee_lang=lang, options=SHORT)
-    await dyad.coach.send("/session")
+    await log_session(dyad.coach)
     await dyad.coachee.expect(text["check_in"])
     await dyad.coachee.send("/session")
     await dyad.coachee.expect(text["on_its_way"])
@@ -75,7 +75,7 @@ async def test_a_coachee_hears_on_its_way_only_while_the_check_in_is_open(
 
 async def test_a_coachee_who_answered_is_thanked_not_promised_another(bot: BotHarness) -> None:
     dyad = await enrolled_dyad(bot, options=SHORT)
-    await dyad.coach.send("/session")
+    await log_session(dyad.coach)
     await answer_questionnaire(dyad.coachee, COACHEE_CHECKIN)
     await dyad.coachee.send("/session")
     reply = await dyad.coachee.expect(TEXTS["en"]["answered"])

@@ -33,7 +33,7 @@ OUTCOME_NOW = {
            "closed": "this question has closed, so the session has no check-in"},
     "fr": {"held": "a eu lieu (séance 1); ses bilans ont été envoyés",
            "asked_again": "cette question a été reposée plus bas",
-           "closed": "cette question est fermée, la séance n'a donc pas de bilan"},
+           "closed": "cette question est fermée, la séance n’a donc pas de bilan"},
 }
 
 

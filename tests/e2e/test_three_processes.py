@@ -24,6 +24,7 @@ from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire
 from tests.waiting import eventually
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.parametrize("backend", ["postgresql"]),
     pytest.mark.timeout(300),
 ]

@@ -17,6 +17,8 @@ from alliance.models import ProcessedUpdate
 from bot.webhook import SECRET_HEADER
 from tests.e2e.processes import ALLIANCE, TOKEN, cli_json, stop, wait_until, webhook_settings
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
+
 SECRET = "Hook_Secret-" + "q7" * 14  # 40 characters of Telegram's alphabet
 FORGED_ID = 900_001
 

@@ -20,6 +20,8 @@ from telegram.request import HTTPXRequest
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.rate_budgets import BULK, Budget, RateBudgets
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: left out of the quick selection
+
 BURST = 300
 
 

@@ -226,3 +226,39 @@ async def test_a_session_question_is_exported_without_an_instrument_version(
     rows = [r for r in rows_of(tmp_path / "prompts.csv") if r["questionnaire"] == "session_outcome"]
     assert len(rows) == 1 and rows[0]["instrument_version"] == ""
     assert len(rows_of(tmp_path / "prompts.csv")) == len(data.prompts)
+
+
+async def test_prompt_times_are_on_each_recipients_clock_without_the_zone_name(
+    factory: async_sessionmaker[AsyncSession], tmp_path: Path
+):
+    """A coachee living by Paris time sees a Montreal program's prompts at Paris hours: their
+    `…_local` times carry Paris's offset, everyone else's Montreal's; no zone name is written."""
+    from sqlalchemy import select
+
+    from alliance.db import transaction
+    from alliance.models import Dyad, Person
+
+    from .builders import build_program
+
+    async with transaction(factory) as session:
+        program_id = await build_program(session, n_dyads=6, n_sessions=2)
+        dyad = await session.scalar(select(Dyad).order_by(Dyad.id))
+        assert dyad is not None
+        coachee = await session.get(Person, dyad.coachee_id)
+        assert coachee is not None
+        coachee.timezone = "Europe/Paris"
+        code = dyad.code
+    async with transaction(factory) as session:
+        await export_program(session, program_id, tmp_path, KEY)
+    paris = pseudonym(KEY.secret, program_id, "dyad", code)
+    rows = [r for r in rows_of(tmp_path / "prompts.csv") if r["due_at_local"]]
+    theirs = [r for r in rows if r["dyad_id"] == paris and r["side"] == "coachee"]
+    others = [r for r in rows if r not in theirs]
+    assert theirs and others
+    assert {r["due_at_local"][-6:] for r in theirs} <= {"+01:00", "+02:00"}
+    assert {r["due_at_local"][-6:] for r in others} <= {"-05:00", "-04:00"}
+    sessions = rows_of(tmp_path / "sessions.csv")
+    assert all(r["held_at_local"][-6:] in ("-05:00", "-04:00") for r in sessions)
+    texts = " ".join(p.read_text(encoding="utf-8") for p in tmp_path.iterdir()
+                     if p.suffix in (".csv", ".md"))
+    assert "Europe/Paris" not in texts and "Paris" not in texts

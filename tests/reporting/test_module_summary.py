@@ -73,9 +73,9 @@ def test_the_attribute_line_names_the_highest_and_lowest_attribute(rated: Progra
 
 def test_french_lines(rated: ProgramData):
     lines = module_lines(program_analysis(rated), "fr")
-    assert lines[0].startswith("• Similarité des paires (12 paires")
-    assert "Genre — trop peu de paires" in lines[0]
-    assert lines[1].startswith("• Cinq attributs du coach (9 coaché·es)")
+    assert lines[0].startswith("• Similarité des dyades (12 dyades")
+    assert "Genre — trop peu de dyades" in lines[0]
+    assert lines[1].startswith("• Cinq attributs du coach (9 personnes coachées)")
     assert "notes basses" in lines[1]
 
 

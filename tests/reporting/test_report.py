@@ -77,7 +77,7 @@ def test_program_without_dyads_renders(tmp_path: Path):
 def test_french_report_renders_accents_and_symbols(program_data: ProgramData, tmp_path: Path):
     result = render_report(program_data, tmp_path, lang="fr")
     text = pdf_text(result.pdf)
-    assert "Écart entre coach et coaché·e" in text and "Auto-efficacité" in text
+    assert "Écart entre coach et personne coachée" in text and "Auto-efficacité" in text
     assert "η²p" in text and "−" in text
 
 

@@ -41,7 +41,7 @@ def test_summary_fits_in_one_telegram_message(program_data: ProgramData, lang: s
 
 def test_summary_in_french_speaks_french(program_data: ProgramData):
     text = message(program_data, "fr")
-    assert "Rapport final" in text and "dyades" in text and "coaché·es" in text
+    assert "Rapport final" in text and "dyades" in text and "personnes coachées" in text
 
 
 def test_huge_input_is_cut_at_a_line_break_keeping_the_footer(program_data: ProgramData):

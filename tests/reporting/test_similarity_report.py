@@ -54,5 +54,5 @@ def test_french_page_renders(program_data: ProgramData, tmp_path: Path):
     bundle = render_report(replace(program_data, modules={"similarity": True}), tmp_path,
                            lang="fr")
     text = pdf_text(bundle.pdf)
-    assert "Paires semblables et dissemblables" in text
+    assert "Dyades semblables et dissemblables" in text
     assert "Ce qu’un programme de cette taille ne peut pas montrer" in text
