@@ -196,7 +196,8 @@ async def nudge_delivery(session: AsyncSession, nudge_id: int) -> NudgeDelivery 
     coachee = aliased(Person)
     row = (
         await session.execute(
-            select(Nudge, Person, coachee.display_name, CoachingSession.sequence, Program)
+            select(Nudge, Person, coachee.display_name, CoachingSession.sequence, Program,
+                   Dyad.active)
             .join(Person, Person.id == Nudge.coach_id)
             .join(Dyad, Dyad.id == Nudge.dyad_id)
             .join(Program, Program.id == Dyad.program_id)
@@ -207,12 +208,14 @@ async def nudge_delivery(session: AsyncSession, nudge_id: int) -> NudgeDelivery 
     ).first()
     if row is None:
         return None
-    nudge, coach, coachee_name, sequence, program = row
+    nudge, coach, coachee_name, sequence, program, pair_active = row
     stale = None
     if nudge.sent_at is not None:
         stale = "already sent"
     elif program.status == ProgramStatus.CLOSED:
         stale = "program closed"
+    elif not pair_active:
+        stale = "the pair ended"  # the coachee moved to another coach
     elif sequence is not None and await session.scalar(
         select(CoachingSession.id).where(
             CoachingSession.dyad_id == nudge.dyad_id,

@@ -150,6 +150,8 @@ async def find_open_invite(
         raise InviteError("unknown")
     if invite.used_at is not None:
         raise InviteError("used")
+    if invite.revoked_at is not None:
+        raise InviteError("revoked")
     if invite.expires_at <= now:
         raise InviteError("expired")
     return invite
@@ -184,7 +186,7 @@ async def claim_invite(
     invite = await find_open_invite(session=session, token=token, now=now)
     claimed: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
         update(Invite)
-        .where(Invite.id == invite.id, Invite.used_at.is_(None))
+        .where(Invite.id == invite.id, Invite.used_at.is_(None), Invite.revoked_at.is_(None))
         .values(used_at=now, used_by_telegram_id=telegram_user_id)
     )
     if claimed.rowcount != 1:

@@ -233,7 +233,9 @@ async def configure_program(
             raise ProgramError("the check-in instrument can only change before the first check-in")
         program.checkin_instrument = options.checkin_instrument
         await store_program_instruments(session, program, [options.checkin_instrument])
-    record(session, "program_configured", actor_id=actor_id, program_id=program_id)
+    changed = sorted(k for k, v in options.__dict__.items() if v is not None)
+    record(session, "program_configured", actor_id=actor_id, program_id=program_id,
+           changed=changed)
     await session.flush()
     return program
 

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 STRANGER_COMMANDS = ("start", "help", "language")
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.LEAD: ("newprogram", "invite", "status", "report", "close"),
+    Role.LEAD: ("newprogram", "invite", "invites", "people", "settings", "status", "report",
+                "close"),
     Role.COACH: ("session", "schedule", "mystats"),
     Role.COACHEE: ("session",),
 }

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 class _Action:
     kind: str
     args: dict[str, Any]
+    on_sent: Callable[[int], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -38,8 +39,17 @@ class Outbox:
     before_replies: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     follow_ups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
-    def reply(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-        self.actions.append(_Action("reply", {"text": text, "reply_markup": keyboard}))
+    def reply(
+        self,
+        text: str,
+        keyboard: InlineKeyboardMarkup | None = None,
+        on_sent: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
+        """Send a new message; `on_sent` gets its message id (a flow that will retire its
+        buttons once the next step is reached)."""
+        action = _Action("reply", {"text": text, "reply_markup": keyboard})
+        action.on_sent = on_sent
+        self.actions.append(action)
 
     def edit(self, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
         """Edit the message whose button was pressed."""
@@ -48,6 +58,10 @@ class Outbox:
     def remove_buttons(self) -> None:
         """Take the buttons off the message whose button was pressed; its text stays."""
         self.actions.append(_Action("remove_buttons", {}))
+
+    def strip(self, message_id: int) -> None:
+        """Take the buttons off an earlier message of this chat (a step that is over)."""
+        self.actions.append(_Action("strip", {"message_id": message_id}))
 
     def answer(self, text: str | None = None, alert: bool = False) -> None:
         self.actions.append(_Action("answer", {"text": text, "show_alert": alert}))
@@ -116,7 +130,16 @@ async def _perform(
         await bot.edit_message_text(chat_id=pressed.chat.id, message_id=pressed.message_id, **args)
     elif action.kind == "remove_buttons" and pressed:
         await bot.edit_message_reply_markup(chat_id=pressed.chat.id, message_id=pressed.message_id)
+    elif action.kind == "strip" and chat_id is not None:
+        await bot.edit_message_reply_markup(chat_id=chat_id, message_id=args["message_id"])
     elif action.kind == "reply" and chat_id is not None:
-        await bot.send_message(chat_id=chat_id, **args)
+        sent = await bot.send_message(chat_id=chat_id, **args)
+        note = action.on_sent
+        if note is not None:
+
+            async def noted() -> None:
+                await note(sent.message_id)
+
+            await _run_best_effort([noted], update)
     elif action.kind == "document" and chat_id is not None:
         await bot.send_document(chat_id=chat_id, **args)

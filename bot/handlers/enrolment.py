@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 CONSENT_PREFIX = "enrol"
 INVITE_PROBLEMS = (
-    "unknown", "used", "expired", "already_member", "program_closed", "too_many_attempts",
+    "unknown", "used", "expired", "revoked", "already_member", "program_closed",
+    "too_many_attempts",
 )
 
 
@@ -47,6 +48,9 @@ def _problem_key(error: InviteError) -> str:
 
 
 def _consent_text(turn: Turn, role: Role, program: str, coach: str | None) -> str:
+    """A participant's consent, or a lead's own terms: what a lead sees and never sees."""
+    if role == Role.LEAD:
+        return turn.t("enrol.lead_invited", program=program) + "\n\n" + turn.t("enrol.lead_terms")
     parts = [turn.t("enrol.consent_invited", program=program, role=turn.t(f"role.{role.value}"))]
     if coach:
         parts.append(turn.t("enrol.consent_coach", coach=coach))

@@ -15,6 +15,7 @@ from alliance.models import Program
 from alliance.outbound import enqueue
 from alliance.outbound_model import OutboundKind
 from alliance.programs import programs_led_by
+from bot.handlers.lead_programs import cancel_row
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context
@@ -35,7 +36,8 @@ async def report_command(update: Update, context: Context, turn: Turn) -> None:
     elif len(programs) == 1:
         await _start_report(update, context, turn, programs[0])
     else:
-        turn.say("report.pick_program", buttons([[(p.name, f"rp:{p.id}")] for p in programs]))
+        rows = [[(p.name, f"rp:{p.id}")] for p in programs]
+        turn.say("report.pick_program", buttons([*rows, cancel_row(turn)]))
 
 
 @transactional

@@ -50,6 +50,9 @@ COMMANDS: list[tuple[str, dict[str, str]]] = [
                          other_lead="lead.status_title")),
     ("/close", per_role("lead.not_lead", lead="lead.close_confirm",
                         other_lead="lead.close_confirm")),
+    ("/invites", per_role("lead.not_lead", lead="invites.title", other_lead="invites.title")),
+    ("/people", per_role("lead.not_lead", lead="people.pick", other_lead="people.pick")),
+    ("/settings", per_role("lead.not_lead", lead="settings.view", other_lead="settings.view")),
     ("/timezone", per_role("timezone.current", stranger="timezone.stranger")),
     ("/report", per_role("lead.not_lead", stranger="lead.not_lead",
                          lead=f"report.preparing {CHANGES}",
@@ -109,14 +112,15 @@ def _buttons(a: Things, b: Things) -> list[tuple[str, dict[str, str]]]:
         ("forget:no", per_role("privacy.forget_kept", stranger="privacy.forget_kept")),
         ("forget:yes", {"stranger": "error.not_enrolled"}),  # members: erasing is theirs
         ("lead:cancel", per_role("lead.cancelled", stranger="lead.cancelled")),
-        ("np:tz:UTC", per_role("lead.draft_gone", stranger="lead.draft_gone")),
-        ("np:dates", per_role("lead.draft_gone", stranger="lead.draft_gone")),
+        ("lx:abcdef", per_role("lead.step_over", stranger="lead.step_over")),
+        ("np:tz:abcdef:UTC", per_role("lead.step_over", stranger="lead.step_over")),
+        ("np:d:abcdef", per_role("lead.step_over", stranger="lead.step_over")),
         (f"pick:st:{a.program_id}", per_role("", lead="lead.status_title", **lead_only)),
         (f"pick:inv:{a.program_id}", per_role("", lead="lead.ask_role", **lead_only)),
         (f"pick:cl:{a.program_id}", per_role("", lead="lead.close_confirm", **lead_only)),
         (f"inv:r:coach:{a.program_id}", per_role("", lead="lead.ask_invitee_name",
                                                  **lead_only)),
-        (f"inv:c:{a.coach_id}", per_role("lead.draft_gone", stranger="lead.draft_gone")),
+        (f"inv:c:abcdef:{a.coach_id}", per_role("lead.step_over", stranger="lead.step_over")),
         (f"rp:{a.program_id}", per_role("lead.not_lead", stranger="lead.not_lead",
                                         lead=f"report.preparing {CHANGES}")),
         (f"cm:{a.coachee_checkin}:add", per_role(mine, coachee="checkin.comment_ask")),
@@ -143,6 +147,14 @@ def _buttons(a: Things, b: Things) -> list[tuple[str, dict[str, str]]]:
         (f"pm:{a.dyad_id}:{day}:{slot}:60", per_role(mine, coach=f"schedule.done {CHANGES}")),
         (f"sl:{a.dyad_id}:{a.held_session_id}", per_role(
             mine, coach=f"session.logged {CHANGES}")),
+        (f"set:r:{a.program_id}", per_role("", lead="settings.ask_reminder", **lead_only)),
+        (f"pp:p:{a.coachee_id}:{a.program_id}", per_role("", lead="people.what", **lead_only)),
+        (f"pp:k:{a.coachee_id}:{a.coach_id}:{a.program_id}", per_role(
+            "", lead="lead.same_coach", **lead_only)),
+        (f"pp:n:{a.coach_id}:{a.program_id}", per_role("", lead="people.ask_name",
+                                                      **lead_only)),
+        (f"set:m:{a.program_id}:mood", per_role(
+            "", lead=f"settings.changed_module {CHANGES}", **lead_only)),
         (f"cl:y:{a.program_id}", per_role("", lead=f"lead.closed {CHANGES}", **lead_only)),
     ]
 

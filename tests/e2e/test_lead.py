@@ -53,9 +53,13 @@ async def _invite_through_telegram(
     await lead.press(role, question)
     await lead.expect_edit(question["message_id"], "What is the name")
     await lead.send(name)
+    has_link = lambda m: LINK.search(m["text"] or "") is not None  # noqa: E731
     if coach is not None:
-        await lead.press(coach)
-    message = await lead.expect(lambda m: LINK.search(m["text"] or "") is not None)
+        question = await lead.message_with_button(coach)
+        await lead.press(coach, question)
+        message = await lead.expect_edit(question["message_id"], has_link)
+    else:
+        message = await lead.expect(has_link)
     found = LINK.search(message["text"])
     assert found is not None and found[1] == "CoachAllianceBot"
     return found[2]
@@ -67,10 +71,13 @@ async def test_a_lead_creates_a_program_with_the_default_dates(bot: BotHarness) 
     await lead.send("/newprogram")
     await lead.expect("What is the new program called")
     await lead.send("Summit 2027")
-    await lead.press("America/Toronto")
-    await lead.press("Start today, about 8 months")
+    question = await lead.message_with_button("America/Toronto")
+    await lead.press("America/Toronto", question)
+    await lead.expect_edit(question["message_id"], "When does it run?")
+    await lead.press("Start today, about 8 months", question)
 
-    await lead.expect("Program “Summit 2027” created (America/Toronto, 2027-01-11 → ")
+    await lead.expect_edit(question["message_id"],
+                           "Program “Summit 2027” created (America/Toronto, 2027-01-11 → ")
     async with bot.db() as session:
         program = await session.scalar(select(Program).where(Program.name == "Summit 2027"))
         assert program is not None and program.timezone == "America/Toronto"
@@ -134,7 +141,8 @@ async def test_people_who_do_not_lead_are_refused(bot: BotHarness) -> None:
     program_id, _, coach, _ = await make_dyad(bot)
     stranger = await bot.user("Sam")
 
-    for command in ("/newprogram", "/invite", "/status", "/close"):
+    for command in ("/newprogram", "/invite", "/invites", "/people", "/settings", "/status",
+                    "/close"):
         await coach.send(command)
         await coach.expect("Only a program lead can do this.")
         await stranger.send(command)

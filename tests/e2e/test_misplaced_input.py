@@ -33,7 +33,7 @@ async def test_newprogram_refuses_a_1024_character_time_zone_and_asks_again(
 
 
 # Data every button handler would act on, as a real keyboard would carry it.
-LIVE_BUTTONS = ("forget:yes", "lang:fr", "np:tz:UTC", "rp:1", "enrol:yes:" + "A" * 32,
+LIVE_BUTTONS = ("forget:yes", "lang:fr", "np:tz:abcdef:UTC", "rp:1", "enrol:yes:" + "A" * 32,
                 "a:1:goal:7", "nonsense")
 
 

@@ -50,7 +50,11 @@ async def test_a_leads_stale_or_forged_program_buttons_are_toasts(
 
     for data in ("rp:999999", "pick:st:999999", "inv:r:coach:999999", "cl:y:999999"):
         assert await _toast_only(bot, lead, data, stranger=False) == t(lang, "lead.not_lead")
-    assert await _toast_only(bot, lead, "inv:c:1", stranger=False) == t(lang, "lead.draft_gone")
+    for data in ("inv:c:abcdef:1", "lx:abcdef", "np:d:abcdef"):
+        assert await _toast_only(bot, lead, data, stranger=False) == t(lang, "lead.step_over")
+    for data, key in (("iv:s:999999", "fallback.button_toast"),
+                      ("set:rh:999999:12", "lead.not_lead"), ("pp:y:1:2:999999", "lead.not_lead")):
+        assert await _toast_only(bot, lead, data, stranger=False) == t(lang, key), data
 
 
 @pytest.mark.parametrize("lang", LANGS)

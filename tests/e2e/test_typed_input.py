@@ -44,6 +44,18 @@ async def _reply(user: object, keys: tuple[str, ...]) -> str:
     return next(key for key, w in zip(keys, wanted, strict=True) if w in message["text"])
 
 
+async def step_of(user: object, prefix: str) -> str:
+    """The step mark on the newest button whose data starts with `prefix` (`np:tz:`…)."""
+    from bot.simulation import SimulatedUser
+
+    assert isinstance(user, SimulatedUser)
+    for message in reversed(await user.messages()):
+        for button in (b for row in message.get("buttons") or [] for b in row):
+            if str(button.get("data") or "").startswith(prefix):
+                return str(button["data"])[len(prefix):].split(":")[0]
+    raise AssertionError(f"no button {prefix}…")
+
+
 async def program_name(bot: BotHarness, world: World, text: str) -> str:
     lead = world.users["lead"]
     await lead.send("/newprogram")
@@ -51,8 +63,10 @@ async def program_name(bot: BotHarness, world: World, text: str) -> str:
     await lead.send(text)
     outcome = await _reply(lead, ("lead.ask_timezone", "lead.bad_name"))
     if outcome == "lead.ask_timezone":
-        await press(bot, lead, "np:tz:UTC", literal(lead.lang, "lead.ask_dates"))
-        await press(bot, lead, "np:dates", literal(lead.lang, "lead.program_created"))
+        step = await step_of(lead, "np:tz:")
+        await press(bot, lead, f"np:tz:{step}:UTC", literal(lead.lang, "lead.ask_dates"))
+        step = await step_of(lead, "np:d:")
+        await press(bot, lead, f"np:d:{step}", literal(lead.lang, "lead.program_created"))
         async with bot.db() as db:
             newest = await db.scalar(select(Program).order_by(Program.id.desc()).limit(1))
         assert newest is not None and newest.name.strip() and _clean(newest.name)
@@ -157,4 +171,5 @@ async def test_a_time_zone_that_is_no_zone_file_is_refused(bot: BotHarness, zone
     world = await build_world(bot)
     assert await timezone(bot, world, zone) == "lead.bad_timezone"
     lead = world.users["lead"]
-    await press(bot, lead, f"np:tz:{zone[:50]}", literal(lead.lang, "lead.bad_timezone"))
+    step = await step_of(lead, "np:tz:")
+    await press(bot, lead, f"np:tz:{step}:{zone[:40]}", literal(lead.lang, "lead.bad_timezone"))
