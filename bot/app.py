@@ -8,9 +8,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 
-from alliance.clock import Clock, SystemClock
-from alliance.config import Settings
-from alliance.db import create_engine, create_session_factory, pool_options
+from alliance.core.clock import Clock, SystemClock
+from alliance.core.config import Settings
+from alliance.core.db import create_engine, create_session_factory, pool_options
 from bot.handlers import register_handlers
 from bot.rate_budgets import RateBudgets
 from bot.services import Services

@@ -1,6 +1,7 @@
 """The `alliance` console entry point: the administrative commands plus those that need Telegram.
 
-`alliance.cli` holds everything that works without Telegram; this module adds `run`, `emulator`,
+`alliance.cli.admin` holds everything that works without Telegram; this module adds `run`,
+`emulator`,
 `demo` and `bench`, which start the bot or the Bot API emulator.
 """
 
@@ -15,9 +16,9 @@ from urllib.parse import urlsplit
 
 import typer
 
-from alliance.cli import app
-from alliance.cli_support import fail, settings_or_exit
-from alliance.logs import configure_logging
+from alliance.cli.admin import app
+from alliance.cli.support import fail, settings_or_exit
+from alliance.core.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def run() -> None:
     """Run the bot: polling, or webhook mode when TELEGRAM_WEBHOOK_URL is set."""
     from telegram import Update
 
-    from alliance.migrate import upgrade_database
+    from alliance.core.migrate import upgrade_database
     from bot.app import build_application
 
     settings = settings_or_exit()

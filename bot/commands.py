@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
-from alliance.models import Role
-from alliance.people import ROLE_ORDER
+from alliance.core.models import Role
+from alliance.enrolment.people import ROLE_ORDER
 from bot.texts import LANGUAGES, t
 
 log = logging.getLogger(__name__)

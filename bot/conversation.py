@@ -2,7 +2,7 @@
 
 A handler arms an input with `await_text(turn, name, …)`; the next plain message goes to the
 consumer registered under that name with `@text_input(name)`. Drafts carry a multi-step flow
-(a new program's name and zone…) between updates. Both are rows (`alliance.conversations`)
+(a new program's name and zone…) between updates. Both are rows (`alliance.core.conversations`)
 written in the update's transaction, so a restart or a second process continues the
 conversation where it stopped.
 """
@@ -15,8 +15,8 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
-from alliance.conversations import recall, remember, take
-from alliance.db import transaction
+from alliance.core.conversations import recall, remember, take
+from alliance.core.db import transaction
 from bot.turn import Turn
 from bot.types import Context
 

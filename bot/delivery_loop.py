@@ -5,7 +5,7 @@ A long-running task per process, woken as soon as a handler commits (`wake`), ot
 rendered, sent and marked in its own try and its own short transactions: a row that cannot be
 worded is marked failed with its reason and the rest go out. Leases of rows in flight are renewed
 while they are; a process that dies stops renewing and another takes its rows over (see
-`alliance.outbound` for the guarantee: at least once, at most one duplicate per crash).
+`alliance.delivery.queue` for the guarantee: at least once, at most one duplicate per crash).
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from typing import Any
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from alliance.db import transaction
-from alliance.delivery import (
+from alliance.core.db import transaction
+from alliance.delivery.effects import (
     mark_unreachable,
     nudge_sent,
     prompt_sent,
     prompt_sent_earlier,
     reminder_sent,
 )
-from alliance.outbound import (
+from alliance.delivery.queue import (
     FIRST_MESSAGE,
     LEASE,
     PARTS_SENT,
@@ -43,7 +43,7 @@ from alliance.outbound import (
     renew_leases,
     retry_later,
 )
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
 from bot.outbound_render import Closed, Outgoing, Part, render
 from bot.rate_budgets import BULK
 from bot.services import services_of

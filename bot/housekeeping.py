@@ -16,16 +16,16 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
 
-from alliance.attribute_checks import schedule_attribute_checks
-from alliance.closing import close_program, programs_due_to_close
-from alliance.conversations import forget_expired_conversations
-from alliance.db import transaction
-from alliance.delivery import PromptDelivery, close_expired_prompts
-from alliance.housekeeping import forget_old_updates
-from alliance.invite_limits import forget_old_attempts
-from alliance.nudges import decide_for_session, undecided_pairs
-from alliance.outbound import sweep
-from alliance.session_outcomes import ask_session_outcome, sessions_awaiting_outcome
+from alliance.core.conversations import forget_expired_conversations
+from alliance.core.db import transaction
+from alliance.core.housekeeping import forget_old_updates
+from alliance.delivery.effects import PromptDelivery, close_expired_prompts
+from alliance.delivery.queue import sweep
+from alliance.enrolment.invite_limits import forget_old_attempts
+from alliance.nudges.decisions import decide_for_session, undecided_pairs
+from alliance.programs.closing import close_program, programs_due_to_close
+from alliance.questionnaires.attribute_checks import schedule_attribute_checks
+from alliance.sessions.outcomes import ask_session_outcome, sessions_awaiting_outcome
 from bot.services import services_of
 from bot.types import AnyApplication
 from bot.views import closed_text

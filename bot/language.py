@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import User
 
-from alliance.models import Person
+from alliance.core.models import Person
 from bot.texts import language_of
 
 

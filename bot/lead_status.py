@@ -3,9 +3,9 @@ derived from ratings (nudges) only over enough dyads, with a line saying why whe
 
 from __future__ import annotations
 
-from alliance.confidentiality import MIN_DYADS_SHOWN
-from alliance.models import Role
-from alliance.participation import Participation, PromptTally
+from alliance.core.confidentiality import MIN_DYADS_SHOWN
+from alliance.core.models import Role
+from alliance.programs.participation import Participation, PromptTally
 from bot.turn import Turn
 
 __all__ = ["status_text"]

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_timezone_location
 
-from alliance.models import Person, Program
-from alliance.quiet_hours import next_sending_time
-from alliance.zones import COMMON_ZONES, place_of, zone_of
+from alliance.core.models import Person, Program
+from alliance.core.zones import COMMON_ZONES, place_of, zone_of
+from alliance.delivery.quiet_hours import next_sending_time
 from bot.texts import CATALOGUE, t
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
-from alliance.delivery import nudge_delivery, prompt_delivery
-from alliance.models import CoachingSession, Comment, Person, Program, PromptState
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.questionnaire_windows import WINDOWED_KINDS
+from alliance.core.models import CoachingSession, Comment, Person, Program, PromptState
+from alliance.delivery.effects import nudge_delivery, prompt_delivery
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.questionnaires.windows import WINDOWED_KINDS
 from bot.local_times import local_moment, person_zone
 from bot.services import Services
 from bot.texts import t
@@ -167,7 +167,7 @@ async def _report_document(
     aggregates only, never a file with one row per person, dyad, session or answer."""
     # pandas, statsmodels, matplotlib: loaded on first use, in a worker thread, because the
     # import takes seconds and would hold every other chat back
-    reporting = await asyncio.to_thread(importlib.import_module, "alliance.reporting")
+    reporting = await asyncio.to_thread(importlib.import_module, "alliance.reporting.report")
     assert row.program_id is not None and recipient.telegram_user_id is not None
     lang = recipient.language
     with tempfile.TemporaryDirectory(prefix="alliance-report-") as folder:

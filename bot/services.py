@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.clock import Clock
-from alliance.config import Settings
+from alliance.core.clock import Clock
+from alliance.core.config import Settings
 from bot.types import AnyApplication, Context
 
 DELIVERY_LOOP = "alliance_delivery_loop"  # bot_data key of this process's delivery loop

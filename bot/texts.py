@@ -1,13 +1,14 @@
 """The chat's texts: the `bot` domain of the gettext catalogues in `alliance/locales/`.
 
 Handlers ask for a message by key (`t(lang, "session.logged", …)`, or `tn` for one that depends
-on a number); the catalogues hold the words, one `.po` per language (see `alliance.catalogues`).
+on a number); the catalogues hold the words, one `.po` per language (see
+`alliance.core.catalogues`).
 The languages are those with a catalogue, so a new language needs no code.
 """
 
 from __future__ import annotations
 
-from alliance.catalogues import Catalogue, Message, placeholders
+from alliance.core.catalogues import Catalogue, Message, placeholders
 
 __all__ = ["CATALOGUE", "LANGUAGES", "catalogues", "language_of", "placeholders", "t", "tn"]
 

@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from alliance.db import insert_new, transaction
-from alliance.models import Person, PersonState, ProcessedUpdate
-from alliance.outbound import queued_in
+from alliance.core.db import insert_new, transaction
+from alliance.core.models import Person, PersonState, ProcessedUpdate
+from alliance.delivery.queue import queued_in
 from bot.language import reply_language
 from bot.outbox import Outbox
 from bot.services import DELIVERY_LOOP, services_of

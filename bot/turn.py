@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 
-from alliance.models import Person
+from alliance.core.models import Person
 from bot.outbox import Outbox
 from bot.services import Services
 from bot.texts import t, tn

@@ -12,12 +12,12 @@ from datetime import date, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from alliance.checkins import QUESTIONNAIRE_KINDS, Step, step_of
-from alliance.delivery import PromptDelivery
+from alliance.core.models import NudgeOutcome, PromptKind
+from alliance.core.zones import zone_of
+from alliance.delivery.effects import PromptDelivery
 from alliance.instruments import item_text
-from alliance.models import NudgeOutcome, PromptKind
-from alliance.slots import DURATIONS_MINUTES, encode_day, encode_slot
-from alliance.zones import zone_of
+from alliance.questionnaires.checkins import QUESTIONNAIRE_KINDS, Step, step_of
+from alliance.sessions.slots import DURATIONS_MINUTES, encode_day, encode_slot
 from bot.local_times import format_day, local_moment
 from bot.texts import t
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from telegram import Update
 
-from alliance.config import Settings
+from alliance.core.config import Settings
 from bot.types import AnyApplication
 
 __all__ = ["SECRET_HEADER", "serve_webhook", "webhook_app"]

@@ -7,9 +7,9 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from alliance.config import get_settings
-from alliance.db import create_engine
-from alliance.models import Base
+from alliance.core.config import get_settings
+from alliance.core.db import create_engine
+from alliance.core.models import Base
 
 config = context.config
 target_metadata = Base.metadata

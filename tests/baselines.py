@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.checkins import current_step, record_answer
-from alliance.enrolment import BASELINE_STAGE, SELF_EFFICACY_INSTRUMENT
-from alliance.models import Program, Prompt, PromptKind, Role
-from alliance.prompts import occasion_for_program, schedule_prompt
-from alliance.questionnaire_windows import baseline_closes_at
+from alliance.core.models import Program, Prompt, PromptKind, Role
+from alliance.enrolment.joining import BASELINE_STAGE, SELF_EFFICACY_INSTRUMENT
+from alliance.questionnaires.checkins import current_step, record_answer
+from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
+from alliance.questionnaires.windows import baseline_closes_at
 
 
 async def baseline_of(

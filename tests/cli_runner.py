@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from alliance.config import get_settings
+from alliance.core.config import get_settings
 from bot.cli import app
 
 OUR_PREFIXES = ("TELEGRAM_", "ALLIANCE_", "DATABASE_", "LOG_")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from alliance.config import Settings, load_settings
-from alliance.db import create_engine, create_session_factory
+from alliance.core.config import Settings, load_settings
+from alliance.core.db import create_engine, create_session_factory
 from tests.databases import BACKENDS, MigratedTemplates, fresh_database
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
-from alliance.db import postgres_admin, scratch_postgres_database
-from alliance.migrate import upgrade_database
+from alliance.core.db import postgres_admin, scratch_postgres_database
+from alliance.core.migrate import upgrade_database
 
 POSTGRES_ENV = "ALLIANCE_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")

@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.config import PLACEHOLDER_BOT_USERNAME
-from alliance.invites import hash_token
-from alliance.models import Base, Dyad, Invite, Person
+from alliance.core.config import PLACEHOLDER_BOT_USERNAME
+from alliance.core.models import Base, Dyad, Invite, Person
+from alliance.enrolment.invites import hash_token
 from tests.cli_runner import OUR_PREFIXES, Ran, run_cli
 
 ALLIANCE = str(Path(sys.executable).with_name("alliance"))

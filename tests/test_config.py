@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance.config import Settings, SettingsError, load_settings
+from alliance.core.config import Settings, SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

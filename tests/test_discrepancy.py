@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from pydantic import ValidationError
 
-from alliance.discrepancy import (
+from alliance.nudges.engine import (
     RULES,
     Decision,
     NudgeThresholds,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from alliance.logs import HELD_LOGGERS, configure_logging
+from alliance.core.logs import HELD_LOGGERS, configure_logging
 
 TOKEN = "7000000001:AAH-unit-test-token-0123456789abcdef"
 SECRET = "webhook_secret_for_the_unit_test_1234"
@@ -34,7 +34,7 @@ def test_library_debug_and_info_are_held_whatever_the_level(captured: io.StringI
                  "apscheduler.scheduler", "aiohttp.access", "httpcore.http11"):
         logging.getLogger(name).debug("update text: hello from %s", name)
         logging.getLogger(name).info("request to %s", name)
-    logging.getLogger("alliance.checkins").debug("prompt 3 answered")
+    logging.getLogger("alliance.questionnaires.checkins").debug("prompt 3 answered")
     text = captured.getvalue()
     assert "hello from" not in text and "request to" not in text
     assert "prompt 3 answered" in text

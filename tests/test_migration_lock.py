@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import text
 
-from alliance.db import create_engine
-from alliance.migrate import sqlite_lock_path, upgrade_database
+from alliance.core.db import create_engine
+from alliance.core.migrate import sqlite_lock_path, upgrade_database
 
 STARTERS = 3
 

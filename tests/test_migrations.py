@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from alliance.db import create_engine
+from alliance.core.db import create_engine
+from alliance.core.migrate import downgrade_database, upgrade_database
+from alliance.core.models import Base
 from alliance.instruments import DEFAULT_INSTRUMENT_IDS
-from alliance.migrate import downgrade_database, upgrade_database
-from alliance.models import Base
 
 
 async def _schema_differences(url: str) -> list[object]:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from alliance.quiet_hours import in_quiet_hours, next_sending_time
+from alliance.delivery.quiet_hours import in_quiet_hours, next_sending_time
 
 TZ = "America/Montreal"
 

@@ -10,7 +10,7 @@ from string import Formatter
 import pytest
 from babel.messages.pofile import read_po
 
-from alliance.catalogues import DOMAINS, LOCALES, Catalogue, Message, catalog, languages
+from alliance.core.catalogues import DOMAINS, LOCALES, Catalogue, Message, catalog, languages
 from bot.commands import EVERYONE_COMMANDS, ROLE_COMMANDS, STRANGER_COMMANDS
 from bot.texts import LANGUAGES, catalogues, language_of, placeholders, t, tn
 
@@ -53,7 +53,8 @@ def test_every_language_has_every_message_with_the_same_placeholders(domain: str
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_the_templates_list_exactly_the_english_messages(domain: str) -> None:
-    """`pybabel init`/`update` start from the `.pot`; `python -m alliance.catalogues` makes it."""
+    """`pybabel init`/`update` start from the `.pot`, made by `python -m alliance.core.catalogues`.
+    """
     with (LOCALES / f"{domain}.pot").open("rb") as handle:
         template = {m.id for m in read_po(handle) if m.id}
     assert template == {m.id for m in catalog(domain, "en") if m.id}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from alliance.config import SettingsError, load_settings
-from alliance.zones import UnknownTimeZone, checked_timezone
+from alliance.core.config import SettingsError, load_settings
+from alliance.core.zones import UnknownTimeZone, checked_timezone
 from tests.test_cli_admin import alliance
 
 LONG_ZONE = "A" * 1024

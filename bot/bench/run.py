@@ -8,7 +8,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
-from alliance.analysis.bench import analysis_bench
+from alliance.reporting.analysis.bench import analysis_bench
 from bot.bench.fanout import fan_out
 from bot.bench.load import Crowd
 from bot.bench.procs import (

@@ -16,17 +16,15 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from alliance.config import load_settings
-from alliance.db import (
+from alliance.core.config import load_settings
+from alliance.core.db import (
     create_engine,
     create_session_factory,
     scratch_postgres_database,
     transaction,
 )
-from alliance.enrolment import enrol
-from alliance.invites import issue_invite
-from alliance.migrate import upgrade_database
-from alliance.models import (
+from alliance.core.migrate import upgrade_database
+from alliance.core.models import (
     CoachingSession,
     Prompt,
     PromptKind,
@@ -35,8 +33,10 @@ from alliance.models import (
     SessionStatus,
     utcnow,
 )
-from alliance.programs import ProgramOptions, create_program
-from alliance.sessions import mark_held
+from alliance.enrolment.invites import issue_invite
+from alliance.enrolment.joining import enrol
+from alliance.programs.setup import ProgramOptions, create_program
+from alliance.sessions.records import mark_held
 
 FIRST_USER_ID = 500_000_001
 BATCH = 50

@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.outbound_model import OutboundMessage, OutboundState
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.delivery.queue_model import OutboundMessage, OutboundState
 from bot.bench.load import Crowd
 from bot.bench.procs import Process, alliance_run_args, bot_env, free_port, started
 from bot.bench.proxy import nginx_proxy

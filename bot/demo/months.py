@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from alliance.clock import ManualClock
+from alliance.core.clock import ManualClock
 from alliance.instruments import resolve_instrument
 from bot.demo import actors
 from bot.demo.cohort import (

@@ -24,14 +24,14 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.progress import Progress
 
-from alliance.clock import ManualClock
-from alliance.config import load_settings
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.invites import issue_invite
-from alliance.migrate import upgrade_database
-from alliance.models import Role
-from alliance.programs import ProgramOptions, create_program
-from alliance.roster import RosterRow, import_roster
+from alliance.core.clock import ManualClock
+from alliance.core.config import load_settings
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.migrate import upgrade_database
+from alliance.core.models import Role
+from alliance.enrolment.invites import issue_invite
+from alliance.enrolment.roster import RosterRow, import_roster
+from alliance.programs.setup import ProgramOptions, create_program
 from bot.app import build_application
 from bot.demo import actors
 from bot.demo.cohort import (
@@ -269,8 +269,8 @@ class Demo(Months):
 
     async def export(self) -> list[Path]:
         """What `alliance export` writes: row-level data stays on the operator's machine."""
-        from alliance.export import export_program  # pandas: loaded on use
-        from alliance.pseudonym_keys import export_key
+        from alliance.reporting.export import export_program  # pandas: loaded on use
+        from alliance.reporting.pseudonym_keys import export_key
 
         async with transaction(self.session_factory) as session:
             key = await export_key(session, self.settings)

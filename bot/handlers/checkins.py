@@ -15,7 +15,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from alliance.checkins import (
+from alliance.core.models import Dyad, Prompt, PromptKind
+from alliance.core.typed_text import clean_paragraphs
+from alliance.delivery.effects import prompt_delivery
+from alliance.delivery.queue import enqueue
+from alliance.delivery.queue_model import OutboundKind
+from alliance.nudges.decisions import decide_one
+from alliance.questionnaires.checkins import (
     MAX_COMMENT_CHARS,
     PromptRefused,
     Refusal,
@@ -27,12 +33,6 @@ from alliance.checkins import (
     share_comment,
     step_of,
 )
-from alliance.delivery import prompt_delivery
-from alliance.models import Dyad, Prompt, PromptKind
-from alliance.nudges import decide_one
-from alliance.outbound import enqueue
-from alliance.outbound_model import OutboundKind
-from alliance.typed_text import clean_paragraphs
 from bot.callback_data import ANSWER, COMMENT, pressed
 from bot.conversation import await_text, text_input
 from bot.dispatcher import request_dispatch

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
-from alliance.analysis.formatting import num
-from alliance.coach_stats import coach_stats
-from alliance.models import Membership, Role
-from alliance.mystats_patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
+from alliance.coaches.patterns import MIN_SESSIONS, CoachPatterns, coach_patterns
+from alliance.coaches.stats import coach_stats
+from alliance.core.models import Membership, Role
+from alliance.reporting.analysis.formatting import num
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context

@@ -12,8 +12,8 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from alliance.models import Role
-from alliance.people import PersonError, roles_of, set_language
+from alliance.core.models import Role
+from alliance.enrolment.people import PersonError, roles_of, set_language
 from bot.commands import set_commands_for
 from bot.dispatcher import request_dispatch
 from bot.texts import LANGUAGES, t

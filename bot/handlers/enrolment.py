@@ -14,11 +14,11 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.enrolment import enrol, preview_invite
-from alliance.invites import InviteError
-from alliance.models import Role
-from alliance.people import roles_of
-from alliance.zones import zone_of
+from alliance.core.models import Role
+from alliance.core.zones import zone_of
+from alliance.enrolment.invites import InviteError
+from alliance.enrolment.joining import enrol, preview_invite
+from alliance.enrolment.people import roles_of
 from bot.handlers.common import (
     PRIVATE,
     dispatch_soon,

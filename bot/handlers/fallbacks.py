@@ -11,7 +11,7 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from alliance.checkins import instrument_of, open_questionnaire_of
+from alliance.questionnaires.checkins import instrument_of, open_questionnaire_of
 from bot.conversation import TEXT_INPUTS, await_text, take_awaited
 from bot.handlers.common import PRIVATE
 from bot.transactional import transactional

@@ -14,8 +14,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, MessageHandler, TypeHandler, filters
 
-from alliance.conversations import drop
-from alliance.db import transaction
+from alliance.core.conversations import drop
+from alliance.core.db import transaction
 from bot.conversation import AWAITING
 from bot.handlers.common import PRIVATE
 from bot.services import services_of

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from alliance.invites import InviteError, IssuedInvite
-from alliance.leads import INVITABLE_ROLES, LeadError, invite_to_program, program_coaches
-from alliance.models import Program, Role
-from alliance.zones import zone_of
+from alliance.core.models import Program, Role
+from alliance.core.zones import zone_of
+from alliance.enrolment.invites import InviteError, IssuedInvite
+from alliance.programs.leads import INVITABLE_ROLES, LeadError, invite_to_program, program_coaches
 from bot.conversation import (
     ask,
     await_text,

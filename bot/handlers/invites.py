@@ -14,17 +14,17 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.invite_admin import (
+from alliance.core.models import Invite, Person, Program
+from alliance.core.zones import zone_of
+from alliance.enrolment.invite_admin import (
     InviteLine,
     program_invites,
     resend_invite,
     revocable_invite,
     revoke_invite,
 )
-from alliance.invites import InviteError
-from alliance.leads import LeadError
-from alliance.models import Invite, Person, Program
-from alliance.zones import zone_of
+from alliance.enrolment.invites import InviteError
+from alliance.programs.leads import LeadError
 from bot.callback_data import pressed
 from bot.handlers.common import PRIVATE
 from bot.handlers.invite_link import link_text

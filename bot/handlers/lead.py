@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.closing import close_program
-from alliance.leads import create_led_program
-from alliance.models import Program
-from alliance.participation import participation_summary
-from alliance.programs import ProgramError
-from alliance.questionnaire_windows import final_closes_at
-from alliance.zones import UnknownTimeZone, checked_timezone
+from alliance.core.models import Program
+from alliance.core.zones import UnknownTimeZone, checked_timezone
+from alliance.programs.closing import close_program
+from alliance.programs.leads import create_led_program
+from alliance.programs.participation import participation_summary
+from alliance.programs.setup import ProgramError
+from alliance.questionnaires.windows import final_closes_at
 from bot.conversation import (
     ask,
     await_text,

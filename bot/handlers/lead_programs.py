@@ -14,9 +14,9 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
-from alliance.leads import LeadError, lead_program, led_programs
-from alliance.models import Program, ProgramStatus
-from alliance.typed_text import clean_line
+from alliance.core.models import Program, ProgramStatus
+from alliance.core.typed_text import clean_line
+from alliance.programs.leads import LeadError, lead_program, led_programs
 from bot.conversation import await_text
 from bot.transactional import transactional
 from bot.turn import Turn

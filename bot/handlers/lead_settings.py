@@ -1,7 +1,7 @@
 """/settings: a program's reminder delay, expiry window, quiet hours and optional modules,
 changed by a lead with buttons.
 
-Every change goes through `alliance.programs.configure_program` (its validation, its audit
+Every change goes through `alliance.programs.setup.configure_program` (its validation, its audit
 record), and the view that follows says what changed. Buttons carry the program and a preset;
 a value that is not one of the presets is refused, so forged data cannot set anything else.
 A value can also be typed (hours, or quiet hours like 22-7); it is validated the same way.
@@ -18,9 +18,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.config import MIN_DELAY_HOURS
-from alliance.models import Program
-from alliance.programs import OPTIONAL_MODULES, ProgramError, ProgramOptions, configure_program
+from alliance.core.config import MIN_DELAY_HOURS
+from alliance.core.models import Program
+from alliance.programs.setup import (
+    OPTIONAL_MODULES,
+    ProgramError,
+    ProgramOptions,
+    configure_program,
+)
 from bot.callback_data import pressed
 from bot.conversation import (
     await_text,

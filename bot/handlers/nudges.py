@@ -13,8 +13,8 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from alliance.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
-from alliance.nudges import NudgeOutcomeRefused, record_nudge_outcome
+from alliance.core.models import CoachingSession, Dyad, Nudge, NudgeOutcome, Person
+from alliance.nudges.decisions import NudgeOutcomeRefused, record_nudge_outcome
 from bot.callback_data import NUDGE, pressed
 from bot.transactional import transactional
 from bot.turn import Turn

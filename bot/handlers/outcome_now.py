@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Dyad,
     Person,

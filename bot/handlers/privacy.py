@@ -14,11 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.audit import record
-from alliance.models import Person, Role
-from alliance.my_data import DataSummary, summarise_person_data
-from alliance.people import PersonError, pause, resume
-from alliance.privacy import erase_person, export_person_data, purge_erased
+from alliance.core.audit import record
+from alliance.core.models import Person, Role
+from alliance.enrolment.people import PersonError, pause, resume
+from alliance.privacy.my_data import DataSummary, summarise_person_data
+from alliance.privacy.rights import erase_person, export_person_data, purge_erased
 from bot.commands import clear_commands_for
 from bot.handlers.common import PRIVATE
 from bot.transactional import transactional

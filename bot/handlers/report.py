@@ -10,11 +10,11 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from alliance.audit import record
-from alliance.models import Program
-from alliance.outbound import enqueue
-from alliance.outbound_model import OutboundKind
-from alliance.programs import programs_led_by
+from alliance.core.audit import record
+from alliance.core.models import Program
+from alliance.delivery.queue import enqueue
+from alliance.delivery.queue_model import OutboundKind
+from alliance.programs.setup import programs_led_by
 from bot.handlers.lead_programs import cancel_row
 from bot.transactional import transactional
 from bot.turn import Turn

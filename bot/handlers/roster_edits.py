@@ -1,8 +1,8 @@
 """/people: a lead fixes a person's name or gives a coachee another coach.
 
 The list and the re-pairing steps are stateless (buttons carry the people and the program,
-and every tap re-checks the lead through `alliance.roster_edits`); renaming waits for the typed
-name in a draft whose step mark its Cancel carries, like the other lead flows.
+and every tap re-checks the lead through `alliance.enrolment.roster_edits`); renaming waits for
+the typed name in a draft whose step mark its Cancel carries, like the other lead flows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.leads import LeadError, program_coaches
-from alliance.models import Dyad, Person, Program, Role
-from alliance.roster_edits import (
+from alliance.core.models import Dyad, Person, Program, Role
+from alliance.enrolment.roster_edits import (
     Member,
     current_dyad,
     member,
@@ -23,6 +22,7 @@ from alliance.roster_edits import (
     rename_person,
     repair_coachee,
 )
+from alliance.programs.leads import LeadError, program_coaches
 from bot.callback_data import pressed
 from bot.conversation import (
     await_text,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from alliance.models import Person, PersonState
-from alliance.sessions import DyadView, SessionRefused, coached_dyad
+from alliance.core.models import Person, PersonState
+from alliance.sessions.records import DyadView, SessionRefused, coached_dyad
 from bot.handlers.checkins import refuse
 from bot.turn import Turn
 

@@ -7,7 +7,7 @@ asleep, at the hour on that person's own clock.
 
 from __future__ import annotations
 
-from alliance.sessions import DyadView
+from alliance.sessions.records import DyadView
 from bot.local_times import promised_at
 from bot.turn import Turn
 

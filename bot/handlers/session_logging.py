@@ -1,7 +1,7 @@
 """`/session`: a coach logs the session that just ended, a coachee reports one.
 
 Logging starts both check-ins at once, so it is asked before it is done ("a session with Alice
-that just ended?") and can be taken back for a while after (Undo, `alliance.session_undo`). A
+that just ended?") and can be taken back for a while after (Undo, `alliance.sessions.undo`). A
 second log soon after the first asks whether it really is another session. With several
 coachees the coach picks one; that choice is the confirmation.
 """
@@ -11,9 +11,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.models import Person
-from alliance.session_undo import UNDO_WINDOW, undo_logged_session, undoable
-from alliance.sessions import (
+from alliance.core.models import Person
+from alliance.sessions.records import (
     DyadView,
     SessionRefused,
     dyads_coached_by,
@@ -22,6 +21,7 @@ from alliance.sessions import (
     log_session_by_coach,
     recent_held_session,
 )
+from alliance.sessions.undo import UNDO_WINDOW, undo_logged_session, undoable
 from bot.callback_data import (
     LOG_ANOTHER,
     LOG_CONFIRMED,

@@ -8,14 +8,14 @@ coach just logged is still open. Otherwise it says what happened to it.
 
 from __future__ import annotations
 
-from alliance.models import Person, SessionStatus
-from alliance.session_waits import checkin_state
-from alliance.sessions import (
+from alliance.core.models import Person, SessionStatus
+from alliance.sessions.records import (
     DyadView,
     SessionRefused,
     recent_held_session,
     report_session_by_coachee,
 )
+from alliance.sessions.waits import checkin_state
 from bot.handlers.common import dispatch_soon
 from bot.local_times import local_moment, local_time, person_zone, promised_at
 from bot.turn import Turn

@@ -13,10 +13,9 @@ from typing import cast
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.checkins import PromptRefused, Refusal
-from alliance.models import Dyad, Person, Program
-from alliance.session_waits import tell_coachee
-from alliance.sessions import (
+from alliance.core.models import Dyad, Person, Program
+from alliance.questionnaires.checkins import PromptRefused, Refusal
+from alliance.sessions.records import (
     DyadView,
     Outcome,
     confirm_reported_session,
@@ -25,7 +24,7 @@ from alliance.sessions import (
     record_session_outcome,
     schedule_session,
 )
-from alliance.slots import (
+from alliance.sessions.slots import (
     decode_day,
     decode_slot,
     is_offered,
@@ -33,6 +32,7 @@ from alliance.slots import (
     picker_slots,
     to_utc,
 )
+from alliance.sessions.waits import tell_coachee
 from bot.callback_data import (
     CONFIRM,
     OUTCOME,

@@ -1,7 +1,7 @@
 """Each person's time zone: the question after consent, and `/timezone` to change it.
 
 The buttons put the program's zone first, then the usual ones; "Other" waits for a typed city
-or zone name, checked by `alliance.zones` before anything is stored. A name it does not know
+or zone name, checked by `alliance.core.zones` before anything is stored. A name it does not know
 gets a clear reply and changes nothing. Most people never tap: no choice means the program's.
 """
 
@@ -13,9 +13,9 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from alliance.people import set_timezone, zone_of_person
-from alliance.quiet_now import program_waiting_for
-from alliance.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, timezone_named
+from alliance.core.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, timezone_named
+from alliance.delivery.quiet_now import program_waiting_for
+from alliance.enrolment.people import set_timezone, zone_of_person
 from bot.conversation import await_text, text_input
 from bot.handlers.common import PRIVATE
 from bot.local_times import format_time, place_name, promised_at, zone_label, zone_rows

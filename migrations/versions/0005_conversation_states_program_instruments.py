@@ -65,7 +65,7 @@ def _store_copies_for_existing_programs() -> None:
     """Programs created before copies were kept get one now, of what their references read
     today; a program whose file is already gone keeps reading its reference (and says so)."""
     from alliance.instruments import DEFAULT_INSTRUMENT_IDS, InstrumentError, resolve_instrument
-    from alliance.program_instruments import content_hash, content_of
+    from alliance.programs.instruments import content_hash, content_of
 
     programs = op.get_bind().execute(sa.text("SELECT id, checkin_instrument FROM programs"))
     stored_at = datetime.now(UTC).replace(tzinfo=None)

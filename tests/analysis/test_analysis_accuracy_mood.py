@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from scipy.optimize import minimize
 
-from alliance.analysis.accuracy import accuracy_model
-from alliance.analysis.errors import ModelNotFittableError
-from alliance.analysis.inputs import read_sessions
-from alliance.analysis.mood import mood_model
-from alliance.analysis.summary import analyze
+from alliance.reporting.analysis.accuracy import accuracy_model
+from alliance.reporting.analysis.errors import ModelNotFittableError
+from alliance.reporting.analysis.inputs import read_sessions
+from alliance.reporting.analysis.mood import mood_model
+from alliance.reporting.analysis.summary import analyze
 from tests.analysis.conftest import MIXED_REL_TOL, missing_oracle
 
 

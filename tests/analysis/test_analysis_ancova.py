@@ -13,7 +13,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from alliance.analysis.ancova import (
+from alliance.reporting.analysis.ancova import (
     adjusted_means,
     ancova,
     fit_ancova,
@@ -22,9 +22,9 @@ from alliance.analysis.ancova import (
     slopes_homogeneity,
     type3_table,
 )
-from alliance.analysis.discrepancy_groups import discrepancy_groups
-from alliance.analysis.errors import ModelNotFittableError
-from alliance.analysis.inputs import read_dyads
+from alliance.reporting.analysis.discrepancy_groups import discrepancy_groups
+from alliance.reporting.analysis.errors import ModelNotFittableError
+from alliance.reporting.analysis.inputs import read_dyads
 
 LEVELS = ["under", "accurate", "over"]
 

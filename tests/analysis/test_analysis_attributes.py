@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from alliance.analysis.attributes import ATTRIBUTES, attribute_profile, low_threshold
+from alliance.reporting.analysis.attributes import ATTRIBUTES, attribute_profile, low_threshold
 
 TRUST = [8, 9, 10, 7, 6, 2]
 ALLIANCE = [7.5, 8.0, 9.5, 6.0, 7.0, 4.0]

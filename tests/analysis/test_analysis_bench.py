@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from alliance.analysis.bench import analysis_bench, write_bench_data
-from alliance.analysis.inputs import read_dyads, read_sessions
-from alliance.analysis.summary import analyze
+from alliance.reporting.analysis.bench import analysis_bench, write_bench_data
+from alliance.reporting.analysis.inputs import read_dyads, read_sessions
+from alliance.reporting.analysis.summary import analyze
 
 
 def test_bench_data_are_valid_exports_with_the_requested_size(tmp_path: Path) -> None:

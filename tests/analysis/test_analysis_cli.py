@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from alliance.analysis.cli import analyze_command
+from alliance.reporting.analysis.cli import analyze_command
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliance.analysis.discrepancy_groups import (
+from alliance.reporting.analysis.discrepancy_groups import (
     CUT_RULE,
     GROUP_ORDER,
     discrepancy,
     discrepancy_groups,
     discrepancy_summary,
 )
-from alliance.analysis.inputs import read_dyads
+from alliance.reporting.analysis.inputs import read_dyads
 
 
 def ratings(coach: list[float], coachee: list[float]) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliance.analysis.inputs import (
+from alliance.reporting.analysis.inputs import (
     AnalysisInputError,
     read_dyads,
     read_sessions,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliance.analysis.errors import AnalysisInputError
-from alliance.analysis.inputs import read_dyads
-from alliance.analysis.module_inputs import read_attribute_answers
-from alliance.analysis.summary import analyze
+from alliance.reporting.analysis.errors import AnalysisInputError
+from alliance.reporting.analysis.inputs import read_dyads
+from alliance.reporting.analysis.module_inputs import read_attribute_answers
+from alliance.reporting.analysis.summary import analyze
 
 HEADER = "dyad_id,coach_id,coach_alliance,coachee_alliance,se_pre,se_post"
 

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from scipy.optimize import minimize_scalar
 
-from alliance.analysis.errors import ModelNotFittableError
-from alliance.analysis.inputs import read_sessions
-from alliance.analysis.multilevel import per_session_means, session_model
+from alliance.reporting.analysis.errors import ModelNotFittableError
+from alliance.reporting.analysis.inputs import read_sessions
+from alliance.reporting.analysis.multilevel import per_session_means, session_model
 
 
 def profiled_reml(data: pd.DataFrame, center: float = 5.0) -> dict[str, np.ndarray | float]:

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from alliance.analysis.similarity import (
+from alliance.core.confidentiality import SUPPRESSED
+from alliance.reporting.analysis.similarity import (
     age_gap_correlations,
     compare_pairs,
     similarity_check,
     similarity_section,
 )
-from alliance.confidentiality import SUPPRESSED
 
 ALLIANCE_SAME = [8.0, 7.0, 9.0, 8.5, 7.5]  # mean 8.0
 ALLIANCE_OTHER = [6.0, 7.0, 5.0, 6.5, 5.5, 6.0]  # mean 6.0
@@ -111,7 +111,7 @@ def test_check_adds_the_similarity_to_the_ancova_and_adjusts_the_group_means():
 
 def _emmean(frame: pd.DataFrame, group: str) -> float:
     """Least squares by hand: sum-to-zero groups, se_pre and same at their means."""
-    from alliance.analysis.discrepancy_groups import GROUP_ORDER, discrepancy_groups
+    from alliance.reporting.analysis.discrepancy_groups import GROUP_ORDER, discrepancy_groups
 
     labels = discrepancy_groups(frame).astype(str).to_numpy()
     levels = [g for g in GROUP_ORDER if g in set(labels)]

@@ -13,9 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance.analysis.errors import AnalysisInputError
-from alliance.analysis.inputs import read_dyads, read_sessions
-from alliance.analysis.summary import analyze, analyze_dyads, analyze_sessions, to_jsonable
+from alliance.reporting.analysis.errors import AnalysisInputError
+from alliance.reporting.analysis.inputs import read_dyads, read_sessions
+from alliance.reporting.analysis.summary import (
+    analyze,
+    analyze_dyads,
+    analyze_sessions,
+    to_jsonable,
+)
 
 DYAD_REL_TOL = 1e-6
 MIXED_REL_TOL = 1e-3

@@ -12,9 +12,9 @@ import pytest
 import statsmodels.formula.api as smf
 from scipy import stats
 
-from alliance.analysis.errors import ModelNotFittableError
-from alliance.analysis.inputs import read_dyads
-from alliance.analysis.surface import fit_surface, response_surface, surface_parameters
+from alliance.reporting.analysis.errors import ModelNotFittableError
+from alliance.reporting.analysis.inputs import read_dyads
+from alliance.reporting.analysis.surface import fit_surface, response_surface, surface_parameters
 
 
 def test_oracle_response_surface(oracle: Path, assert_matches: Callable[..., None]) -> None:

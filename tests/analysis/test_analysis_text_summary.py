@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance.analysis.inputs import read_dyads, read_sessions
-from alliance.analysis.summary import analyze
-from alliance.analysis.text_summary import format_summary
+from alliance.reporting.analysis.inputs import read_dyads, read_sessions
+from alliance.reporting.analysis.summary import analyze
+from alliance.reporting.analysis.text_summary import format_summary
 
 
 def test_summary_states_the_key_figures_and_the_caveat(oracle: Path) -> None:

@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.config import Settings
-from alliance.db import transaction
-from alliance.invites import IssuedInvite, claim_invite, issue_invite
-from alliance.models import Dyad, Person, Program, Role
-from alliance.programs import create_program
+from alliance.core.config import Settings
+from alliance.core.db import transaction
+from alliance.core.models import Dyad, Person, Program, Role
+from alliance.enrolment.invites import IssuedInvite, claim_invite, issue_invite
+from alliance.programs.setup import create_program
 
 NOW = datetime(2027, 1, 11, 14, 0, tzinfo=UTC)
 NOW_DATE = NOW.date()

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.attribute_checks import schedule_attribute_checks
-from alliance.config import Settings
-from alliance.db import transaction
-from alliance.models import Dyad, Person, Program, Prompt, PromptKind, Role
-from alliance.programs import ProgramError, ProgramOptions, create_program
-from alliance.sessions import DyadView, log_session_by_coach
+from alliance.core.config import Settings
+from alliance.core.db import transaction
+from alliance.core.models import Dyad, Person, Program, Prompt, PromptKind, Role
+from alliance.programs.setup import ProgramError, ProgramOptions, create_program
+from alliance.questionnaires.attribute_checks import schedule_attribute_checks
+from alliance.sessions.records import DyadView, log_session_by_coach
 from tests.domain.conftest import NOW, World
 
 BEFORE_MIDPOINT = NOW + timedelta(days=100)
@@ -112,7 +112,7 @@ async def test_zero_sessions_is_refused_as_a_program_option(world: World) -> Non
 
 
 async def test_changing_the_modules_keeps_the_number_of_sessions(world: World) -> None:
-    from alliance.programs import configure_program, program_summary
+    from alliance.programs.setup import configure_program, program_summary
 
     program = await create_program(
         session=world.session, settings=world.settings, name="L",

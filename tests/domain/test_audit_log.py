@@ -11,10 +11,10 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.audit import record
-from alliance.db import transaction
-from alliance.models import AuditEvent, Role
-from alliance.privacy import erase_person
+from alliance.core.audit import record
+from alliance.core.db import transaction
+from alliance.core.models import AuditEvent, Role
+from alliance.privacy.rights import erase_person
 from tests.domain.conftest import NOW, World
 from tests.test_cli_admin import alliance
 

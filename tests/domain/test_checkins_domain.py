@@ -10,7 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from alliance.checkins import (
+from alliance.core.models import Answer, Prompt, PromptKind, PromptState, Role
+from alliance.delivery.queue import claim_due
+from alliance.questionnaires.checkins import (
     PromptRefused,
     Refusal,
     current_step,
@@ -20,10 +22,8 @@ from alliance.checkins import (
     save_comment,
     share_comment,
 )
-from alliance.models import Answer, Prompt, PromptKind, PromptState, Role
-from alliance.outbound import claim_due
-from alliance.prompts import occasion_for_program, schedule_prompt
-from alliance.sessions import log_session_by_coach
+from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
+from alliance.sessions.records import log_session_by_coach
 from tests.domain.conftest import NOW, World
 from tests.domain.test_sessions_domain import Pair, make_pair, prompts
 

@@ -6,8 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from alliance.closing import close_due_programs, close_program
-from alliance.models import (
+from alliance.core.models import (
     Dyad,
     Person,
     PersonState,
@@ -18,7 +17,8 @@ from alliance.models import (
     PromptState,
     Role,
 )
-from alliance.outbound_model import OutboundKind, OutboundMessage
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage
+from alliance.programs.closing import close_due_programs, close_program
 from tests.baselines import baseline_of
 from tests.domain.conftest import World
 

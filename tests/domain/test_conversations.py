@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from alliance.conversations import (
+from alliance.core.conversations import (
     drop,
     forget_conversations,
     forget_expired_conversations,
@@ -14,9 +14,9 @@ from alliance.conversations import (
     remember,
     take,
 )
-from alliance.models import Role
-from alliance.models_state import ConversationState
-from alliance.privacy import erase_person
+from alliance.core.models import Role
+from alliance.core.models_state import ConversationState
+from alliance.privacy.rights import erase_person
 from tests.domain.conftest import NOW, World
 
 USER = 4242

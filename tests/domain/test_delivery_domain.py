@@ -8,15 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from alliance.delivery import (
+from alliance.core.models import AuditEvent, PersonState, Prompt, PromptKind, PromptState
+from alliance.delivery.effects import (
     close_expired_prompts,
     mark_unreachable,
     nudge_delivery,
     prompt_sent,
 )
-from alliance.models import AuditEvent, PersonState, Prompt, PromptKind, PromptState
-from alliance.nudges import decide_for_session
-from alliance.outbound import (
+from alliance.delivery.queue import (
     LEASE,
     MAX_ATTEMPTS,
     claim_due,
@@ -26,8 +25,9 @@ from alliance.outbound import (
     retry_later,
     sweep,
 )
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.sessions import log_session_by_coach
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.nudges.decisions import decide_for_session
+from alliance.sessions.records import log_session_by_coach
 from tests.domain.conftest import NOW, World
 from tests.domain.test_nudges_domain import COACH_HIGH, COACHEE_LOWER, _session
 from tests.domain.test_sessions_domain import Pair, make_pair, prompts

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from alliance.enrolment import enrol, preview_invite
-from alliance.invites import InviteError
-from alliance.models import AuditEvent, Invite, Person, ProgramStatus, Prompt, PromptKind, Role
+from alliance.core.models import AuditEvent, Invite, Person, ProgramStatus, Prompt, PromptKind, Role
+from alliance.enrolment.invites import InviteError
+from alliance.enrolment.joining import enrol, preview_invite
 from tests.domain.conftest import World
 
 

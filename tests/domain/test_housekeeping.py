@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.db import transaction
-from alliance.housekeeping import UPDATE_MEMORY, forget_old_updates
-from alliance.models import ProcessedUpdate
+from alliance.core.db import transaction
+from alliance.core.housekeeping import UPDATE_MEMORY, forget_old_updates
+from alliance.core.models import ProcessedUpdate
 
 NOW = datetime(2027, 3, 1, 12, tzinfo=UTC)
 

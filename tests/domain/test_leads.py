@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.leads import LeadError, create_led_program, invite_to_program, lead_program
-from alliance.models import Membership, ProgramStatus, Role
+from alliance.core.models import Membership, ProgramStatus, Role
+from alliance.programs.leads import LeadError, create_led_program, invite_to_program, lead_program
 from tests.domain.conftest import World
 
 

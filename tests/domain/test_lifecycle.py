@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from alliance.models import CoachingSession, Nudge, PromptKind, PromptState, SessionStatus
-from alliance.nudges import decide_for_session
-from alliance.participation import participation_summary
-from alliance.session_outcomes import ask_due_session_outcomes
-from alliance.sessions import log_session_by_coach, record_session_outcome, schedule_session
+from alliance.core.models import CoachingSession, Nudge, PromptKind, PromptState, SessionStatus
+from alliance.nudges.decisions import decide_for_session
+from alliance.programs.participation import participation_summary
+from alliance.sessions.outcomes import ask_due_session_outcomes
+from alliance.sessions.records import log_session_by_coach, record_session_outcome, schedule_session
 from tests.domain.conftest import NOW, World
 from tests.domain.test_nudges_domain import COACH_HIGH, COACHEE_LOWER, _session
 from tests.domain.test_sessions_domain import make_pair, prompts

@@ -9,17 +9,25 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.checkins import record_answer
-from alliance.config import Settings
-from alliance.db import transaction
-from alliance.models import Answer, Nudge, NudgeDecision, NudgeOutcome, Prompt, PromptKind, Role
-from alliance.nudges import (
+from alliance.core.config import Settings
+from alliance.core.db import transaction
+from alliance.core.models import (
+    Answer,
+    Nudge,
+    NudgeDecision,
+    NudgeOutcome,
+    Prompt,
+    PromptKind,
+    Role,
+)
+from alliance.nudges.decisions import (
     NudgeOutcomeRefused,
     decide_for_session,
     decide_undecided_pairs,
     record_nudge_outcome,
 )
-from alliance.sessions import log_session_by_coach
+from alliance.questionnaires.checkins import record_answer
+from alliance.sessions.records import log_session_by_coach
 from tests.domain.conftest import NOW, World
 from tests.domain.test_sessions_domain import Pair, make_pair
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Dyad,
     Nudge,
@@ -17,7 +17,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.participation import PromptTally, participation_summary
+from alliance.programs.participation import PromptTally, participation_summary
 from tests.domain.conftest import World
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from alliance.models import PersonState, Role
-from alliance.people import PersonError, pause, resume, roles_of, set_language
+from alliance.core.models import PersonState, Role
+from alliance.enrolment.people import PersonError, pause, resume, roles_of, set_language
 from tests.domain.conftest import World
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     Dyad,
     Invite,
@@ -17,8 +17,8 @@ from alliance.models import (
     PromptState,
     Role,
 )
-from alliance.privacy import erase_person, export_person_data
-from alliance.prompts import schedule_prompt
+from alliance.privacy.rights import erase_person, export_person_data
+from alliance.questionnaires.prompts import schedule_prompt
 from tests.domain.conftest import World
 
 

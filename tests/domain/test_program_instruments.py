@@ -8,13 +8,13 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from alliance.checkins import current_step
+from alliance.core.models import Prompt, PromptKind
+from alliance.core.models_state import ProgramInstrument
 from alliance.instruments import DEFAULT_INSTRUMENT_IDS, default_instrument, resolve_instrument
-from alliance.models import Prompt, PromptKind
-from alliance.models_state import ProgramInstrument
-from alliance.program_instruments import content_hash, content_of
-from alliance.programs import ProgramError, ProgramOptions, configure_program, create_program
-from alliance.sessions import log_session_by_coach
+from alliance.programs.instruments import content_hash, content_of
+from alliance.programs.setup import ProgramError, ProgramOptions, configure_program, create_program
+from alliance.questionnaires.checkins import current_step
+from alliance.sessions.records import log_session_by_coach
 from tests.domain.conftest import NOW, World
 from tests.domain.test_sessions_domain import make_pair
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.config import Settings
-from alliance.db import transaction
-from alliance.models import Person, Prompt, PromptKind, Role
-from alliance.programs import ProgramError, ProgramOptions, configure_program, create_program
+from alliance.core.config import Settings
+from alliance.core.db import transaction
+from alliance.core.models import Person, Prompt, PromptKind, Role
+from alliance.programs.setup import ProgramError, ProgramOptions, configure_program, create_program
 
 
 async def test_instrument_is_locked_once_a_checkin_exists(

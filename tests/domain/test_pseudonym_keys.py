@@ -7,10 +7,10 @@ import asyncio
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.config import Settings, load_settings
-from alliance.db import transaction
-from alliance.models import PseudonymKey
-from alliance.pseudonym_keys import KeySource, export_key
+from alliance.core.config import Settings, load_settings
+from alliance.core.db import transaction
+from alliance.core.models import PseudonymKey
+from alliance.reporting.pseudonym_keys import KeySource, export_key
 
 
 async def test_without_a_setting_one_random_key_is_made_and_kept(

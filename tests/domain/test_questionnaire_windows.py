@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from alliance.models import Program
-from alliance.questionnaire_windows import (
+from alliance.core.models import Program
+from alliance.questionnaires.windows import (
     baseline_closes_at,
     final_closes_at,
     program_midpoint,

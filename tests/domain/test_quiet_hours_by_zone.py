@@ -8,19 +8,19 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, PromptKind
-from alliance.outbound import claim_due
-from alliance.outbound_model import OutboundMessage
-from alliance.people import set_timezone
-from alliance.quiet_now import (
+from alliance.core.models import AuditEvent, PromptKind
+from alliance.core.zones import UnknownTimeZone
+from alliance.delivery.queue import claim_due
+from alliance.delivery.queue_model import OutboundMessage
+from alliance.delivery.quiet_now import (
     PROGRAM_ZONE,
     ProgramHours,
     awake_now,
     awake_zones,
     outside_quiet_hours,
 )
-from alliance.sessions import log_session_by_coach
-from alliance.zones import UnknownTimeZone
+from alliance.enrolment.people import set_timezone
+from alliance.sessions.records import log_session_by_coach
 from tests.domain.conftest import NOW, World
 from tests.domain.test_sessions_domain import Pair, make_pair, prompts
 

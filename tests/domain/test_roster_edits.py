@@ -7,10 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from alliance.delivery import nudge_delivery
-from alliance.invite_admin import resend_invite
-from alliance.leads import LeadError
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Dyad,
     Invite,
@@ -19,7 +16,10 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.roster_edits import rename_person, repair_coachee
+from alliance.delivery.effects import nudge_delivery
+from alliance.enrolment.invite_admin import resend_invite
+from alliance.enrolment.roster_edits import rename_person, repair_coachee
+from alliance.programs.leads import LeadError
 from tests.domain.conftest import World
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from alliance.invites import claim_invite
-from alliance.models import Role
-from alliance.roster import RosterError, import_roster, parse_roster
+from alliance.core.models import Role
+from alliance.enrolment.invites import claim_invite
+from alliance.enrolment.roster import RosterError, import_roster, parse_roster
 from tests.domain.conftest import World
 
 ROSTER = (

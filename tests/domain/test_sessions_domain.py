@@ -14,8 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.checkins import PromptRefused, Refusal
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Dyad,
     Person,
@@ -26,9 +25,10 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.programs import ProgramOptions, create_program
-from alliance.session_outcomes import ask_due_session_outcomes
-from alliance.sessions import (
+from alliance.programs.setup import ProgramOptions, create_program
+from alliance.questionnaires.checkins import PromptRefused, Refusal
+from alliance.sessions.outcomes import ask_due_session_outcomes
+from alliance.sessions.records import (
     DyadView,
     SessionRefused,
     confirm_reported_session,
@@ -38,7 +38,7 @@ from alliance.sessions import (
     report_session_by_coachee,
     schedule_session,
 )
-from alliance.slots import (
+from alliance.sessions.slots import (
     decode_day,
     encode_day,
     is_offered,

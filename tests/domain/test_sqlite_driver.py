@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from alliance.db import create_engine
-from alliance.sqlite_driver import OneTripConnection
+from alliance.core.db import create_engine
+from alliance.core.sqlite_driver import OneTripConnection
 
 
 async def test_rows_counts_and_errors_as_before(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliance.typed_text import clean_line, clean_paragraphs
+from alliance.core.typed_text import clean_line, clean_paragraphs
 
 
 def test_a_name_is_one_line_without_controls() -> None:

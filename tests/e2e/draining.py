@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.outbound_model import OutboundMessage, OutboundState
+from alliance.delivery.queue_model import OutboundMessage, OutboundState
 from tests.e2e.harness import BotHarness
 
 # Refusals that pass, each with how many duplicates it may cause: a call answered only after

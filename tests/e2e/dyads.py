@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from alliance.invites import claim_invite
-from alliance.models import Prompt, PromptKind, Role
+from alliance.core.models import Prompt, PromptKind, Role
+from alliance.enrolment.invites import claim_invite
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t
 from tests.e2e.harness import BotHarness

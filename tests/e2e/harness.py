@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.clock import ManualClock
-from alliance.config import Settings, load_settings
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.invites import IssuedInvite, issue_invite
-from alliance.models import Role
-from alliance.programs import create_program
+from alliance.core.clock import ManualClock
+from alliance.core.config import Settings, load_settings
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.models import Role
+from alliance.enrolment.invites import IssuedInvite, issue_invite
+from alliance.programs.setup import create_program
 from bot.app import build_application
 from bot.emulator import EmulatorClient, EmulatorServer
 from bot.simulation import SimulatedUser

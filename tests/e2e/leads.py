@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import Person, Role
+from alliance.core.models import Person, Role
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import enrol

@@ -6,8 +6,8 @@ the welcome message. Other test modules build on `make_dyad` for a ready program
 
 from __future__ import annotations
 
-from alliance.invites import IssuedInvite
-from alliance.models import Role
+from alliance.core.models import Role
+from alliance.enrolment.invites import IssuedInvite
 from bot.simulation import SimulatedUser
 from bot.texts import t
 from tests.e2e.harness import BotHarness

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from alliance.models import Answer, Dyad, Person, Program, Prompt, PromptKind, PromptState
-from alliance.programs import ProgramOptions
-from alliance.sessions import DyadView, log_session_by_coach
+from alliance.core.models import Answer, Dyad, Person, Program, Prompt, PromptKind, PromptState
+from alliance.programs.setup import ProgramOptions
+from alliance.sessions.records import DyadView, log_session_by_coach
 from tests.e2e.dyads import answer_questionnaire, count, enrolled_dyad
 from tests.e2e.harness import BotHarness
 

@@ -21,7 +21,7 @@ from aiohttp import web
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
 
-from alliance.models import Answer, Comment, Membership, Prompt
+from alliance.core.models import Answer, Comment, Membership, Prompt
 from tests.e2e.conftest import ErrorLog
 from tests.e2e.harness import BotHarness
 from tests.e2e.junk import SENDERS, Case, cases, one_of_each

@@ -8,8 +8,8 @@ import asyncio
 from sqlalchemy import select
 from telegram import Update
 
-from alliance.closing import close_program
-from alliance.models import Answer, Comment, Program, Prompt, PromptKind, PromptState, Role
+from alliance.core.models import Answer, Comment, Program, Prompt, PromptKind, PromptState, Role
+from alliance.programs.closing import close_program
 from bot.simulation import SimulatedUser
 from tests.baselines import baseline_of
 from tests.e2e.dyads import (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import Comment, Program, Role
-from alliance.models_state import ConversationState
+from alliance.core.models import Comment, Program, Role
+from alliance.core.models_state import ConversationState
 from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire, count, logged_session
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import enrol

@@ -23,13 +23,13 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from alliance.checkins import step_of
-from alliance.config import load_settings
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.invites import claim_invite, issue_invite
-from alliance.models import Answer, Prompt, PromptKind, PromptState, Role
-from alliance.programs import ProgramOptions, create_program
-from alliance.sessions import dyads_coached_by, log_session_by_coach
+from alliance.core.config import load_settings
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.models import Answer, Prompt, PromptKind, PromptState, Role
+from alliance.enrolment.invites import claim_invite, issue_invite
+from alliance.programs.setup import ProgramOptions, create_program
+from alliance.questionnaires.checkins import step_of
+from alliance.sessions.records import dyads_coached_by, log_session_by_coach
 from bot.emulator import EmulatorClient, EmulatorServer
 
 pytestmark = pytest.mark.slow

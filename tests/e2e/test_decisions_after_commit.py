@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from sqlalchemy import select, update
 
-from alliance.models import Answer, NudgeDecision, Prompt, PromptState, Role
+from alliance.core.models import Answer, NudgeDecision, Prompt, PromptState, Role
 from tests.e2e.dyads import (
     COACHEE_CHECKIN,
     answer_questionnaire,

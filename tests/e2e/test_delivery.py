@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     AuditEvent,
     Person,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from alliance.models import (
+from alliance.core.models import (
     Comment,
     Nudge,
     NudgeDecision,
@@ -19,9 +19,9 @@ from alliance.models import (
     PromptKind,
     Role,
 )
-from alliance.outbound import MAX_ATTEMPTS, enqueue
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.sessions import dyads_coached_by, log_session_by_coach
+from alliance.delivery.queue import MAX_ATTEMPTS, enqueue
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.sessions.records import dyads_coached_by, log_session_by_coach
 from tests.e2e.draining import PASSING_FAULTS, deliver_until_quiet
 from tests.e2e.dyads import Dyad, enrolled_dyad, prompt_of
 from tests.e2e.harness import BotHarness

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from alliance.invites import hash_token
-from alliance.models import Base, Invite, Person, PersonState, Prompt, PromptKind, Role
+from alliance.core.models import Base, Invite, Person, PersonState, Prompt, PromptKind, Role
+from alliance.enrolment.invites import hash_token
 from bot.simulation import Message, SimulatedUser
 from bot.texts import language_of, t
 from tests.e2e.dyads import callback_answer

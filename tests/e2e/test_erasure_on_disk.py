@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     CoachingSession,
     Comment,
@@ -24,7 +24,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.privacy import ERASURE_TABLES
+from alliance.privacy.rights import ERASURE_TABLES
 from bot.simulation import SimulatedUser
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import enrol, forget

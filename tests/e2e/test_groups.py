@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import Program, ProgramStatus
+from alliance.core.models import Program, ProgramStatus
 from bot.emulator.models import BOT_USER
 from bot.simulation import SimulatedUser
 from tests.e2e.harness import BotHarness

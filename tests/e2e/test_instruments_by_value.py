@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance.analysis.dataset import load_program_data
-from alliance.export_tables import export_tables
+from alliance.core.models import NudgeDecision
 from alliance.instruments import resolve_instrument
-from alliance.models import NudgeDecision
-from alliance.programs import ProgramOptions
+from alliance.programs.setup import ProgramOptions
+from alliance.reporting.analysis.dataset import load_program_data
+from alliance.reporting.export_tables import export_tables
 from tests.domain.test_program_instruments import custom_checkin
 from tests.e2e.dyads import (
     COACH_CHECKIN,

@@ -8,8 +8,8 @@ import secrets
 
 from sqlalchemy import func, select
 
-from alliance.invite_limits import ATTEMPT_WINDOW, FAILED_ATTEMPTS_ALLOWED
-from alliance.models import Invite, InviteAttempt, Membership, Person, Role
+from alliance.core.models import Invite, InviteAttempt, Membership, Person, Role
+from alliance.enrolment.invite_limits import ATTEMPT_WINDOW, FAILED_ATTEMPTS_ALLOWED
 from bot.simulation import SimulatedUser
 from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import BotHarness

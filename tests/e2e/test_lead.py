@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.invites import IssuedInvite, claim_invite, issue_invite
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Dyad,
     Membership,
@@ -27,6 +26,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from alliance.enrolment.invites import IssuedInvite, claim_invite, issue_invite
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
 from tests.e2e.dyads import callback_answer, log_session

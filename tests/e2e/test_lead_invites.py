@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from alliance.invites import InviteError, claim_invite, issue_invite
-from alliance.models import AuditEvent, Invite, Person, PersonState, Role
+from alliance.core.models import AuditEvent, Invite, Person, PersonState, Role
+from alliance.enrolment.invites import InviteError, claim_invite, issue_invite
 from bot.texts import t
 from tests.e2e.dyads import callback_answer, claim
 from tests.e2e.harness import BotHarness

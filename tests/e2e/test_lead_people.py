@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, Dyad, Person, Prompt, PromptKind, PromptState, Role
+from alliance.core.models import AuditEvent, Dyad, Person, Prompt, PromptKind, PromptState, Role
 from bot.simulation import SimulatedUser
 from bot.texts import t
 from tests.e2e.dyads import callback_answer, claim, log_session

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, Membership, Program, Role
+from alliance.core.models import AuditEvent, Membership, Program, Role
 from bot.texts import t
 from tests.e2e.dyads import callback_answer, claim
 from tests.e2e.harness import BotHarness

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from alliance.models import Membership, Program, Role
-from alliance.outbound_model import OutboundMessage
+from alliance.core.models import Membership, Program, Role
+from alliance.delivery.queue_model import OutboundMessage
 from bot.texts import t
 from tests.e2e.dyads import callback_answer
 from tests.e2e.harness import BotHarness

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, Person, PersonState, ProcessedUpdate, Program
+from alliance.core.models import AuditEvent, Person, PersonState, ProcessedUpdate, Program
 from tests.e2e.dyads import callback_answer, count
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad

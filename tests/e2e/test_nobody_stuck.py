@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import select
 from telegram import Update
 
-from alliance.models import Answer, Prompt, PromptKind, Role
-from alliance.outbound import enqueue
-from alliance.outbound_model import OutboundKind
+from alliance.core.models import Answer, Prompt, PromptKind, Role
+from alliance.delivery.queue import enqueue
+from alliance.delivery.queue_model import OutboundKind
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     answer_questionnaire,

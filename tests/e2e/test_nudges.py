@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from alliance.models import Nudge, NudgeDecision, NudgeOutcome
+from alliance.core.models import Nudge, NudgeDecision, NudgeOutcome
 from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, log_session
 from tests.e2e.harness import BotHarness
 from tests.waiting import eventually

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     AuditEvent,
     Base,
@@ -26,7 +26,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.prompts import schedule_prompt
+from alliance.questionnaires.prompts import schedule_prompt
 from bot.simulation import SimulatedUser
 from bot.texts import t
 from tests.e2e.harness import BotHarness

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from alliance.closing import close_program
-from alliance.models import Program, Prompt, PromptKind, PromptState
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.questionnaire_windows import program_midpoint
+from alliance.core.models import Program, Prompt, PromptKind, PromptState
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.programs.closing import close_program
+from alliance.questionnaires.windows import program_midpoint
 from bot.local_times import local_moment
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t

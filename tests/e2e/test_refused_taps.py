@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.models import Dyad
+from alliance.core.models import Dyad
 from bot.simulation import SimulatedUser
 from bot.texts import t
 from tests.e2e.dyads import callback_answer

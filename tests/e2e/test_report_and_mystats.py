@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from alliance.programs import ProgramOptions
+from alliance.programs.setup import ProgramOptions
 from bot.demo.actors import answer_questionnaire
 from bot.simulation import SimulatedUser
 from bot.texts import t

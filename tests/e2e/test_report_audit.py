@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from alliance.models import AuditEvent, Person
+from alliance.core.models import AuditEvent, Person
 from bot.texts import t
 from tests.e2e.harness import BotHarness
 from tests.e2e.people import make_dyad

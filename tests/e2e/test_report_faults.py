@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from alliance.models import Membership, Person, PersonState, Role
-from alliance.outbound import MAX_ATTEMPTS, enqueue
-from alliance.outbound_model import OutboundKind, OutboundMessage, OutboundState
+from alliance.core.models import Membership, Person, PersonState, Role
+from alliance.delivery.queue import MAX_ATTEMPTS, enqueue
+from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t
 from tests.e2e.draining import PASSING_FAULTS, deliver_until_quiet

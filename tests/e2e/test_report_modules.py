@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 
-from alliance.models import Role
-from alliance.programs import ProgramOptions
+from alliance.core.models import Role
+from alliance.programs.setup import ProgramOptions
 from bot.demo.actors import answer_questionnaire
 from tests.e2e.dyads import log_session
 from tests.e2e.harness import BotHarness

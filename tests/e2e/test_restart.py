@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from alliance.models import Answer, Prompt, PromptState
-from alliance.outbound import LEASE, claim_due
-from alliance.sessions import dyads_coached_by, log_session_by_coach
+from alliance.core.models import Answer, Prompt, PromptState
+from alliance.delivery.queue import LEASE, claim_due
+from alliance.sessions.records import dyads_coached_by, log_session_by_coach
 from tests.e2e.dyads import Dyad, answer_questionnaire, count, enrolled_dyad, log_session, progress
 from tests.e2e.harness import BotHarness
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.models import CoachingSession, Prompt, PromptKind, PromptState, SessionStatus
-from alliance.outbound_model import OutboundMessage
-from alliance.programs import ProgramOptions
+from alliance.core.models import CoachingSession, Prompt, PromptKind, PromptState, SessionStatus
+from alliance.delivery.queue_model import OutboundMessage
+from alliance.programs.setup import ProgramOptions
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire, count, enrolled_dyad, log_session
 from tests.e2e.harness import BotHarness

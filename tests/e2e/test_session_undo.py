@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.analysis.dataset import load_program_data
-from alliance.models import AuditEvent, CoachingSession, Prompt, PromptState, SessionStatus
+from alliance.core.models import AuditEvent, CoachingSession, Prompt, PromptState, SessionStatus
+from alliance.reporting.analysis.dataset import load_program_data
 from bot.simulation import Message, SimulatedUser
 from bot.texts import t
 from tests.e2e.dyads import (

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     CoachingSession,
     NudgeDecision,
@@ -15,7 +15,7 @@ from alliance.models import (
     PromptState,
     SessionStatus,
 )
-from alliance.programs import ProgramOptions
+from alliance.programs.setup import ProgramOptions
 from bot.simulation import Message, SimulatedUser
 from tests.e2e.dyads import (
     COACH_CHECKIN,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from alliance.models import (
+from alliance.core.models import (
     CoachingSession,
     Nudge,
     NudgeOutcome,
@@ -17,7 +17,7 @@ from alliance.models import (
     PromptKind,
     SessionStatus,
 )
-from alliance.programs import ProgramOptions
+from alliance.programs.setup import ProgramOptions
 from bot.simulation import Message
 from bot.texts import t
 from tests.e2e.dyads import Dyad, callback_answer, count, enrolled_dyad

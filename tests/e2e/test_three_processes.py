@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.models import Comment, ProcessedUpdate
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.models import Comment, ProcessedUpdate
 from bot.bench.procs import alliance_run_args, bot_env, free_port, started
 from bot.bench.proxy import nginx_binary, nginx_proxy
 from bot.bench.seed import seed

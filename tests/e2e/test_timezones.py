@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliance.models import Person, Role
+from alliance.core.models import Person, Role
 from bot.simulation import SimulatedUser
 from bot.texts import t
 from tests.e2e.dyads import Dyad, claim, enrolled_dyad, log_session

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from alliance.models import Comment, Person, Program
+from alliance.core.models import Comment, Person, Program
 from tests.e2e.conftest import ErrorLog
 from tests.e2e.harness import BotHarness
 from tests.e2e.junk import texts

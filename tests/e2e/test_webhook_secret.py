@@ -12,8 +12,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.models import ProcessedUpdate
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.models import ProcessedUpdate
 from bot.webhook import SECRET_HEADER
 from tests.e2e.processes import ALLIANCE, TOKEN, cli_json, stop, wait_until, webhook_settings
 

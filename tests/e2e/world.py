@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.models import (
+from alliance.core.models import (
     Base,
     CoachingSession,
     InviteAttempt,
@@ -32,7 +32,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
-from alliance.models_state import ConversationState
+from alliance.core.models_state import ConversationState
 from bot.simulation import SimulatedUser
 from bot.texts import placeholders, t
 from tests.e2e.dyads import Dyad, claim, enrolled_dyad

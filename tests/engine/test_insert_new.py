@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.db import insert_new, transaction
-from alliance.models import ProcessedUpdate
+from alliance.core.db import insert_new, transaction
+from alliance.core.models import ProcessedUpdate
 
 NOW = datetime(2027, 1, 11, 14, 0, tzinfo=UTC)
 

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.analysis.attributes import ATTRIBUTES as ATTRIBUTE_ITEMS
-from alliance.models import (
+from alliance.core.models import (
     Answer,
     CoachingSession,
     Comment,
@@ -27,6 +26,7 @@ from alliance.models import (
     Role,
     SessionStatus,
 )
+from alliance.reporting.analysis.attributes import ATTRIBUTES as ATTRIBUTE_ITEMS
 
 START = date(2026, 1, 5)
 END = date(2026, 9, 4)

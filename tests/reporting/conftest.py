@@ -15,11 +15,11 @@ from typing import TypeVar
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.analysis.dataset import ProgramData, load_program_data
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.models import Base
-from alliance.pseudonym_keys import ExportKey, KeySource
-from alliance.reporting import ReportBundle, render_report
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.models import Base
+from alliance.reporting.analysis.dataset import ProgramData, load_program_data
+from alliance.reporting.pseudonym_keys import ExportKey, KeySource
+from alliance.reporting.report import ReportBundle, render_report
 
 from .builders import at, build_program
 

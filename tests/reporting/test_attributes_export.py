@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance.analysis.attributes import ATTRIBUTES
-from alliance.export import write_export
+from alliance.reporting.analysis.attributes import ATTRIBUTES
+from alliance.reporting.export import write_export
 
 from .conftest import KEY, build_in
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance.analysis.dataset import ProgramData
-from alliance.reporting import ReportBundle, program_analysis, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.report import ReportBundle, program_analysis, render_report
 
 from .conftest import build_in
 from .test_coach_models_report import pdf_text
@@ -56,7 +56,7 @@ def test_report_page_shows_the_profile_its_link_with_the_alliance_and_what_low_m
 
 
 def test_participation_counts_the_questionnaire_sent_and_answered(rated: ProgramData) -> None:
-    from alliance.analysis.process import process_summary
+    from alliance.reporting.analysis.process import process_summary
 
     rates = process_summary(rated)["response_rates"]["five_attributes"]["coachee"]
     assert (rates["sent"], rates["answered"], rates["expired"]) == (12, 9, 3)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 from pypdf import PdfReader
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.inputs import read_sessions
-from alliance.analysis.summary import analyze
-from alliance.export import write_export
-from alliance.reporting import program_analysis, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.inputs import read_sessions
+from alliance.reporting.analysis.summary import analyze
+from alliance.reporting.export import write_export
+from alliance.reporting.report import program_analysis, render_report
 
 from .conftest import KEY
 

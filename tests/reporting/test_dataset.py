@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.analysis.dataset import ProgramData, ProgramNotFoundError, load_program_data
-from alliance.models import PromptKind, Role, SessionStatus
+from alliance.core.models import PromptKind, Role, SessionStatus
+from alliance.reporting.analysis.dataset import ProgramData, ProgramNotFoundError, load_program_data
 
 from .builders import SE_ITEMS, ProgramWriter, at
 from .conftest import FINAL_NOW

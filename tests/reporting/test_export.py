@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.inputs import read_dyads, read_sessions
-from alliance.analysis.summary import analyze
-from alliance.export import CODEBOOK, export_program, pseudonym, write_export
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.inputs import read_dyads, read_sessions
+from alliance.reporting.analysis.summary import analyze
+from alliance.reporting.export import CODEBOOK, export_program, pseudonym, write_export
 
 from .builders import COMMENT, TELEGRAM_BASE
 from .conftest import KEY, BuiltProgram
@@ -106,7 +106,7 @@ def test_checkins_are_one_row_per_answer(exported: Path, program_data: ProgramDa
 
 
 async def test_export_program_reads_the_database(cohort: BuiltProgram, tmp_path: Path):
-    from alliance.db import create_engine, create_session_factory, transaction
+    from alliance.core.db import create_engine, create_session_factory, transaction
 
     engine = create_engine(cohort.url)
     async with transaction(create_session_factory(engine)) as session:
@@ -203,9 +203,9 @@ async def test_a_session_question_is_exported_without_an_instrument_version(
     with the version cell empty, and the rest of the export is unchanged."""
     from sqlalchemy import select
 
-    from alliance.analysis.dataset import load_program_data
-    from alliance.db import transaction
-    from alliance.models import CoachingSession, Dyad, Prompt, PromptKind, PromptState, Role
+    from alliance.core.db import transaction
+    from alliance.core.models import CoachingSession, Dyad, Prompt, PromptKind, PromptState, Role
+    from alliance.reporting.analysis.dataset import load_program_data
 
     from .builders import at, build_program
 
@@ -235,8 +235,8 @@ async def test_prompt_times_are_on_each_recipients_clock_without_the_zone_name(
     `…_local` times carry Paris's offset, everyone else's Montreal's; no zone name is written."""
     from sqlalchemy import select
 
-    from alliance.db import transaction
-    from alliance.models import Dyad, Person
+    from alliance.core.db import transaction
+    from alliance.core.models import Dyad, Person
 
     from .builders import build_program
 

@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from alliance.analysis.follow_through import follow_through, follow_through_rows
-from alliance.confidentiality import SUPPRESSED
+from alliance.core.confidentiality import SUPPRESSED
+from alliance.reporting.analysis.follow_through import follow_through, follow_through_rows
 
 
 def sessions(rows: list[tuple[str, int, float, float]]) -> pd.DataFrame:

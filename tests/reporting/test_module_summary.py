@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.module_lines import attributes_line, module_lines, similarity_line
-from alliance.reporting import program_analysis, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.module_lines import attributes_line, module_lines, similarity_line
+from alliance.reporting.report import program_analysis, render_report
 
 from .conftest import build_in
 

@@ -13,12 +13,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from alliance.analysis.attributes import attribute_profile
-from alliance.analysis.cli import analyze_command
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.similarity import similarity_section
-from alliance.analysis.summary import to_jsonable
-from alliance.export import write_export
+from alliance.reporting.analysis.attributes import attribute_profile
+from alliance.reporting.analysis.cli import analyze_command
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.similarity import similarity_section
+from alliance.reporting.analysis.summary import to_jsonable
+from alliance.reporting.export import write_export
 
 from .conftest import KEY, build_in
 

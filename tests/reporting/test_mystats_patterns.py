@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from alliance.analysis.dataset import load_program_data
-from alliance.models import Membership, Role
-from alliance.mystats_patterns import MIN_SESSIONS, coach_patterns, describe
+from alliance.coaches.patterns import MIN_SESSIONS, coach_patterns, describe
+from alliance.core.models import Membership, Role
+from alliance.reporting.analysis.dataset import load_program_data
 
 from .builders import build_program
 

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.process import (
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.process import (
     SUPPRESSED,
     is_suppressed,
     nudge_effect,

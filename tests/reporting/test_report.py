@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.inputs import read_dyads, read_sessions
-from alliance.analysis.report_pdf import write_analysis_pdf
-from alliance.analysis.summary import analyze
-from alliance.reporting import ReportBundle, build_report, program_analysis, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.inputs import read_dyads, read_sessions
+from alliance.reporting.analysis.report_pdf import write_analysis_pdf
+from alliance.reporting.analysis.summary import analyze
+from alliance.reporting.report import ReportBundle, build_report, program_analysis, render_report
 
 from .conftest import INTERIM_NOW, build_async, build_in
 
@@ -103,7 +103,7 @@ def test_analysis_pdf_from_csv_results(tmp_path: Path):
 
 async def test_build_report_reads_then_renders_off_the_loop(tmp_path: Path):
     built = await build_async(tmp_path / "alliance.db", n_dyads=6, n_sessions=3)
-    from alliance.db import create_engine, create_session_factory
+    from alliance.core.db import create_engine, create_session_factory
 
     engine = create_engine(built.url)
     try:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from alliance.analysis.report_caveats import (
+from alliance.reporting.analysis.report_caveats import (
     ancova_caveats,
     parameter_reading,
     reconcile,
     surface_verdict,
 )
-from alliance.analysis.report_text import key_points
+from alliance.reporting.analysis.report_text import key_points
 
 NULL = {"F": 0.34, "df1": 3, "df2": 19, "p": 0.798}
 

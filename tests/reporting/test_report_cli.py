@@ -11,11 +11,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from alliance.config import get_settings
-from alliance.db import create_engine, create_session_factory, transaction
-from alliance.export import pseudonym
-from alliance.migrate import upgrade_database
-from alliance.report_cli import export_command, report_command
+from alliance.cli.reports import export_command, report_command
+from alliance.core.config import get_settings
+from alliance.core.db import create_engine, create_session_factory, transaction
+from alliance.core.migrate import upgrade_database
+from alliance.reporting.export import pseudonym
 
 from .builders import build_program
 

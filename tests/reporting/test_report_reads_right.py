@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 from pypdf import PdfReader
 
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.references import REFERENCES
-from alliance.analysis.report_text import duration, report_status
-from alliance.reporting import ReportBundle, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.references import REFERENCES
+from alliance.reporting.analysis.report_text import duration, report_status
+from alliance.reporting.report import ReportBundle, render_report
 
 from .conftest import INTERIM_NOW, build_in
 from .test_report import pdf_text

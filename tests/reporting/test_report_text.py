@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from alliance.analysis.charts import LABELS
-from alliance.analysis.dataset import ProgramData
-from alliance.analysis.process import process_summary
-from alliance.analysis.report_text import (
+from alliance.reporting.analysis.charts import LABELS
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.analysis.process import process_summary
+from alliance.reporting.analysis.report_text import (
     TELEGRAM_LIMIT,
     TEXT,
     fit_message,
@@ -15,7 +15,7 @@ from alliance.analysis.report_text import (
     pval,
     summary_message,
 )
-from alliance.reporting import program_analysis
+from alliance.reporting.report import program_analysis
 
 _RESULTS: dict[int, tuple[dict, dict]] = {}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance.analysis.dataset import ProgramData
-from alliance.export import CODEBOOK, write_export
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.export import CODEBOOK, write_export
 
 from .builders import matching
 from .conftest import KEY

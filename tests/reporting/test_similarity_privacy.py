@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from alliance.analysis.dataset import load_program_data
-from alliance.models import Base, Dyad
+from alliance.core.models import Base, Dyad
+from alliance.reporting.analysis.dataset import load_program_data
 from tests.cli_runner import Ran, run_cli
 
 ROSTER = """key,name,role,coach,gender,age,background

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance.analysis.dataset import ProgramData
-from alliance.reporting import ReportBundle, program_analysis, render_report
+from alliance.reporting.analysis.dataset import ProgramData
+from alliance.reporting.report import ReportBundle, program_analysis, render_report
 
 from .test_coach_models_report import pdf_text
 

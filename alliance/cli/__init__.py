@@ -1,0 +1,1 @@
+"""The `alliance` command's administrative half and what its commands share."""

@@ -1,0 +1,1 @@
+"""A coach's own view (/mystats): counts, trends and patterns of their own ratings."""

@@ -1,0 +1,3 @@
+"""What everything stands on: settings, the database and its model, migrations, time, logs, audit,
+texts.
+"""

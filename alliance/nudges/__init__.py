@@ -1,0 +1,1 @@
+"""The discrepancy engine and the nudges it decides."""

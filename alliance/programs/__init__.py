@@ -1,0 +1,3 @@
+"""Programs and their leads: creating and configuring, the stored instruments, participation
+counts, closing.
+"""

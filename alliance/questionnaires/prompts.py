@@ -1,0 +1,86 @@
+"""Creating prompts: the rows that say "ask this person this, from then on".
+
+Creation is idempotent: a prompt is keyed by (kind, recipient, occasion), so a retried or
+duplicated request returns the prompt that already exists instead of asking twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from alliance.core.models import Program, Prompt, PromptKind, PromptState, Role
+from alliance.delivery.queue import enqueue
+from alliance.delivery.queue_model import OutboundKind
+
+
+def occasion_for_session(session_id: int) -> str:
+    return f"session:{session_id}"
+
+
+def occasion_for_program(program_id: int, stage: str) -> str:
+    return f"program:{program_id}:{stage}"
+
+
+async def find_prompt(
+    session: AsyncSession, *, kind: PromptKind, recipient_id: int, occasion: str
+) -> Prompt | None:
+    return await session.scalar(
+        select(Prompt).where(
+            Prompt.kind == kind, Prompt.recipient_id == recipient_id, Prompt.occasion == occasion
+        )
+    )
+
+
+async def schedule_prompt(
+    session: AsyncSession,
+    *,
+    program: Program,
+    kind: PromptKind,
+    recipient_id: int,
+    side: Role,
+    occasion: str,
+    due_at: datetime,
+    instrument_id: str | None = None,
+    dyad_id: int | None = None,
+    session_id: int | None = None,
+    expires_at: datetime | None = None,
+    remind: bool = True,
+) -> Prompt:
+    """Create the prompt (or return the existing one) with the program's reminder and expiry,
+    and queue its message. `expires_at` and `remind` override the program's defaults."""
+    existing = await find_prompt(session, kind=kind, recipient_id=recipient_id, occasion=occasion)
+    if existing is not None:
+        return existing
+    prompt = Prompt(
+        kind=kind,
+        occasion=occasion,
+        recipient_id=recipient_id,
+        program_id=program.id,
+        dyad_id=dyad_id,
+        session_id=session_id,
+        side=side,
+        instrument_id=instrument_id,
+        state=PromptState.PENDING,
+        due_at=due_at,
+        reminder_due_at=(
+            due_at + timedelta(minutes=program.reminder_delay_minutes) if remind else None
+        ),
+        expires_at=expires_at or due_at + timedelta(minutes=program.expiry_minutes),
+    )
+    try:
+        async with session.begin_nested():
+            session.add(prompt)
+    except IntegrityError:
+        raced = await find_prompt(session, kind=kind, recipient_id=recipient_id, occasion=occasion)
+        assert raced is not None
+        return raced
+    await enqueue(
+        session, kind=OutboundKind.PROMPT, key=f"prompt:{prompt.id}", recipient_id=recipient_id,
+        due_at=due_at, expires_at=prompt.expires_at, program_id=program.id, prompt_id=prompt.id,
+        session_id=session_id,
+    )
+    return prompt

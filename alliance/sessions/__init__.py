@@ -1,0 +1,1 @@
+"""Coaching sessions: logged, reported, scheduled, confirmed, undone; the picker's slots."""
