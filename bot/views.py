@@ -16,7 +16,8 @@ from alliance.core.models import NudgeOutcome, PromptKind
 from alliance.core.zones import zone_of
 from alliance.delivery.effects import PromptDelivery
 from alliance.instruments import item_text
-from alliance.questionnaires.checkins import QUESTIONNAIRE_KINDS, Step, step_of
+from alliance.questionnaires.checkins import Step, step_of
+from alliance.questionnaires.kinds import KINDS, QUESTIONNAIRE_KINDS
 from alliance.sessions.slots import DURATIONS_MINUTES, encode_day, encode_slot
 from bot.local_times import format_day, local_moment
 from bot.texts import t
@@ -49,15 +50,11 @@ def scale_keyboard(step: Step) -> InlineKeyboardMarkup:
     return buttons([cells[:first_row], cells[first_row:]])
 
 
-# The self-efficacy questionnaire is asked twice: its title says which end of the program.
-_STAGE_TITLES = {PromptKind.BASELINE_SE: "questionnaire.baseline_title",
-                 PromptKind.FINAL_SE: "questionnaire.final_title"}
-
-
 def questionnaire_title(lang: str, step: Step, sequence: int | None, partner: str | None) -> str:
     title = step.instrument.title.in_language(lang)
-    if step.kind in _STAGE_TITLES:
-        return t(lang, _STAGE_TITLES[step.kind], title=title)
+    heading = KINDS[step.kind].title if step.kind in KINDS else None
+    if heading:  # the kind's own (the baseline and the final share their instrument)
+        return t(lang, heading, title=title)
     if partner and sequence is not None and step.kind == PromptKind.CHECKIN:
         return t(lang, "checkin.with_partner", title=title, sequence=sequence, partner=partner)
     if partner:

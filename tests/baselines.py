@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.core.models import Program, Prompt, PromptKind, Role
-from alliance.enrolment.joining import BASELINE_STAGE, SELF_EFFICACY_INSTRUMENT
+from alliance.enrolment.joining import BASELINE_STAGE
 from alliance.questionnaires.checkins import current_step, record_answer
+from alliance.questionnaires.kinds import instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
 from alliance.questionnaires.windows import baseline_closes_at
 
@@ -22,7 +23,7 @@ async def baseline_of(
     prompt = await schedule_prompt(
         session, program=program, kind=PromptKind.BASELINE_SE, recipient_id=coachee_id,
         side=Role.COACHEE, occasion=occasion_for_program(program.id, BASELINE_STAGE),
-        due_at=now, instrument_id=SELF_EFFICACY_INSTRUMENT, dyad_id=dyad_id,
+        due_at=now, instrument_id=instrument_id_for(PromptKind.BASELINE_SE), dyad_id=dyad_id,
         expires_at=baseline_closes_at(program, now),
     )
     while answer is not None and not (step := await current_step(session, prompt)).complete:

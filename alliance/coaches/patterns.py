@@ -28,6 +28,7 @@ from sqlalchemy.orm import selectinload
 
 from alliance.core.models import Dyad, Prompt, PromptKind, PromptState, Role
 from alliance.instruments import predicted_score, resolve_instrument, score
+from alliance.questionnaires.kinds import instrument_id_for
 
 __all__ = ["MIN_SESSIONS", "CoachPatterns", "coach_patterns", "describe"]
 
@@ -137,12 +138,13 @@ async def coach_patterns(session: AsyncSession, *, coach_id: int) -> CoachPatter
         sid = prompt.session_id
         assert sid is not None and prompt.dyad_id is not None
         if prompt.kind == PromptKind.MOOD and prompt.recipient_id == coach_id:
-            value = score(resolve_instrument(prompt.instrument_id or "coach_mood"), answers,
-                          "coach")
+            reference = prompt.instrument_id or instrument_id_for(PromptKind.MOOD)
+            value = score(resolve_instrument(reference), answers, "coach")
             if value is not None:
                 mood[sid] = value
             continue
-        instrument = resolve_instrument(prompt.instrument_id or "alliance_checkin")
+        reference = prompt.instrument_id or instrument_id_for(PromptKind.CHECKIN)
+        instrument = resolve_instrument(reference)
         if prompt.recipient_id == coach_id:
             guess = predicted_score(instrument, answers)
             if guess is not None:

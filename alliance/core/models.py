@@ -98,6 +98,10 @@ class NudgeOutcome(enum.StrEnum):
     NOT_NOW = "not_now"
 
 
+CHECKIN_INSTRUMENT = "alliance_checkin"
+"""The shipped check-in, for programs that name no other (`alliance.questionnaires.kinds`)."""
+
+
 class Program(Base):
     __tablename__ = "programs"
 
@@ -119,7 +123,7 @@ class Program(Base):
     quiet_end_hour: Mapped[int] = mapped_column(Integer, default=8)
     nudge_thresholds: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     modules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    checkin_instrument: Mapped[str] = mapped_column(String(500), default="alliance_checkin")
+    checkin_instrument: Mapped[str] = mapped_column(String(500), default=CHECKIN_INSTRUMENT)
     cut_sd: Mapped[float] = mapped_column(Float, default=0.5)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

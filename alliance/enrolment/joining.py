@@ -29,10 +29,10 @@ from alliance.core.models import (
 )
 from alliance.enrolment.invite_limits import TOO_MANY_ATTEMPTS, note_failed_attempt, over_the_limit
 from alliance.enrolment.invites import InviteError, claim_invite, find_open_invite, hash_token
+from alliance.questionnaires.kinds import instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
 from alliance.questionnaires.windows import baseline_closes_at
 
-SELF_EFFICACY_INSTRUMENT = "self_efficacy"
 BASELINE_STAGE = "baseline"
 # Tokens are URL-safe base64 (see alliance.enrolment.invites); anything else cannot be one of ours.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -164,7 +164,7 @@ async def enrol(
             side=Role.COACHEE,
             occasion=occasion_for_program(program.id, BASELINE_STAGE),
             due_at=now,
-            instrument_id=SELF_EFFICACY_INSTRUMENT,
+            instrument_id=instrument_id_for(PromptKind.BASELINE_SE),
             dyad_id=dyad.id if dyad else None,
             expires_at=baseline_closes_at(program, now),
         )

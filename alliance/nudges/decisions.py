@@ -52,6 +52,7 @@ from alliance.nudges.engine import (
     program_sd_of_d,
 )
 from alliance.programs.instruments import lookup, program_instruments
+from alliance.questionnaires.kinds import instrument_id_for
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ async def _checkin_answers(
             continue
         entry = by_session[session_id]
         if side.value not in entry.instruments:
-            reference = instrument_id or "alliance_checkin"
+            reference = instrument_id or instrument_id_for(PromptKind.CHECKIN)
             entry.instruments[side.value] = lookup(stored, program_id, reference)
         if item_id is not None:
             entry.answers[side.value][item_id] = value
@@ -179,7 +180,7 @@ async def _history(
         )
     current_entry = answers[current.id]
     instrument = current_entry.instruments.get(Role.COACH.value)
-    return history, instrument or resolve_instrument("alliance_checkin")
+    return history, instrument or resolve_instrument(instrument_id_for(PromptKind.CHECKIN))
 
 
 async def _program_spread(session: AsyncSession, program_id: int) -> tuple[float | None, int]:

@@ -32,12 +32,11 @@ from alliance.core.models import (
 )
 from alliance.delivery.queue import enqueue
 from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
-from alliance.enrolment.joining import SELF_EFFICACY_INSTRUMENT
 from alliance.questionnaires.checkins import OPEN_STATES
+from alliance.questionnaires.kinds import instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
 from alliance.questionnaires.windows import final_closes_at
 
-END_ALLIANCE_INSTRUMENT = "end_alliance"
 FINAL_STAGE = "final"
 # People who consented and are still with us; invited-only and erased people are not asked.
 _ASKABLE = (PersonState.ACTIVE, PersonState.PAUSED, PersonState.UNREACHABLE)
@@ -122,14 +121,15 @@ async def close_program(
             session, program=program, kind=PromptKind.FINAL_SE,
             recipient_id=coachee_id, side=Role.COACHEE,
             occasion=occasion_for_program(program.id, FINAL_STAGE), due_at=now,
-            instrument_id=SELF_EFFICACY_INSTRUMENT, dyad_id=dyad_id, expires_at=closes_at,
+            instrument_id=instrument_id_for(PromptKind.FINAL_SE), dyad_id=dyad_id,
+            expires_at=closes_at,
         )
     for dyad in rated:
         await schedule_prompt(
             session, program=program, kind=PromptKind.END_ALLIANCE,
             recipient_id=dyad.coach_id, side=Role.COACH,
             occasion=end_alliance_occasion(program.id, dyad.id), due_at=now,
-            instrument_id=END_ALLIANCE_INSTRUMENT, dyad_id=dyad.id,
+            instrument_id=instrument_id_for(PromptKind.END_ALLIANCE), dyad_id=dyad.id,
         )
     result = ClosingResult(program, len(finals), len(rated), already_closed,
                            without_baseline=len(skipped - set(finals)),

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.core.audit import record
 from alliance.core.config import MIN_DELAY_HOURS, Settings
-from alliance.core.models import Membership, Program, Prompt, PromptKind, Role
+from alliance.core.models import CHECKIN_INSTRUMENT, Membership, Program, Prompt, PromptKind, Role
 from alliance.core.zones import UnknownTimeZone, checked_timezone
 from alliance.instruments import InstrumentError, resolve_instrument
 from alliance.nudges.engine import NudgeThresholds
@@ -174,7 +174,7 @@ async def create_program(
         quiet_end_hour=(options.quiet_hours or (0, settings.alliance_quiet_end))[1],
         nudge_thresholds=options.nudge_thresholds or {},
         modules=_modules(options, {}),
-        checkin_instrument=options.checkin_instrument or "alliance_checkin",
+        checkin_instrument=options.checkin_instrument or CHECKIN_INSTRUMENT,
         cut_sd=options.cut_sd or settings.alliance_cut_sd,
         questionnaire_reminders=_given(options.questionnaire_reminders,
                                        settings.alliance_questionnaire_reminders),

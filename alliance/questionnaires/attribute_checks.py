@@ -29,6 +29,7 @@ from alliance.core.models import (
     Role,
     SessionStatus,
 )
+from alliance.questionnaires.kinds import instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 MODULE = "five_attributes"
 MIN_SESSIONS_KEY = "five_attributes_min_sessions"
 DEFAULT_MIN_SESSIONS = 3
-INSTRUMENT_ID = "five_attributes"
 
 
 def min_sessions(program: Program) -> int:
@@ -110,7 +110,7 @@ async def schedule_attribute_check(
     return await schedule_prompt(
         session, program=program, kind=PromptKind.FIVE_ATTRIBUTES, recipient_id=due.coachee_id,
         side=Role.COACHEE, occasion=attribute_occasion(program.id), due_at=now,
-        instrument_id=INSTRUMENT_ID, dyad_id=due.dyad_id,
+        instrument_id=instrument_id_for(PromptKind.FIVE_ATTRIBUTES), dyad_id=due.dyad_id,
     )
 
 

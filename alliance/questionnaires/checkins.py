@@ -35,27 +35,11 @@ from alliance.core.models import (
 from alliance.delivery.queue_model import OutboundKind, OutboundMessage
 from alliance.instruments import Instrument, Item, items_for
 from alliance.programs.instruments import instrument_for_prompt
+from alliance.questionnaires.kinds import QUESTIONNAIRE_KINDS, instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_session, schedule_prompt
 
 log = logging.getLogger(__name__)
 
-QUESTIONNAIRE_KINDS = frozenset(
-    {
-        PromptKind.CHECKIN,
-        PromptKind.BASELINE_SE,
-        PromptKind.FINAL_SE,
-        PromptKind.END_ALLIANCE,
-        PromptKind.MOOD,
-        PromptKind.FIVE_ATTRIBUTES,
-    }
-)
-INSTRUMENT_BY_KIND: dict[PromptKind, str] = {
-    PromptKind.BASELINE_SE: "self_efficacy",
-    PromptKind.FINAL_SE: "self_efficacy",
-    PromptKind.END_ALLIANCE: "end_alliance",
-    PromptKind.MOOD: "coach_mood",
-    PromptKind.FIVE_ATTRIBUTES: "five_attributes",
-}
 OPEN_STATES = frozenset({PromptState.PENDING, PromptState.SENT})
 MAX_COMMENT_CHARS = 2000
 
@@ -82,8 +66,7 @@ class PromptRefused(Exception):
 
 def instrument_of(prompt: Prompt) -> Instrument:
     """The program's stored copy of the prompt's instrument (`alliance.programs.instruments`)."""
-    instrument_id = prompt.instrument_id or INSTRUMENT_BY_KIND.get(prompt.kind, "alliance_checkin")
-    return instrument_for_prompt(prompt, instrument_id)
+    return instrument_for_prompt(prompt, prompt.instrument_id or instrument_id_for(prompt.kind))
 
 
 @dataclass(frozen=True)
@@ -327,7 +310,7 @@ async def schedule_checkins(
             side=side,
             occasion=occasion,
             due_at=due_at,
-            instrument_id=program.checkin_instrument,
+            instrument_id=instrument_id_for(PromptKind.CHECKIN, program),
             dyad_id=dyad.id,
             session_id=coaching_session.id,
         )

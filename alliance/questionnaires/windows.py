@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from alliance.core.models import Program, PromptKind
+from alliance.core.models import Program
+from alliance.questionnaires.kinds import KINDS, Reminding
 
-WINDOWED_KINDS = frozenset({PromptKind.BASELINE_SE, PromptKind.FINAL_SE})
+WINDOWED_KINDS = frozenset(k for k, q in KINDS.items() if q.reminding == Reminding.ACROSS_WINDOW)
 MAX_QUESTIONNAIRE_REMINDERS = 5
 MAX_FINAL_WINDOW_DAYS = 90
 

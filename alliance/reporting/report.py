@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from alliance.core.db import transaction
 from alliance.core.models import PromptKind
-from alliance.questionnaires.attribute_checks import INSTRUMENT_ID
 from alliance.reporting.analysis.answer_scores import scale_of
 from alliance.reporting.analysis.attributes import attribute_profile
 from alliance.reporting.analysis.chat_charts import write_chat_charts
@@ -88,7 +87,7 @@ def program_analysis(data: ProgramData, cut_sd: float | None = None) -> dict[str
     if data.modules.get("five_attributes"):
         result["attributes"] = to_jsonable(attribute_profile(
             data.answers, data.dyads,
-            scale=scale_of(INSTRUMENT_ID, PromptKind.FIVE_ATTRIBUTES, data.instruments)))
+            scale=scale_of(None, PromptKind.FIVE_ATTRIBUTES, data.instruments)))
     result["session_model"] = model
     return withhold_small_samples(result)
 

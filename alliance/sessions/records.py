@@ -36,6 +36,7 @@ from alliance.questionnaires.checkins import (
     open_prompt_for,
     schedule_checkins,
 )
+from alliance.questionnaires.kinds import instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_session, schedule_prompt
 from alliance.sessions.outcomes import SCHEDULED_MATCH_WINDOW, planned_session_now
 
@@ -342,7 +343,7 @@ async def schedule_session(
         await schedule_prompt(  # only useful before the session: no reminder, closes at start
             session, program=program, kind=PromptKind.MOOD, recipient_id=dyad.coach_id,
             side=Role.COACH, occasion=occasion_for_session(planned.id),
-            due_at=max(now, start - lead), instrument_id="coach_mood",
+            due_at=max(now, start - lead), instrument_id=instrument_id_for(PromptKind.MOOD),
             dyad_id=dyad.id, session_id=planned.id, expires_at=start, remind=False,
         )
     record(session, "session_scheduled", actor_id=actor_id, program_id=program.id,

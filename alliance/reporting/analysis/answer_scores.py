@@ -1,5 +1,7 @@
-"""Scoring one rater's answers for the analysis: with the instrument the prompt was asked with
-(the program's stored copy), or, without one, as the shipped instruments score."""
+"""Scoring one rater's answers for the analysis with the instrument the prompt was asked with
+(the program's stored copy, else the shipped one of that name). There is no second way: an
+answer no instrument can score is an error that names the prompt's instrument, never a plain
+mean in disguise."""
 
 from __future__ import annotations
 
@@ -12,51 +14,47 @@ from alliance.core import models as m
 from alliance.instruments import loader
 from alliance.instruments.schema import Instrument
 from alliance.instruments.scoring import predicted_score, score
+from alliance.questionnaires.kinds import KINDS
 
 DEFAULT_SCALE = (0.0, 10.0)
 """Scale of the shipped alliance check-in; its midpoint centres the response surface."""
 DEFAULT_CENTER = (DEFAULT_SCALE[0] + DEFAULT_SCALE[1]) / 2
 """The midpoint models use when no instrument says otherwise (CSV input)."""
 
-DEFAULT_INSTRUMENT = {
-    m.PromptKind.CHECKIN: "alliance_checkin",
-    m.PromptKind.BASELINE_SE: "self_efficacy",
-    m.PromptKind.FINAL_SE: "self_efficacy",
-    m.PromptKind.END_ALLIANCE: "end_alliance",
-    m.PromptKind.MOOD: "coach_mood",
-    m.PromptKind.FIVE_ATTRIBUTES: "five_attributes",
-}
-_UNSCORED_ITEMS = frozenset({"predicted", "prediction"})
+DEFAULT_INSTRUMENT = {kind: entry.instrument for kind, entry in KINDS.items()}
+"""Each kind's shipped instrument, for prompts stored without an id (none are, since 0005)."""
 
 Stored = Mapping[str, Instrument]  # a program's stored instruments by reference
-RATED_KINDS = tuple(DEFAULT_INSTRUMENT)
+RATED_KINDS = tuple(KINDS)
+
+
+class ScoringError(ValueError):
+    """Answers that no known instrument can score: the program's data need repair."""
 
 
 def score_answers(
     kind: m.PromptKind, instrument_id: str | None, answers: Mapping[str, float], side: str,
     stored: Stored | None = None,
 ) -> float | None:
-    """One rater's score via the prompt's instrument (the program's stored copy when given);
-    without one, the mean of the answered items other than the coach's prediction (which is how
-    the shipped instruments score)."""
+    """One rater's score with the prompt's instrument (the program's stored copy when given)."""
     instrument = instrument_for(instrument_id, kind, stored)
-    if instrument is not None:
-        try:
-            return score(instrument, answers, side)
-        except ValueError:
-            pass  # the instrument does not know this side or item: fall back to the plain mean
-    values = [float(v) for k, v in answers.items() if k not in _UNSCORED_ITEMS and finite(v)]
-    return math.fsum(values) / len(values) if values else None
+    if instrument is None:
+        raise ScoringError(f"no instrument {instrument_id or DEFAULT_INSTRUMENT.get(kind)!r} "
+                           f"to score a {kind.value} answer with")
+    try:
+        return score(instrument, answers, side)
+    except ValueError as error:
+        raise ScoringError(f"{instrument.id}: {error}") from error
 
 
 def predicted(
     instrument_id: str | None, answers: Mapping[str, float], stored: Stored
 ) -> float | None:
+    """The coach's guess of the coachee's rating, as the check-in's instrument defines it."""
     instrument = instrument_for(instrument_id, m.PromptKind.CHECKIN, stored)
-    if instrument is not None:
-        return predicted_score(instrument, answers)
-    found = [float(answers[k]) for k in _UNSCORED_ITEMS if finite(answers.get(k))]
-    return found[0] if found else None
+    if instrument is None:
+        raise ScoringError(f"no instrument {instrument_id!r} to read a prediction with")
+    return predicted_score(instrument, answers)
 
 
 def instrument_for(
@@ -64,16 +62,16 @@ def instrument_for(
 ) -> Instrument | None:
     """The instrument a prompt was asked with: the program's stored copy, else the reference.
 
-    A session question (did it take place?) has none: its id arrives empty, or as NaN from a
-    frame's column, and gives None."""
-    for candidate in (c for c in (instrument_id, DEFAULT_INSTRUMENT.get(kind))
-                      if isinstance(c, str) and c):
-        if stored and candidate in stored:
-            return stored[candidate]
-        found = _referenced(candidate)
-        if found is not None:
-            return found
-    return None
+    Without an id (a frame's empty cell), the kind's own; a session question (did it take
+    place?) has none and gives None. An id that names nothing gives None too — never another
+    instrument in its place."""
+    reference = instrument_id if isinstance(instrument_id, str) and instrument_id else (
+        DEFAULT_INSTRUMENT.get(kind))
+    if reference is None:
+        return None
+    if stored and reference in stored:
+        return stored[reference]
+    return _referenced(reference)
 
 
 @cache
@@ -82,7 +80,7 @@ def _referenced(reference: str) -> Instrument | None:
     try:
         return loader.resolve_instrument(reference)
     except (loader.InstrumentError, OSError):
-        return None  # e.g. a program's file that is gone: try the shipped default
+        return None  # e.g. a program's file that is gone, with no stored copy
 
 
 def scale_of(
