@@ -1,7 +1,7 @@
 """Conversations that wait for the person's next message: free-text inputs and drafts.
 
 A handler arms an input with `await_text(turn, name, …)`; the next plain message goes to the
-consumer registered under that name with `@text_input(name)`. Drafts carry a multi-step flow
+consumer listed under that name in `bot.handlers.text_inputs`. Drafts carry a multi-step flow
 (a new program's name and zone…) between updates. Both are rows (`alliance.core.conversations`)
 written in the update's transaction, so a restart or a second process continues the
 conversation where it stopped.
@@ -23,21 +23,10 @@ from bot.types import Context
 AWAITING = "awaiting"
 DRAFT = "draft"
 
-# Free-text inputs a conversation is waiting for (a comment, a program name…), by name.
+# What takes a free-text input a conversation is waiting for (a comment, a program name…).
 TextInputHandler = Callable[
     [Update, Context, Turn, dict[str, Any]], Awaitable[None]
 ]
-TEXT_INPUTS: dict[str, TextInputHandler] = {}
-
-
-def text_input(name: str) -> Callable[[TextInputHandler], TextInputHandler]:
-    """Register a consumer for free text; a handler arms it with `await_text(turn, name, …)`."""
-
-    def register(handler: TextInputHandler) -> TextInputHandler:
-        TEXT_INPUTS[name] = handler
-        return handler
-
-    return register
 
 
 def _user_id(turn: Turn) -> int:

@@ -46,3 +46,22 @@ def test_every_package_says_why_and_is_on_the_readme_map() -> None:
         package = init.parent.name
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), package
         assert f"`alliance/{package}/`" in readme, package
+
+
+def test_every_awaited_text_input_has_its_consumer_in_the_table() -> None:
+    """`await_text(turn, NAME)` arms an input; `bot.handlers.text_inputs` must list NAME."""
+    from bot.handlers import checkins, zones
+    from bot.handlers.text_inputs import TEXT_INPUTS
+
+    constants = {"COMMENT_INPUT": checkins.COMMENT_INPUT, "TYPED": zones.TYPED}
+    armed: set[str] = set()
+    for path in _modules("bot/handlers"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "await_text"
+                    and len(node.args) >= 2):
+                name = node.args[1]
+                if isinstance(name, ast.Constant):
+                    armed.add(name.value)
+                elif isinstance(name, ast.Name) and name.id in constants:
+                    armed.add(constants[name.id])
+    assert armed and armed <= set(TEXT_INPUTS)

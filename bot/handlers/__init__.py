@@ -4,8 +4,7 @@ Within a group python-telegram-bot gives an update to the first handler that mat
 the order of `HANDLERS` is the order of precedence. The guards use groups -4 to -1 and run
 before everything; the conversation areas' commands and button patterns do not overlap; the
 fallbacks are catch-alls and must come last so they only see what nobody else claimed.
-Importing the modules here also registers their free-text consumers (`@text_input`) before
-the first update arrives.
+Free text a conversation waits for goes to the consumer listed in `text_inputs`.
 """
 
 from __future__ import annotations

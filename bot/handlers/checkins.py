@@ -34,7 +34,7 @@ from alliance.questionnaires.checkins import (
     step_of,
 )
 from bot.callback_data import ANSWER, COMMENT, pressed
-from bot.conversation import await_text, text_input
+from bot.conversation import await_text
 from bot.dispatcher import request_dispatch
 from bot.transactional import replay_safe, transactional
 from bot.turn import Turn
@@ -186,7 +186,6 @@ async def _share(turn: Turn, prompt: Prompt) -> None:
     log.info("comment of prompt %s shared with coach %s", prompt.id, dyad.coach_id)
 
 
-@text_input(COMMENT_INPUT)
 async def comment_written(
     update: Update, context: Context, turn: Turn, state: dict[str, Any]
 ) -> None:

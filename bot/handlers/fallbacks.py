@@ -12,8 +12,9 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from alliance.questionnaires.checkins import instrument_of, open_questionnaire_of
-from bot.conversation import TEXT_INPUTS, await_text, take_awaited
+from bot.conversation import await_text, take_awaited
 from bot.handlers.common import PRIVATE
+from bot.handlers.text_inputs import TEXT_INPUTS
 from bot.transactional import transactional
 from bot.turn import Turn
 from bot.types import AnyApplication, Context

@@ -26,7 +26,6 @@ from bot.conversation import (
     next_step,
     retire_buttons,
     save_draft,
-    text_input,
 )
 from bot.handlers.lead_programs import (
     STEP,
@@ -113,7 +112,6 @@ async def _issue(turn: Turn, context: Context, draft: State, coach_id: int | Non
     log.info("person %s invited person %s as %s", turn.person.id, issued.person.id, draft["role"])
 
 
-@text_input("lead.invitee_name")
 async def invitee_name_given(update: Update, context: Context, turn: Turn, state: State) -> None:
     draft = await draft_of(turn, "invite")
     if draft is None or turn.person is None:

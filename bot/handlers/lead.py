@@ -34,7 +34,6 @@ from bot.conversation import (
     retire_buttons,
     save_draft,
     take_awaited,
-    text_input,
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.handlers.lead_programs import (
@@ -98,7 +97,6 @@ async def new_program(update: Update, context: Context, turn: Turn) -> None:
     ask(turn, turn.t("lead.ask_program_name"), buttons([step_cancel(turn, draft)]))
 
 
-@text_input("lead.program_name")
 async def program_name_given(update: Update, context: Context, turn: Turn, state: State) -> None:
     draft = await draft_of(turn, "newprogram")
     if draft is None:
@@ -134,7 +132,6 @@ async def _timezone_chosen(turn: Turn, draft: State, zone: str) -> None:
         ask(turn, turn.t("lead.ask_dates"), dates)
 
 
-@text_input("lead.program_timezone")
 async def timezone_typed(update: Update, context: Context, turn: Turn, state: State) -> None:
     assert update.effective_message and update.effective_message.text is not None
     draft = await draft_of(turn, "newprogram")
@@ -211,7 +208,6 @@ def _dates(text: str) -> tuple[date, date] | None:
     return (start, end) if end > start else None
 
 
-@text_input("lead.program_dates")
 async def dates_typed(update: Update, context: Context, turn: Turn, state: State) -> None:
     assert update.effective_message and update.effective_message.text is not None
     draft = await draft_of(turn, "newprogram")

@@ -34,7 +34,6 @@ from bot.conversation import (
     next_step,
     retire_buttons,
     save_draft,
-    text_input,
 )
 from bot.handlers.common import PRIVATE
 from bot.handlers.lead_programs import Reply, lead_command, lead_step, led_program, step_cancel
@@ -246,7 +245,6 @@ def _typed_options(
         "settings.changed_expiry", was=_hours(turn, program.expiry_minutes), now=shown)
 
 
-@text_input("lead.setting_value")
 async def value_typed(update: Update, context: Context, turn: Turn, state: Any) -> None:
     assert update.effective_message and update.effective_message.text is not None
     draft = await draft_of(turn, "setting")

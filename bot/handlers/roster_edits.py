@@ -31,7 +31,6 @@ from bot.conversation import (
     next_step,
     retire_buttons,
     save_draft,
-    text_input,
 )
 from bot.handlers.common import PRIVATE, dispatch_soon
 from bot.handlers.lead_programs import (
@@ -114,7 +113,6 @@ async def rename_pressed(update: Update, context: Context, turn: Turn) -> None:
                      buttons([step_cancel(turn, draft)]))
 
 
-@text_input("lead.rename")
 async def new_name_given(update: Update, context: Context, turn: Turn, state: Any) -> None:
     draft = await draft_of(turn, "rename")
     if draft is None or turn.person is None:

@@ -16,7 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from alliance.core.zones import MAX_TIMEZONE_LENGTH, UnknownTimeZone, timezone_named
 from alliance.delivery.quiet_now import program_waiting_for
 from alliance.enrolment.people import set_timezone, zone_of_person
-from bot.conversation import await_text, text_input
+from bot.conversation import await_text
 from bot.handlers.common import PRIVATE
 from bot.local_times import format_time, place_name, promised_at, zone_label, zone_rows
 from bot.texts import t
@@ -78,7 +78,6 @@ async def zone_pressed(update: Update, context: Context, turn: Turn) -> None:
     await _choose(turn, choice, typed=False)
 
 
-@text_input(TYPED)
 async def zone_typed(
     update: Update, context: Context, turn: Turn, state: dict[str, Any]
 ) -> None:
