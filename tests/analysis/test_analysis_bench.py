@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
+
 from alliance.reporting.analysis.bench import analysis_bench, write_bench_data
 from alliance.reporting.analysis.inputs import read_dyads, read_sessions
 from alliance.reporting.analysis.summary import analyze
@@ -17,6 +19,7 @@ def test_bench_data_are_valid_exports_with_the_requested_size(tmp_path: Path) ->
     assert "truth_force" in result["accuracy"] and "fixed" in result["mood"]
 
 
+@pytest.mark.slow  # a benchmark run: its figures belong to `alliance bench`, not the quick loop
 def test_bench_times_ours_against_the_bare_script(tmp_path: Path) -> None:
     figures = analysis_bench(dyads=60, sessions=4, folder=tmp_path)
     assert {"seconds", "bare_seconds", "ratio_to_bare", "report_30_s"} <= set(figures)

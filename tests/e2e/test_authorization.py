@@ -159,6 +159,7 @@ def _buttons(a: Things, b: Things) -> list[tuple[str, dict[str, str]]]:
     ]
 
 
+@pytest.mark.slow  # the whole button matrix, every role: with the fuzz, not in the quick loop
 @pytest.mark.parametrize("role", ROLES)
 async def test_every_button_as_each_role(bot: BotHarness, role: str) -> None:
     world = await build_world(bot)

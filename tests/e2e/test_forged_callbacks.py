@@ -96,6 +96,7 @@ MALFORMED = [
 ]
 
 
+@pytest.mark.slow  # every pattern with malformed data: with the fuzz, not in the quick loop
 @pytest.mark.parametrize("role", ["coach", "lead"])
 async def test_malformed_data_gets_a_clear_answer_and_changes_nothing(
     bot: BotHarness, role: str, caplog: pytest.LogCaptureFixture
