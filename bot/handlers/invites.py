@@ -59,7 +59,7 @@ def _line(turn: Turn, line: InviteLine, zone: str) -> str:
     if line.can_revoke:
         until = line.invite.expires_at.astimezone(ZoneInfo(zone)).date().isoformat()
         state = turn.t("invites.state.pending_until", until=until)
-    return f"• {line.name} ({role}): {state}"
+    return turn.t("invites.line", name=line.name, role=role, state=state)
 
 
 @lead_step("ivl", open_only=True)

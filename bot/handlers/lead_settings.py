@@ -71,7 +71,8 @@ def _switch(turn: Turn, on: bool) -> str:
 
 def settings_text(turn: Turn, program: Program) -> str:
     modules = "\n".join(
-        f"  – {turn.t(f'settings.module.{m}')}: {_switch(turn, _module_on(program, m))}"
+        turn.t("settings.module_line", module=turn.t(f"settings.module.{m}"),
+               state=_switch(turn, _module_on(program, m)))
         for m in OPTIONAL_MODULES
     )
     return turn.t(

@@ -32,7 +32,8 @@ async def test_the_settings_show_what_the_program_is_set_to(bot: BotHarness, lan
                                   reminder="24 h", expiry="72 h", quiet="21:00–08:00",
                                   modules="").split("\n")[0])
     for line in ("24 h", "72 h", "21:00–08:00",
-                 f"{t(lang, 'settings.module.mood')}: {t(lang, 'settings.off')}"):
+                 t(lang, "settings.module_line", module=t(lang, "settings.module.mood"),
+                   state=t(lang, "settings.off"))):
         assert line in message["text"]
     assert t(lang, "settings.button.turn_on", module=t(lang, "settings.module.mood")) in \
         labels(message)

@@ -120,8 +120,9 @@ def _trajectories(doc: Doc, ctx: _Ctx) -> None:
     mood = (ctx.process or {}).get("mood", {})
     if mood.get("available") and "coach" in mood:
         doc.para(f"{label('mood', lang)} — " + "; ".join(
-            f"{label(side, lang)}: r = {num(mood[side]['r'], 2, lang)} "
-            f"({pval(mood[side]['p'], lang)}, n = {mood[side]['n']})"
+            text("labelled", lang, label=label(side, lang),
+                 value=f"r = {num(mood[side]['r'], 2, lang)} "
+                       f"({pval(mood[side]['p'], lang)}, n = {mood[side]['n']})")
             for side in ("coach", "coachee")))
 
 
@@ -284,18 +285,21 @@ def _nudges(doc: Doc, ctx: _Ctx) -> None:
     for key, title in (("by_rule", "rule"), ("by_outcome", "outcome"), ("logged_only", "logged")):
         counts = n.get(key) or {}
         if is_suppressed(counts):
-            doc.note(f"{label(title, lang)}: {text('suppressed', lang)}")
+            doc.note(text("labelled", lang, label=label(title, lang),
+                          value=text("suppressed", lang)))
         elif counts:
             doc.grid([[label(title, lang), label("count", lang)],
                       *([label(k, lang), v] for k, v in counts.items())], widths=(100, 30))
     effect = process.get("nudge_effect", {})
     if "before" in effect:
         ch = effect["change"]
-        doc.para(f"{effect['pairs']} {label('pairs', lang)}, {effect['dyads']} "
-                 f"{label('dyads', lang).lower()}: D {num(effect['before']['mean'], 2, lang)} → "
-                 f"{num(effect['after']['mean'], 2, lang)} (Δ {num(ch['mean'], 2, lang, True)}, "
-                 f"{pval(effect['p'], lang)}); |D| {num(effect['abs_before'], 2, lang)} → "
-                 f"{num(effect['abs_after'], 2, lang)}")
+        sample = f"{effect['pairs']} {label('pairs', lang)}, {effect['dyads']} " + label(
+            "dyads", lang).lower()
+        doc.para(text("labelled", lang, label=sample, value=(
+            f"D {num(effect['before']['mean'], 2, lang)} → "
+            f"{num(effect['after']['mean'], 2, lang)} (Δ {num(ch['mean'], 2, lang, True)}, "
+            f"{pval(effect['p'], lang)}); |D| {num(effect['abs_before'], 2, lang)} → "
+            f"{num(effect['abs_after'], 2, lang)}")))
         doc.chart(charts.nudge_chart(effect, lang), width=115)
     elif is_suppressed(effect):
         doc.note(f"D: {text('suppressed', lang)}")
