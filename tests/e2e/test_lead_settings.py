@@ -76,7 +76,8 @@ async def test_a_lead_changes_each_setting_and_is_told_what_changed(
     assert program.modules.get("mood") is True
     async with bot.db() as session:
         audited = list(await session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "program_configured")))
+            select(AuditEvent).where(AuditEvent.action == "program_configured")
+            .order_by(AuditEvent.id)))
     assert [a.details["changed"] for a in audited] == [
         ["reminder_hours"], ["expiry_hours"], ["quiet_hours"], ["modules"]]
     await lead.press(t(lang, "settings.button.done"), view)

@@ -14,6 +14,7 @@ async def _report_events(bot: BotHarness) -> list[tuple[int | None, int | None, 
     async with bot.db() as session:
         events = await session.scalars(
             select(AuditEvent).where(AuditEvent.action == "report_requested")
+            .order_by(AuditEvent.id)
         )
         return [(e.actor_id, e.program_id, e.details) for e in events]
 
