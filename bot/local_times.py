@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_timezone_location
@@ -35,6 +36,7 @@ def format_moment(lang: str, moment: datetime, timezone: str) -> str:
              month=t(lang, f"month.{local.month}"), time=local.strftime("%H:%M"))
 
 
+@cache  # CLDR lookups for every time label: a zone's name does not change while we run
 def place_name(lang: str, zone: str) -> str:
     """The zone's city as the reader writes it (Babel's CLDR names: "Londres", "Calcutta");
     a zone CLDR folds into another city (America/Montreal is Toronto's) keeps its own name,

@@ -100,14 +100,8 @@ async def _log(turn: Turn, context: Context, view: DyadView, *, force: bool = Fa
 
 
 @transactional
-async def log_for_pressed(update: Update, context: Context, turn: Turn) -> None:
-    """A coachee picked from the coach's list: that choice confirms the session."""
-    if usable(turn) and (view := await own_dyad(turn, int(pressed(context)[0]))):
-        await _log(turn, context, view)
-
-
-@transactional
-async def log_confirmed(update: Update, context: Context, turn: Turn) -> None:
+async def log_pressed(update: Update, context: Context, turn: Turn) -> None:
+    """ "Yes, log it", or a coachee picked from the coach's list (that choice confirms)."""
     if usable(turn) and (view := await own_dyad(turn, int(pressed(context)[0]))):
         await _log(turn, context, view)
 
@@ -154,8 +148,8 @@ async def undo_pressed(update: Update, context: Context, turn: Turn) -> None:
 def register(application: AnyApplication) -> None:
     application.add_handler(CommandHandler("session", session_command, filters=PRIVATE))
     for pattern, callback in (
-        (LOG_FOR, log_for_pressed),
-        (LOG_CONFIRMED, log_confirmed),
+        (LOG_FOR, log_pressed),
+        (LOG_CONFIRMED, log_pressed),
         (LOG_ANOTHER, log_another_pressed),
         (LOG_NOT_ANOTHER, log_not_another_pressed),
         (LOG_UNDO, undo_pressed),
