@@ -131,8 +131,11 @@ async def prompt_sent(
     prompt.reminder_due_at = times[0] if times else None
     prompt.sent_at = now
     prompt.telegram_message_id = message_id
-    if prompt.state == PromptState.PENDING:
-        prompt.state = PromptState.SENT
+    # A conditional UPDATE, not the loaded row's state: a prompt withdrawn meanwhile (an undone
+    # session) stays cancelled, whichever transaction commits first.
+    await session.execute(update(Prompt).where(
+        Prompt.id == prompt.id, Prompt.state == PromptState.PENDING,
+    ).values(state=PromptState.SENT).execution_options(synchronize_session="fetch"))
     for number, due_at in enumerate(times, start=1):
         await enqueue(
             session, kind=OutboundKind.REMINDER, key=reminder_key(prompt.id, number),
