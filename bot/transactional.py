@@ -80,9 +80,11 @@ def transactional(
         except IntegrityError:
             log.info("update %s raced with a duplicate; nothing changed", update.update_id)
             return
-        wake = context.bot_data.get(DELIVERY_LOOP)
-        if queued and wake is not None:  # what the handler queued goes out now, not at the poll
-            wake.wake()
-        await outbox.flush(update, context)
+        try:
+            await outbox.flush(update, context)  # the reply first: what the person waits for
+        finally:
+            wake = context.bot_data.get(DELIVERY_LOOP)
+            if queued and wake is not None:  # what the handler queued goes now, not at the poll
+                wake.wake()
 
     return callback

@@ -2,10 +2,10 @@
 
 SQLite gets foreign keys switched on, WAL (readers never wait for the writer) with
 synchronous=NORMAL (a commit survives a crash of the process; only a power cut can lose the last
-ones), a page cache and memory temp store, a busy timeout so the bot, the CLI and the dispatcher
-can share one file, and `secure_delete` so deleted content is overwritten rather than left in
-free space; PostgreSQL is used as it is, with a sized connection pool. `reclaim_deleted` pushes
-erased rows off the disk.
+ones), a page cache and memory temp store, a wait on a busy file (in the driver, so the loop
+never blocks) so the bot, the CLI and the dispatcher can share one file, and `secure_delete` so
+deleted content is overwritten rather than left in free space; PostgreSQL is used as it is, with
+a sized connection pool. `reclaim_deleted` pushes erased rows off the disk.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from alliance.core.sqlite_driver import use_one_trip_cursors
+from alliance.core.sqlite_driver import use_in_loop_statements
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -37,16 +37,16 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     """
     if database_url.startswith("sqlite"):
         engine = create_async_engine(
-            database_url, connect_args={"timeout": 30}, hide_parameters=True, **kwargs
+            database_url, connect_args={"timeout": 0}, hide_parameters=True, **kwargs
         )
-        use_one_trip_cursors(engine.sync_engine)
+        use_in_loop_statements(engine.sync_engine)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA busy_timeout=0")  # the driver waits, off SQLite's busy loop
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA cache_size=-8000")  # KiB: 8 MB per connection

@@ -1,7 +1,11 @@
-"""The SQLite driver makes one worker hand-over per statement and still behaves as aiosqlite."""
+"""The SQLite driver runs statements on the loop (long reads on its thread), waits out a busy
+file without blocking the loop, and still behaves as aiosqlite."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from alliance.core.db import create_engine
-from alliance.core.sqlite_driver import OneTripConnection
+from alliance.core.sqlite_driver import InLoopConnection, in_worker_thread
 
 
 async def test_rows_counts_and_errors_as_before(tmp_path: Path) -> None:
@@ -46,16 +50,64 @@ class CountingQueue:
         self.queue.put_nowait(item)
 
 
-async def test_one_hand_over_per_statement(tmp_path: Path) -> None:
+async def test_statements_run_on_the_loop_and_long_reads_on_the_thread(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'd.db'}")
+
+    @in_worker_thread
+    async def long_read(connection: Any) -> None:
+        for _ in range(3):
+            await connection.execute(text("SELECT 1 UNION SELECT 2"))
+
     try:
         async with engine.connect() as connection:
             raw = (await connection.get_raw_connection()).driver_connection
-            assert isinstance(raw, OneTripConnection)
+            assert isinstance(raw, InLoopConnection)
             counting = CountingQueue(raw._tx)
             raw._tx = counting  # type: ignore[assignment]
             for _ in range(5):
-                await connection.execute(text("SELECT 1 UNION SELECT 2"))
-            assert counting.items == 5
+                rows = (await connection.execute(text("SELECT 1 UNION SELECT 2"))).all()
+                assert len(rows) == 2
+            assert counting.items == 0
+            await long_read(connection)
+            assert counting.items == 3
+            await connection.execute(text("SELECT 1"))
+            assert counting.items == 3
+    finally:
+        await engine.dispose()
+
+
+async def test_a_busy_file_is_waited_for_without_blocking_the_loop(tmp_path: Path) -> None:
+    """Another process holds the write lock for a moment: the write waits, the loop runs on."""
+    path = tmp_path / "d.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (v INT)"))
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        ticks = 0
+
+        async def ticking() -> None:
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        async def release_later() -> None:
+            await asyncio.sleep(0.3)
+            holder.execute("COMMIT")
+
+        ticker, releaser = asyncio.create_task(ticking()), asyncio.create_task(release_later())
+        began = time.monotonic()
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO t VALUES (1)"))
+        waited = time.monotonic() - began
+        ticker.cancel()
+        await releaser
+        holder.close()
+        assert waited >= 0.25  # it did wait for the holder ...
+        assert ticks >= 15  # ... while the loop kept turning
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar_one() == 1
     finally:
         await engine.dispose()

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from alliance.core import models as m
+from alliance.core.sqlite_driver import in_worker_thread
 from alliance.programs.instruments import program_instruments
 from alliance.reporting.analysis.answer_scores import (
     DEFAULT_INSTRUMENT,
@@ -106,6 +107,7 @@ class ProgramData:
         return paired.reset_index(drop=True)
 
 
+@in_worker_thread  # a whole program's rows: SQLite reads them off the event loop
 async def load_program_data(
     session: AsyncSession, program_id: int, *, now: datetime | None = None
 ) -> ProgramData:
