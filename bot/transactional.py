@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -30,11 +30,14 @@ from bot.types import Context
 log = logging.getLogger(__name__)
 
 
+_PERSON_OF_USER = select(Person).where(Person.telegram_user_id == bindparam("user_id"))  # once
+
+
 async def _sender(db: AsyncSession, update: Update) -> Person | None:
     user = update.effective_user
     if user is None:
         return None
-    return await db.scalar(select(Person).where(Person.telegram_user_id == user.id))
+    return await db.scalar(_PERSON_OF_USER, {"user_id": user.id})
 
 
 _REPLAY_SAFE = "replay_safe"

@@ -11,12 +11,13 @@ a sized connection pool. `reclaim_deleted` pushes erased rows off the disk.
 from __future__ import annotations
 
 import asyncio
+import functools
 import secrets
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Insert, Table, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -126,10 +127,16 @@ async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> 
     of one key, exactly one returns True.
     """
     assert session.bind is not None
-    sqlite = session.bind.dialect.name == "sqlite"
-    statement = (sqlite_insert if sqlite else postgresql_insert)(model).values(**values)
-    result = await session.execute(statement.on_conflict_do_nothing())
+    statement = _insert_or_nothing(model.__table__, session.bind.dialect.name)
+    result = await session.execute(statement, values)
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+@functools.cache
+def _insert_or_nothing(table: Table, dialect: str) -> Insert:
+    """Built once per table: a Core insert, since the ORM's bulk path costs more than the row."""
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    return insert(table).on_conflict_do_nothing()
 
 
 async def postgres_admin(server_url: str, statement: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, or_, select
+from sqlalchemy import and_, bindparam, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -102,6 +102,11 @@ def step_of(prompt: Prompt, answered_item_ids: set[str] | dict[str, float]) -> S
     return Step(prompt.id, prompt.kind, prompt.side.value, instrument, items, index)
 
 
+_ANSWERS_OF = select(Answer.prompt_id, Answer.item_id, Answer.value).where(
+    Answer.prompt_id.in_(bindparam("prompt_ids", expanding=True))
+)
+
+
 async def stored_answers(
     session: AsyncSession, prompt_ids: list[int]
 ) -> dict[int, dict[str, float]]:
@@ -109,11 +114,7 @@ async def stored_answers(
     found: dict[int, dict[str, float]] = {prompt_id: {} for prompt_id in prompt_ids}
     if not prompt_ids:
         return found
-    rows = await session.execute(
-        select(Answer.prompt_id, Answer.item_id, Answer.value).where(
-            Answer.prompt_id.in_(prompt_ids)
-        )
-    )
+    rows = await session.execute(_ANSWERS_OF, {"prompt_ids": prompt_ids})
     for prompt_id, item_id, value in rows:
         found[prompt_id][item_id] = value
     return found
@@ -166,7 +167,7 @@ async def open_prompt_for(
     now: datetime,
 ) -> Prompt:
     """The person's own, still open prompt of one of `kinds`, locked for this transaction."""
-    prompt = await session.scalar(_locked_prompt(prompt_id))
+    prompt = await session.scalar(_LOCKED_PROMPT, {"prompt_id": prompt_id})
     return _checked_open(prompt, person_id=person_id, kinds=kinds, now=now)
 
 
@@ -179,21 +180,20 @@ async def _open_prompt_in_context(
     now: datetime,
 ) -> tuple[Prompt, PromptContext]:
     """`open_prompt_for` with what its heading names, in one statement: a tap is hot."""
-    sequence, partner_name = _context_columns()
-    row = (await session.execute(_locked_prompt(prompt_id).add_columns(sequence, partner_name))
-           ).first()
+    row = (await session.execute(_LOCKED_PROMPT_IN_CONTEXT, {"prompt_id": prompt_id})).first()
     prompt = _checked_open(row[0] if row is not None else None,
                            person_id=person_id, kinds=kinds, now=now)
     assert row is not None
     return prompt, PromptContext(sequence=row[1], partner_name=row[2])
 
 
-def _locked_prompt(prompt_id: int) -> Select[Prompt]:
-    """The prompt with its instrument copy in the same statement, locked for the transaction."""
-    return (
-        select(Prompt).options(joinedload(Prompt.stored_instrument))
-        .where(Prompt.id == prompt_id).with_for_update(of=Prompt)
-    )
+# Built once, run with a bound id: a tap is hot, and a statement built per call costs more than
+# the database's own work (construction, coercion and its cache key are paid again each time).
+_LOCKED_PROMPT = (  # the prompt with its instrument copy, locked for the transaction
+    select(Prompt).options(joinedload(Prompt.stored_instrument))
+    .where(Prompt.id == bindparam("prompt_id")).with_for_update(of=Prompt)
+)
+_LOCKED_PROMPT_IN_CONTEXT = _LOCKED_PROMPT.add_columns(*_context_columns())
 
 
 def _checked_open(
