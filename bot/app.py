@@ -60,7 +60,9 @@ def build_application(
     # retried either way. Without throughput limits only the retries remain: for an emulator
     # whose limits are off (the demo, the throughput benchmark).
     throttle = throughput_limits and settings.alliance_throughput_limits
-    builder = builder.rate_limiter(RateBudgets(throttle=throttle))
+    builder = builder.rate_limiter(
+        RateBudgets(throttle=throttle, connections=settings.alliance_http_connections)
+    )
     application = builder.build()
     application.bot_data["services"] = services
     application.bot_data["engine"] = engine

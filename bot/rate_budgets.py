@@ -10,6 +10,11 @@ it sends still counts there, so bulk sends leave room for it. Every call honours
 
 Each limit is a GCRA bucket (the arithmetic of a token bucket kept as one "next free" time), so
 a place in line is taken without an await and many concurrent senders keep their order.
+
+At most `connections` calls are on the wire at once, the rest wait here, in order: the HTTP
+client's pool keeps waiting requests in a list that it rescans against every connection each
+time a request starts or ends, so a hundred handlers queueing there spent more CPU on the queue
+than on the calls (a semaphore's queue costs nothing per waiter).
 """
 
 from __future__ import annotations
@@ -79,12 +84,15 @@ class RateBudgets(BaseRateLimiter[RateLimitArgs]):
     """A bulk budget shared by all chats plus one budget per chat; 429s retried after waiting.
 
     With `throttle=False` no call waits for a budget, but 429s are still honoured: for an
-    emulator whose limits are off.
+    emulator whose limits are off. `connections` is the HTTP client's pool size.
     """
 
-    def __init__(self, limits: Limits | None = None, *, throttle: bool = True) -> None:
+    def __init__(
+        self, limits: Limits | None = None, *, throttle: bool = True, connections: int = 16
+    ) -> None:
         self.limits = limits or Limits()
         self.throttle = throttle
+        self._on_the_wire = asyncio.Semaphore(connections)
         self._overall = Budget(self.limits.overall_rate, self.limits.overall_burst)
         self._chats: dict[int | str, Budget] = {}
         self.retries = 0  # 429s seen and waited out (for tests and diagnostics)
@@ -145,7 +153,8 @@ class RateBudgets(BaseRateLimiter[RateLimitArgs]):
             if self.throttle:
                 await self._wait_turn(chat_id, bulk, counted)
             try:
-                return await callback(*args, **kwargs)
+                async with self._on_the_wire:
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if attempt == self.limits.max_retries:
                     log.warning("%s still rate limited after %d retries", endpoint, attempt)

@@ -21,7 +21,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 ADMITTED = 100_000
-DEFAULT_RUNNING = 128
+DEFAULT_RUNNING = 32
 
 OrderKey = tuple[str, int] | None
 

@@ -81,7 +81,6 @@ async def close_program(
     if not already_closed:
         program.status = ProgramStatus.CLOSED
         program.closed_at = now
-    closed_baselines = await _close_open_baselines(session, program.id, now)
     with_baseline = await _answered_baselines(session, program.id)
     coach, coachee = aliased(Person), aliased(Person)
     dyads = (
@@ -131,6 +130,9 @@ async def close_program(
             occasion=end_alliance_occasion(program.id, dyad.id), due_at=now,
             instrument_id=instrument_id_for(PromptKind.END_ALLIANCE), dyad_id=dyad.id,
         )
+    # Last: their row locks hold until commit, and a coachee tapping a baseline meanwhile
+    # would wait for the whole closing instead of this one statement.
+    closed_baselines = await _close_open_baselines(session, program.id, now)
     result = ClosingResult(program, len(finals), len(rated), already_closed,
                            without_baseline=len(skipped - set(finals)),
                            baselines_closed=closed_baselines, told=len(told))
