@@ -132,6 +132,21 @@ async def insert_new(session: AsyncSession, model: type[Any], **values: Any) -> 
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
+async def insert_all_new(
+    session: AsyncSession, model: type[Any], rows: list[dict[str, Any]], *returning: Any
+) -> list[Any]:
+    """`insert_new` for many rows in one statement (each row with the same keys); rows whose
+    key already exists are skipped. Returns the `returning` columns of the rows inserted."""
+    if not rows:
+        return []
+    assert session.bind is not None
+    statement = _insert_or_nothing(model.__table__, session.bind.dialect.name)
+    if returning:
+        return list(await session.execute(statement.returning(*returning), rows))
+    await session.execute(statement, rows)
+    return []
+
+
 @functools.cache
 def _insert_or_nothing(table: Table, dialect: str) -> Insert:
     """Built once per table: a Core insert, since the ORM's bulk path costs more than the row."""

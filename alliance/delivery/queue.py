@@ -25,7 +25,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from alliance.core.models import Person, PersonState
+from alliance.core.db import insert_all_new
+from alliance.core.models import Person, PersonState, utcnow
 from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
 from alliance.delivery.quiet_now import awake_now, outside_quiet_hours
 
@@ -82,6 +83,20 @@ async def enqueue(
         assert raced is not None
         return raced
     return row
+
+
+async def enqueue_many(session: AsyncSession, messages: list[dict[str, Any]]) -> None:
+    """Queue many messages in one statement (a closing program's notices and questionnaires:
+    a statement each kept the lead's /close, and everyone's taps behind it, waiting seconds on
+    PostgreSQL). Each dict holds `enqueue`'s arguments; a key already queued keeps its row."""
+    if not messages:
+        return
+    session.info[QUEUED] = True
+    blank = dict.fromkeys(("expires_at", "program_id", "prompt_id", "nudge_id", "session_id",
+                           "comment_id"))
+    rows = [{**blank, "payload": {}, **message, "state": OutboundState.PENDING, "attempts": 0,
+             "created_at": utcnow()} for message in messages]
+    await insert_all_new(session, OutboundMessage, rows)
 
 
 def _due(now: datetime, awake: Any) -> list[Any]:

@@ -30,11 +30,11 @@ from alliance.core.models import (
     PromptState,
     Role,
 )
-from alliance.delivery.queue import enqueue
+from alliance.delivery.queue import enqueue_many
 from alliance.delivery.queue_model import OutboundKind, OutboundMessage, OutboundState
 from alliance.questionnaires.checkins import OPEN_STATES
 from alliance.questionnaires.kinds import instrument_id_for
-from alliance.questionnaires.prompts import occasion_for_program, schedule_prompt
+from alliance.questionnaires.prompts import PromptToAsk, occasion_for_program, schedule_prompts
 from alliance.questionnaires.windows import final_closes_at
 
 FINAL_STAGE = "final"
@@ -109,27 +109,22 @@ async def close_program(
             if told.get(dyad.coach_id) != "closing.notice_final":
                 told[dyad.coach_id] = "closing.notice_rating"
     closes_at = final_closes_at(program, now)
-    for person_id, text in told.items():  # queued first: the notice comes before what it names
-        await enqueue(
-            session, kind=OutboundKind.NOTICE, key=f"program_closed:{program.id}:{person_id}",
-            recipient_id=person_id, due_at=now, expires_at=closes_at, program_id=program.id,
-            payload={"text": text},
-        )
-    for coachee_id, dyad_id in finals.items():
-        await schedule_prompt(
-            session, program=program, kind=PromptKind.FINAL_SE,
-            recipient_id=coachee_id, side=Role.COACHEE,
-            occasion=occasion_for_program(program.id, FINAL_STAGE), due_at=now,
-            instrument_id=instrument_id_for(PromptKind.FINAL_SE), dyad_id=dyad_id,
-            expires_at=closes_at,
-        )
-    for dyad in rated:
-        await schedule_prompt(
-            session, program=program, kind=PromptKind.END_ALLIANCE,
-            recipient_id=dyad.coach_id, side=Role.COACH,
-            occasion=end_alliance_occasion(program.id, dyad.id), due_at=now,
-            instrument_id=instrument_id_for(PromptKind.END_ALLIANCE), dyad_id=dyad.id,
-        )
+    await enqueue_many(session, [  # queued first: the notice comes before what it names
+        {"kind": OutboundKind.NOTICE, "key": f"program_closed:{program.id}:{person_id}",
+         "recipient_id": person_id, "due_at": now, "expires_at": closes_at,
+         "program_id": program.id, "payload": {"text": text}}
+        for person_id, text in told.items()
+    ])
+    await schedule_prompts(session, program=program, due_at=now, prompts=[
+        *(PromptToAsk(PromptKind.FINAL_SE, coachee_id, Role.COACHEE,
+                      occasion_for_program(program.id, FINAL_STAGE),
+                      instrument_id_for(PromptKind.FINAL_SE), dyad_id, expires_at=closes_at)
+          for coachee_id, dyad_id in finals.items()),
+        *(PromptToAsk(PromptKind.END_ALLIANCE, dyad.coach_id, Role.COACH,
+                      end_alliance_occasion(program.id, dyad.id),
+                      instrument_id_for(PromptKind.END_ALLIANCE), dyad.id)
+          for dyad in rated),
+    ])
     # Last: their row locks hold until commit, and a coachee tapping a baseline meanwhile
     # would wait for the whole closing instead of this one statement.
     closed_baselines = await _close_open_baselines(session, program.id, now)

@@ -6,14 +6,17 @@ duplicated request returns the prompt that already exists instead of asking twic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alliance.core.db import insert_all_new
 from alliance.core.models import Program, Prompt, PromptKind, PromptState, Role
-from alliance.delivery.queue import enqueue
+from alliance.delivery.queue import enqueue, enqueue_many
 from alliance.delivery.queue_model import OutboundKind
 
 
@@ -33,6 +36,32 @@ async def find_prompt(
             Prompt.kind == kind, Prompt.recipient_id == recipient_id, Prompt.occasion == occasion
         )
     )
+
+
+@dataclass(frozen=True)
+class PromptToAsk:
+    """One prompt of a batch for `schedule_prompts`."""
+
+    kind: PromptKind
+    recipient_id: int
+    side: Role
+    occasion: str
+    instrument_id: str | None = None
+    dyad_id: int | None = None
+    expires_at: datetime | None = None
+
+
+def _timeline(
+    program: Program, due_at: datetime, expires_at: datetime | None, remind: bool
+) -> dict[str, Any]:
+    """When it is due, reminded and closed: the program's delays unless overridden."""
+    return {
+        "due_at": due_at,
+        "reminder_due_at": (
+            due_at + timedelta(minutes=program.reminder_delay_minutes) if remind else None
+        ),
+        "expires_at": expires_at or due_at + timedelta(minutes=program.expiry_minutes),
+    }
 
 
 async def schedule_prompt(
@@ -56,20 +85,9 @@ async def schedule_prompt(
     if existing is not None:
         return existing
     prompt = Prompt(
-        kind=kind,
-        occasion=occasion,
-        recipient_id=recipient_id,
-        program_id=program.id,
-        dyad_id=dyad_id,
-        session_id=session_id,
-        side=side,
-        instrument_id=instrument_id,
-        state=PromptState.PENDING,
-        due_at=due_at,
-        reminder_due_at=(
-            due_at + timedelta(minutes=program.reminder_delay_minutes) if remind else None
-        ),
-        expires_at=expires_at or due_at + timedelta(minutes=program.expiry_minutes),
+        kind=kind, occasion=occasion, recipient_id=recipient_id, program_id=program.id,
+        dyad_id=dyad_id, session_id=session_id, side=side, instrument_id=instrument_id,
+        state=PromptState.PENDING, **_timeline(program, due_at, expires_at, remind),
     )
     try:
         async with session.begin_nested():
@@ -84,3 +102,28 @@ async def schedule_prompt(
         session_id=session_id,
     )
     return prompt
+
+
+async def schedule_prompts(
+    session: AsyncSession, *, program: Program, prompts: list[PromptToAsk], due_at: datetime
+) -> int:
+    """`schedule_prompt` for a whole batch (a closing program's questionnaires) in two
+    statements, prompts then their messages; prompts that exist already are left as they are.
+    Returns how many were new."""
+    rows = [
+        {"kind": ask.kind, "occasion": ask.occasion, "recipient_id": ask.recipient_id,
+         "program_id": program.id, "dyad_id": ask.dyad_id, "session_id": None, "side": ask.side,
+         "instrument_id": ask.instrument_id, "state": PromptState.PENDING,
+         **_timeline(program, due_at, ask.expires_at, remind=True)}
+        for ask in prompts
+    ]
+    created = await insert_all_new(
+        session, Prompt, rows, Prompt.id, Prompt.recipient_id, Prompt.expires_at
+    )
+    await enqueue_many(session, [
+        {"kind": OutboundKind.PROMPT, "key": f"prompt:{prompt_id}", "recipient_id": recipient,
+         "due_at": due_at, "expires_at": expires_at, "program_id": program.id,
+         "prompt_id": prompt_id}
+        for prompt_id, recipient, expires_at in created
+    ])
+    return len(created)
