@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from alliance.core.db import transaction
+from alliance.core.db import in_transaction_retried, transaction
 from alliance.delivery.effects import (
     mark_unreachable,
     nudge_sent,
@@ -312,10 +312,10 @@ class DeliveryLoop:
         await self._mark(row, "unreachable", both)
 
     async def _mark(self, row: OutboundMessage, what: str, work: Any) -> None:
-        """One short transaction; if even that fails, the lease lapses and the row is retried."""
+        """One short transaction, run again if it lost a race (a row marked sent must not be
+        sent again); if even that fails, the lease lapses and the row is retried."""
         try:
-            async with transaction(self.services.session_factory) as db:
-                await work(db)
+            await in_transaction_retried(self.services.session_factory, work)
         except Exception:
             log.exception("outbound %s: recording %s failed", row.id, what)
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import secrets
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Insert, Table, event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -29,6 +30,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from alliance.core.sqlite_driver import use_in_loop_statements
+
+T = TypeVar("T")
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -90,6 +93,30 @@ async def transaction(
     """One session, one transaction: committed on success, rolled back on any error."""
     async with factory() as session, session.begin():
         yield session
+
+
+# PostgreSQL ends one of two transactions that wait for each other (deadlock detected) or that
+# could not be ordered (serialization failure): nothing of it was kept, so it may run again.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+RACE_ATTEMPTS = 3
+
+
+def lost_a_race(error: DBAPIError) -> bool:
+    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+async def in_transaction_retried(
+    factory: async_sessionmaker[AsyncSession], work: Callable[[AsyncSession], Awaitable[T]]
+) -> T:
+    """`work` in one transaction, run again (up to `RACE_ATTEMPTS`) if it lost a race."""
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            async with transaction(factory) as session:
+                return await work(session)
+        except DBAPIError as error:
+            if attempt == RACE_ATTEMPTS or not lost_a_race(error):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 CHECKPOINT_ATTEMPTS = 50
