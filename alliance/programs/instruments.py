@@ -100,6 +100,16 @@ def lookup(
     return found if found is not None else resolve_instrument(reference)
 
 
+async def parse_copy_once(session: AsyncSession, prompt: Prompt) -> None:
+    """For a prompt loaded with its copy's hash but not its content (the tap's query: the
+    content is the largest column a tap reads, and decoding it each time cost more than the
+    rest of the row): load and parse the content if this process has not yet."""
+    row = prompt.stored_instrument
+    if row is not None and row.content_hash not in _PARSED:
+        await session.refresh(row, ["content"])
+        instrument_of_row(row)
+
+
 def instrument_for_prompt(prompt: Prompt, reference: str) -> Instrument:
     """The instrument a prompt is asked with, from its program's copy (loaded with the prompt).
 

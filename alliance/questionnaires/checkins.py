@@ -32,9 +32,10 @@ from alliance.core.models import (
     PromptState,
     Role,
 )
+from alliance.core.models_state import ProgramInstrument
 from alliance.delivery.queue_model import OutboundKind, OutboundMessage
 from alliance.instruments import Instrument, Item, items_for
-from alliance.programs.instruments import instrument_for_prompt
+from alliance.programs.instruments import instrument_for_prompt, parse_copy_once
 from alliance.questionnaires.kinds import QUESTIONNAIRE_KINDS, instrument_id_for
 from alliance.questionnaires.prompts import occasion_for_session, schedule_prompt
 
@@ -168,7 +169,9 @@ async def open_prompt_for(
 ) -> Prompt:
     """The person's own, still open prompt of one of `kinds`, locked for this transaction."""
     prompt = await session.scalar(_LOCKED_PROMPT, {"prompt_id": prompt_id})
-    return _checked_open(prompt, person_id=person_id, kinds=kinds, now=now)
+    prompt = _checked_open(prompt, person_id=person_id, kinds=kinds, now=now)
+    await parse_copy_once(session, prompt)
+    return prompt
 
 
 async def _open_prompt_in_context(
@@ -184,13 +187,15 @@ async def _open_prompt_in_context(
     prompt = _checked_open(row[0] if row is not None else None,
                            person_id=person_id, kinds=kinds, now=now)
     assert row is not None
+    await parse_copy_once(session, prompt)
     return prompt, PromptContext(sequence=row[1], partner_name=row[2])
 
 
 # Built once, run with a bound id: a tap is hot, and a statement built per call costs more than
 # the database's own work (construction, coercion and its cache key are paid again each time).
-_LOCKED_PROMPT = (  # the prompt with its instrument copy, locked for the transaction
-    select(Prompt).options(joinedload(Prompt.stored_instrument))
+_LOCKED_PROMPT = (  # the prompt with its instrument copy's hash, locked for the transaction
+    select(Prompt)
+    .options(joinedload(Prompt.stored_instrument).defer(ProgramInstrument.content))
     .where(Prompt.id == bindparam("prompt_id")).with_for_update(of=Prompt)
 )
 _LOCKED_PROMPT_IN_CONTEXT = _LOCKED_PROMPT.add_columns(*_context_columns())

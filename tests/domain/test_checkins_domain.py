@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from alliance.core.models import Answer, Prompt, PromptKind, PromptState, Role
 from alliance.delivery.queue import claim_due
+from alliance.programs import instruments as program_instruments
 from alliance.questionnaires.checkins import (
     PromptRefused,
     Refusal,
@@ -65,6 +66,19 @@ async def test_each_tap_saves_one_item_and_the_last_one_completes_the_prompt(
         select(Answer.item_id, Answer.value).where(Answer.prompt_id == coachee.id)
     )).all())
     assert values == {"goal": 6.0, "task": 7.0, "bond": 8.0, "overall": 9.0}
+
+
+async def test_a_process_that_never_parsed_the_copy_reads_it_on_the_first_tap(
+    world: World, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tap loads the program's copy without its content; a fresh process fetches it once."""
+    pair, coachee, _ = await _checkins(world)
+    world.session.expunge_all()  # as in a new transaction: nothing of the copy is loaded
+    monkeypatch.setattr(program_instruments, "_PARSED", {})
+    saved = await record_answer(world.session, prompt_id=coachee.id, person_id=pair.coachee.id,
+                                item_index=0, value=6, now=NOW)
+    assert saved.step.index == 1
+    assert len(program_instruments._PARSED) == 1  # parsed now, and kept for the next taps
 
 
 async def test_the_next_question_comes_from_the_stored_answers(world: World) -> None:
