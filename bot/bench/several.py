@@ -21,7 +21,14 @@ from sqlalchemy import func, select
 from alliance.core.db import create_engine, create_session_factory, transaction
 from alliance.delivery.queue_model import OutboundMessage, OutboundState
 from bot.bench.load import Crowd
-from bot.bench.procs import Process, alliance_run_args, bot_env, free_port, started
+from bot.bench.procs import (
+    Process,
+    alliance_run_args,
+    bot_env,
+    free_port,
+    started,
+    wait_until_serving,
+)
 from bot.bench.proxy import nginx_proxy
 from bot.bench.seed import Cohort, scratch_database, seed
 from bot.bench.steps import BenchOptions, emulator, following, saturate
@@ -63,6 +70,13 @@ async def sent_rows(database_url: str) -> int:
         await engine.dispose()
 
 
+async def all_serving(bots: list[Process], ports: list[int]) -> None:
+    """Every process answers on its webhook port: until then nginx, finding a port closed,
+    takes that process out of the rotation for `fail_timeout` and the others get its share."""
+    for bot, port in zip(bots, ports, strict=True):
+        await wait_until_serving(f"http://127.0.0.1:{port}{HOOK_PATH}", bot, timeout=60)
+
+
 async def bench_processes(folder: Path, options: BenchOptions) -> dict[str, Any]:
     """Deliver the seeded questionnaires through three processes, then saturate them."""
     assert options.postgres_url is not None
@@ -87,6 +101,7 @@ async def bench_processes(folder: Path, options: BenchOptions) -> dict[str, Any]
                         ))
                         for index, port in enumerate(ports)
                     ]
+                    await all_serving(bots, ports)
                     began = time.monotonic()
                     with contextlib.suppress(TimeoutError):  # what is missing counts as lost
                         await crowd.wait_for_messages(cohort.messages, timeout=300)

@@ -17,7 +17,7 @@ from alliance.core.models import Comment, ProcessedUpdate
 from bot.bench.procs import alliance_run_args, bot_env, free_port, started
 from bot.bench.proxy import nginx_binary, nginx_proxy
 from bot.bench.seed import seed
-from bot.bench.several import PROCESSES, sent_rows, webhook_env
+from bot.bench.several import PROCESSES, all_serving, sent_rows, webhook_env
 from bot.bench.steps import emulator
 from bot.simulation import SimulatedUser
 from tests.e2e.dyads import COACHEE_CHECKIN, answer_questionnaire
@@ -57,12 +57,15 @@ async def test_three_webhook_processes_behind_nginx_act_as_one_bot(
         env = bot_env(f"{base}/bot", database_url, throughput_limits=False,
                       dispatch_interval=0.5)
         with nginx_proxy(proxy_port, ports, tmp_path / "nginx") as proxy, ExitStack() as stack:
-            for index, port in enumerate(ports):
+            bots = [
                 stack.enter_context(started(
                     f"bot {index + 1}", alliance_run_args(),
                     {**webhook_env(env, proxy_port, port, secret), "LOG_LEVEL": "INFO"},
                     tmp_path / f"bot-{index + 1}.log",
                 ))
+                for index, port in enumerate(ports)
+            ]
+            await all_serving(bots, ports)  # else nginx may rotate among fewer than three
 
             async def all_sent() -> bool:
                 return await sent_rows(database_url) == cohort.messages
