@@ -14,11 +14,11 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from alliance.core.db import insert_new, lost_a_race, transaction
+from alliance.core.db import in_transaction_retried, insert_new
 from alliance.core.models import Person, PersonState, ProcessedUpdate
 from alliance.delivery.queue import queued_in
 from bot.language import reply_language
@@ -51,41 +51,28 @@ def replay_safe(handler: TurnHandler) -> TurnHandler:
     return handler
 
 
-ATTEMPTS = 3
-
-
-async def _handle(handler: TurnHandler, update: Update, context: Context) -> None:
-    """One attempt: the transaction, then (committed) the replies and the delivery wake-up."""
+async def _in_turn(
+    handler: TurnHandler, update: Update, context: Context, db: AsyncSession
+) -> tuple[Outbox, bool] | None:
+    """The transaction's work: record the update, find the sender, run the handler. Returns
+    what to send and whether a message was queued; None for an update handled before."""
     services = services_of(context)
-    outbox = Outbox()
-    try:
-        async with transaction(services.session_factory) as db:
-            now = services.clock.now()
-            if not await insert_new(
-                db, ProcessedUpdate, update_id=update.update_id, processed_at=now
-            ):
-                if not getattr(handler, _REPLAY_SAFE, False):
-                    log.info("update %s already handled; skipped", update.update_id)
-                    return
-                log.info("update %s already handled; replayed", update.update_id)
-            person = await _sender(db, update)
-            if person is not None and person.state == PersonState.UNREACHABLE:
-                person.state = PersonState.ACTIVE  # they wrote to us: reachable again
-            user = update.effective_user
-            lang = reply_language(person, user, services.settings.alliance_default_language)
-            turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
-                        tapped=update.callback_query is not None)
-            await handler(update, context, turn)
-            queued = queued_in(db)
-    except IntegrityError:
-        log.info("update %s raced with a duplicate; nothing changed", update.update_id)
-        return
-    try:
-        await outbox.flush(update, context)  # the reply first: what the person waits for
-    finally:
-        wake = context.bot_data.get(DELIVERY_LOOP)
-        if queued and wake is not None:  # what the handler queued goes now, not at the poll
-            wake.wake()
+    outbox = Outbox()  # a new one per attempt: a transaction run again replies once
+    now = services.clock.now()
+    if not await insert_new(db, ProcessedUpdate, update_id=update.update_id, processed_at=now):
+        if not getattr(handler, _REPLAY_SAFE, False):
+            log.info("update %s already handled; skipped", update.update_id)
+            return None
+        log.info("update %s already handled; replayed", update.update_id)
+    person = await _sender(db, update)
+    if person is not None and person.state == PersonState.UNREACHABLE:
+        person.state = PersonState.ACTIVE  # they wrote to us: reachable again
+    user = update.effective_user
+    lang = reply_language(person, user, services.settings.alliance_default_language)
+    turn = Turn(db, outbox, now, services, person, lang, user.id if user else None,
+                tapped=update.callback_query is not None)
+    await handler(update, context, turn)
+    return outbox, queued_in(db)
 
 
 def transactional(
@@ -97,14 +84,20 @@ def transactional(
 
     @functools.wraps(handler)
     async def callback(update: Update, context: Context) -> None:
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                await _handle(handler, update, context)
-                return
-            except DBAPIError as error:
-                if attempt == ATTEMPTS or not lost_a_race(error):
-                    raise
-                log.info("update %s lost a race in the database; running it again",
-                         update.update_id)
+        work = functools.partial(_in_turn, handler, update, context)
+        try:
+            done = await in_transaction_retried(services_of(context).session_factory, work)
+        except IntegrityError:
+            log.info("update %s raced with a duplicate; nothing changed", update.update_id)
+            return
+        if done is None:
+            return
+        outbox, queued = done
+        try:
+            await outbox.flush(update, context)  # the reply first: what the person waits for
+        finally:
+            wake = context.bot_data.get(DELIVERY_LOOP)
+            if queued and wake is not None:  # what the handler queued goes now, not at the poll
+                wake.wake()
 
     return callback

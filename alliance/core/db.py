@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -32,6 +33,7 @@ from sqlalchemy.ext.asyncio import (
 from alliance.core.sqlite_driver import use_in_loop_statements
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -116,6 +118,7 @@ async def in_transaction_retried(
         except DBAPIError as error:
             if attempt == RACE_ATTEMPTS or not lost_a_race(error):
                 raise
+            log.info("a transaction lost a race in the database; running it again")
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -51,16 +51,21 @@ class PromptToAsk:
     expires_at: datetime | None = None
 
 
-def _timeline(
-    program: Program, due_at: datetime, expires_at: datetime | None, remind: bool
+def _prompt_values(
+    program: Program, ask: PromptToAsk, due_at: datetime, *, session_id: int | None = None,
+    remind: bool = True,
 ) -> dict[str, Any]:
-    """When it is due, reminded and closed: the program's delays unless overridden."""
+    """A new prompt's columns: pending, due now, reminded and closed after the program's
+    delays unless overridden."""
     return {
+        "kind": ask.kind, "occasion": ask.occasion, "recipient_id": ask.recipient_id,
+        "program_id": program.id, "dyad_id": ask.dyad_id, "session_id": session_id,
+        "side": ask.side, "instrument_id": ask.instrument_id, "state": PromptState.PENDING,
         "due_at": due_at,
         "reminder_due_at": (
             due_at + timedelta(minutes=program.reminder_delay_minutes) if remind else None
         ),
-        "expires_at": expires_at or due_at + timedelta(minutes=program.expiry_minutes),
+        "expires_at": ask.expires_at or due_at + timedelta(minutes=program.expiry_minutes),
     }
 
 
@@ -84,11 +89,8 @@ async def schedule_prompt(
     existing = await find_prompt(session, kind=kind, recipient_id=recipient_id, occasion=occasion)
     if existing is not None:
         return existing
-    prompt = Prompt(
-        kind=kind, occasion=occasion, recipient_id=recipient_id, program_id=program.id,
-        dyad_id=dyad_id, session_id=session_id, side=side, instrument_id=instrument_id,
-        state=PromptState.PENDING, **_timeline(program, due_at, expires_at, remind),
-    )
+    ask = PromptToAsk(kind, recipient_id, side, occasion, instrument_id, dyad_id, expires_at)
+    prompt = Prompt(**_prompt_values(program, ask, due_at, session_id=session_id, remind=remind))
     try:
         async with session.begin_nested():
             session.add(prompt)
@@ -110,13 +112,7 @@ async def schedule_prompts(
     """`schedule_prompt` for a whole batch (a closing program's questionnaires) in two
     statements, prompts then their messages; prompts that exist already are left as they are.
     Returns how many were new."""
-    rows = [
-        {"kind": ask.kind, "occasion": ask.occasion, "recipient_id": ask.recipient_id,
-         "program_id": program.id, "dyad_id": ask.dyad_id, "session_id": None, "side": ask.side,
-         "instrument_id": ask.instrument_id, "state": PromptState.PENDING,
-         **_timeline(program, due_at, ask.expires_at, remind=True)}
-        for ask in prompts
-    ]
+    rows = [_prompt_values(program, ask, due_at) for ask in prompts]
     created = await insert_all_new(
         session, Prompt, rows, Prompt.id, Prompt.recipient_id, Prompt.expires_at
     )
